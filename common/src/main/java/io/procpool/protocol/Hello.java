@@ -1,0 +1,31 @@
+package io.procpool.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The first line a worker writes: who it is and how long it took to become ready.
+ *
+ * @param protocol protocol version the worker speaks, {@link Protocol#VERSION}
+ * @param pid the worker's operating-system process id
+ * @param runtime language runtime and version, e.g. {@code "java 17.0.15"}
+ * @param inFlight how many requests the worker accepts before answering the first; 1 means
+ *     strictly one at a time
+ * @param initMicros time from the worker's entry point to ready, in microseconds
+ * @param readyAt wall-clock time when the worker became ready, in microseconds since the epoch
+ */
+public record Hello(int protocol, long pid, String runtime, int inFlight, long initMicros, long readyAt)
+    implements Message {
+  public static final String TYPE = "hello";
+
+  public Hello {
+    requireNonNull(runtime, "runtime");
+    if (inFlight < 1) {
+      throw new IllegalArgumentException("inFlight must be at least 1, was " + inFlight);
+    }
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+}

@@ -1,0 +1,18 @@
+package io.procpool.protocol;
+
+/** Constants of the wire protocol shared by both ends. */
+public final class Protocol {
+  /** The protocol version a {@link Hello} announces. */
+  public static final int VERSION = 1;
+
+  /** Default upper bound on one line, in bytes: large enough for a 64 MiB payload. */
+  public static final int DEFAULT_MAX_LINE_BYTES = 256 << 20;
+
+  /** How much of a bad line an error message quotes. */
+  public static final int EXCERPT_CHARS = 200;
+
+  /** Exit status of a worker that read a line it could not parse. */
+  public static final int EXIT_INVALID_INPUT = 65;
+
+  private Protocol() {}
+}

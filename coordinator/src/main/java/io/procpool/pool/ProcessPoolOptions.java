@@ -1,0 +1,165 @@
+package io.procpool.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import io.procpool.protocol.Protocol;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Settings of a process pool. Build with {@link #builder()}; every setting has a default.
+ *
+ * @param workers how many worker processes run at once
+ * @param workerCommand the whole command that starts one worker; empty for the default
+ *     ({@code java <jvmOptions> -cp <procpool and classpath> io.procpool.worker.WorkerMain})
+ * @param jvmOptions extra options for the default command, e.g. {@code -Xmx256m}
+ * @param classpath extra jars or folders with user tasks, for the default command
+ * @param maxInFlight how many requests each worker may hold at once (one running, the rest
+ *     queued in its stdin); the worker's own limit from its hello applies too
+ * @param maxTasksPerWorker replace a worker by a fresh one after this many tasks; 0 for never
+ * @param initializer a task run once in each worker before its first task, or null
+ * @param initializerArgument the initializer's argument
+ * @param retries how many times a task is re-sent after its worker died holding it
+ * @param timeout the longest a single task may run before its worker is killed; null for none
+ * @param maxMessageBytes the longest line accepted from a worker
+ * @param stderr receives each line a worker writes to stderr, already prefixed with its id
+ * @param processPerTask start a fresh worker for every task (the {@code process-per-task} mode)
+ */
+public record ProcessPoolOptions(
+    int workers,
+    List<String> workerCommand,
+    List<String> jvmOptions,
+    List<Path> classpath,
+    int maxInFlight,
+    int maxTasksPerWorker,
+    String initializer,
+    Object initializerArgument,
+    int retries,
+    Duration timeout,
+    int maxMessageBytes,
+    Consumer<String> stderr,
+    boolean processPerTask) {
+
+  public ProcessPoolOptions {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, was " + workers);
+    }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+    }
+    if (maxTasksPerWorker < 0 || retries < 0) {
+      throw new IllegalArgumentException("maxTasksPerWorker and retries cannot be negative");
+    }
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    workerCommand = List.copyOf(workerCommand);
+    jvmOptions = List.copyOf(jvmOptions);
+    classpath = List.copyOf(classpath);
+    requireNonNull(stderr, "stderr");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The default worker count: one per available processor, as Python's executor does. */
+  public static int defaultWorkers() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** Mutable builder; {@link #build()} checks the values. */
+  public static final class Builder {
+    private int workers = defaultWorkers();
+    private List<String> workerCommand = List.of();
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final List<Path> classpath = new ArrayList<>();
+    private int maxInFlight = 2;
+    private int maxTasksPerWorker;
+    private String initializer;
+    private Object initializerArgument;
+    private int retries = 1;
+    private Duration timeout;
+    private int maxMessageBytes = Protocol.DEFAULT_MAX_LINE_BYTES;
+    private Consumer<String> stderr = System.err::println;
+    private boolean processPerTask;
+
+    private Builder() {}
+
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    public Builder workerCommand(List<String> command) {
+      this.workerCommand = List.copyOf(command);
+      return this;
+    }
+
+    public Builder jvmOption(String option) {
+      jvmOptions.add(requireNonNull(option));
+      return this;
+    }
+
+    public Builder jvmOptions(List<String> options) {
+      jvmOptions.addAll(options);
+      return this;
+    }
+
+    public Builder classpath(List<Path> entries) {
+      classpath.addAll(entries);
+      return this;
+    }
+
+    public Builder maxInFlight(int maxInFlight) {
+      this.maxInFlight = maxInFlight;
+      return this;
+    }
+
+    public Builder maxTasksPerWorker(int maxTasksPerWorker) {
+      this.maxTasksPerWorker = maxTasksPerWorker;
+      return this;
+    }
+
+    public Builder initializer(String task, Object argument) {
+      this.initializer = task;
+      this.initializerArgument = argument;
+      return this;
+    }
+
+    public Builder retries(int retries) {
+      this.retries = retries;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder maxMessageBytes(int maxMessageBytes) {
+      this.maxMessageBytes = maxMessageBytes;
+      return this;
+    }
+
+    public Builder stderr(Consumer<String> stderr) {
+      this.stderr = requireNonNull(stderr);
+      return this;
+    }
+
+    /** A fresh worker JVM for every task, at most {@code workers} alive at once. */
+    public Builder processPerTask(boolean processPerTask) {
+      this.processPerTask = processPerTask;
+      return this;
+    }
+
+    public ProcessPoolOptions build() {
+      return new ProcessPoolOptions(workers, workerCommand, jvmOptions, classpath, maxInFlight,
+          maxTasksPerWorker, initializer, initializerArgument, retries, timeout, maxMessageBytes,
+          stderr, processPerTask);
+    }
+  }
+}

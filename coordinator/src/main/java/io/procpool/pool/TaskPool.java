@@ -1,0 +1,179 @@
+package io.procpool.pool;
+
+import io.procpool.process.ProcessPool;
+import io.procpool.task.TaskRegistry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * An executor of named tasks, the Java counterpart of Python's {@code concurrent.futures}
+ * executors. Every mode (serial, thread pool, process pool, process per task) has this one
+ * interface, so switching modes is a one-line change:
+ *
+ * <pre>{@code
+ * try (TaskPool pool = TaskPool.processes(ProcessPoolOptions.builder().workers(4).build())) {
+ *   Iterator<Object> values = pool.map("cpu-heavy", List.of(10_000_000L, 20_000_000L), 1);
+ * }
+ * }</pre>
+ */
+public interface TaskPool extends AutoCloseable {
+
+  /** Runs tasks one after another on the submitting thread. */
+  static TaskPool serial(TaskRegistry registry) {
+    return new SerialPool(registry);
+  }
+
+  /** A fixed pool of platform threads in this JVM. */
+  static TaskPool threads(TaskRegistry registry, int threads) {
+    return new ThreadPool(registry, threads);
+  }
+
+  /** Starts worker JVMs and waits until all are ready. */
+  static TaskPool processes(ProcessPoolOptions options) {
+    return ProcessPool.start(options);
+  }
+
+  /** The mode's name: {@code serial}, {@code thread}, {@code process}, {@code process-per-task}. */
+  String mode();
+
+  /** How many tasks may run at once. */
+  int workers();
+
+  /** Milliseconds spent before the pool could run its first task (0 when nothing starts). */
+  long startupMillis();
+
+  /**
+   * Sends one chunk: the task runs on each argument, in order, as one unit of work on one
+   * worker. Returns one future per argument; each completes normally with an {@link Execution},
+   * which tells success from failure. Cancelling a future of a chunk not yet sent removes it.
+   *
+   * @throws PoolClosedException after {@link #shutdown}
+   */
+  List<CompletableFuture<Execution>> executeChunk(String task, List<?> arguments);
+
+  /** Like Python's {@code submit}, but keeps where and when the task ran. */
+  default CompletableFuture<Execution> execute(String task, Object argument) {
+    return executeChunk(task, Collections.singletonList(argument)).get(0);
+  }
+
+  /**
+   * Python's {@code submit(fn, arg)}: a future of the task's value, failed with a
+   * {@link TaskFailedException} when the task threw or could not run.
+   */
+  default CompletableFuture<Object> submit(String task, Object argument) {
+    return execute(task, argument).thenCompose(TaskPool::valueOf);
+  }
+
+  /** Submits every argument, {@code chunksize} per request; futures are in argument order. */
+  default List<CompletableFuture<Execution>> executeAll(String task, List<?> arguments, int chunksize) {
+    if (chunksize < 1) {
+      throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);
+    }
+    List<CompletableFuture<Execution>> futures = new ArrayList<>(arguments.size());
+    for (int from = 0; from < arguments.size(); from += chunksize) {
+      int to = Math.min(arguments.size(), from + chunksize);
+      futures.addAll(executeChunk(task, arguments.subList(from, to)));
+    }
+    return futures;
+  }
+
+  /**
+   * Python's {@code map(fn, args, chunksize=K)}: submits everything now and returns the values
+   * lazily in argument order; each is available as soon as it and those before it finish.
+   * {@code next()} throws {@link TaskFailedException} for a task that failed.
+   */
+  default Iterator<Object> map(String task, List<?> arguments, int chunksize) {
+    Iterator<CompletableFuture<Execution>> futures = executeAll(task, arguments, chunksize).iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return futures.hasNext();
+      }
+
+      @Override
+      public Object next() {
+        return await(futures.next().thenCompose(TaskPool::valueOf));
+      }
+    };
+  }
+
+  /**
+   * Python's {@code as_completed(futures)}: yields each future as it completes, first
+   * finished first. Blocks in {@code next()} until one more is done.
+   */
+  static <T> Iterable<CompletableFuture<T>> asCompleted(Collection<CompletableFuture<T>> futures) {
+    BlockingQueue<CompletableFuture<T>> done = new LinkedBlockingQueue<>();
+    for (CompletableFuture<T> future : futures) {
+      future.whenComplete((value, error) -> done.add(future));
+    }
+    int total = futures.size();
+    return () -> new Iterator<>() {
+      private int taken;
+
+      @Override
+      public boolean hasNext() {
+        return taken < total;
+      }
+
+      @Override
+      public CompletableFuture<T> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        try {
+          CompletableFuture<T> next = done.take();
+          taken++;
+          return next;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CompletionException(e);
+        }
+      }
+    };
+  }
+
+  /**
+   * Python's {@code shutdown(wait, cancel_futures)}: refuses new work from now on.
+   *
+   * @param wait block until running tasks have finished and workers have exited
+   * @param cancelPending cancel tasks not yet started instead of running them
+   */
+  void shutdown(boolean wait, boolean cancelPending);
+
+  /** {@code shutdown(wait=true, cancelPending=false)}, for try-with-resources. */
+  @Override
+  default void close() {
+    shutdown(/* wait= */ true, /* cancelPending= */ false);
+  }
+
+  /** The value of a finished execution, or its failure as an exception. */
+  static CompletableFuture<Object> valueOf(Execution execution) {
+    return execution.failed()
+        ? CompletableFuture.failedFuture(execution.failure().toException())
+        : CompletableFuture.completedFuture(execution.value());
+  }
+
+  /** Waits for a future, unwrapping a {@link TaskFailedException} for the caller. */
+  static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CompletionException(e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new CompletionException(e.getCause());
+    }
+  }
+}

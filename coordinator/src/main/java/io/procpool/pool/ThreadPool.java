@@ -1,0 +1,101 @@
+package io.procpool.pool;
+
+import io.procpool.task.Task;
+import io.procpool.task.TaskRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A fixed pool of platform threads in the coordinator's JVM: Python's ThreadPoolExecutor without a GIL. */
+final class ThreadPool implements TaskPool {
+  private final LocalRunner runner;
+  private final int threads;
+  private final ThreadPoolExecutor executor;
+
+  ThreadPool(TaskRegistry registry, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("a thread pool needs at least 1 thread, was " + threads);
+    }
+    this.runner = new LocalRunner(registry);
+    this.threads = threads;
+    AtomicInteger count = new AtomicInteger();
+    this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), work -> {
+          Thread thread = new Thread(work, "procpool-thread-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  @Override
+  public String mode() {
+    return "thread";
+  }
+
+  @Override
+  public int workers() {
+    return threads;
+  }
+
+  @Override
+  public long startupMillis() {
+    return 0;
+  }
+
+  @Override
+  public List<CompletableFuture<Execution>> executeChunk(String task, List<?> arguments) {
+    Task resolved = runner.task(task);
+    List<CompletableFuture<Execution>> futures = new ArrayList<>(arguments.size());
+    for (int i = 0; i < arguments.size(); i++) {
+      futures.add(new CompletableFuture<>());
+    }
+    try {
+      executor.execute(new Chunk(resolved, new ArrayList<>(arguments), futures));
+    } catch (RejectedExecutionException e) {
+      throw new PoolClosedException(mode());
+    }
+    return futures;
+  }
+
+  @Override
+  public void shutdown(boolean wait, boolean cancelPending) {
+    executor.shutdown();
+    if (cancelPending) {
+      List<Runnable> queued = new ArrayList<>();
+      executor.getQueue().drainTo(queued);
+      for (Runnable chunk : queued) {
+        ((Chunk) chunk).futures.forEach(future -> future.cancel(/* mayInterruptIfRunning= */ false));
+      }
+    }
+    if (wait) {
+      try {
+        executor.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** One queued chunk; its futures are kept so that shutdown can cancel them. */
+  private final class Chunk implements Runnable {
+    final Task task;
+    final List<?> arguments;
+    final List<CompletableFuture<Execution>> futures;
+
+    Chunk(Task task, List<?> arguments, List<CompletableFuture<Execution>> futures) {
+      this.task = task;
+      this.arguments = arguments;
+      this.futures = futures;
+    }
+
+    @Override
+    public void run() {
+      runner.runChunk(task, arguments, futures);
+    }
+  }
+}

@@ -1,0 +1,597 @@
+package io.procpool.process;
+
+import io.procpool.pool.Clocks;
+import io.procpool.pool.Execution;
+import io.procpool.pool.FailureKind;
+import io.procpool.pool.PoolClosedException;
+import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.pool.TaskFailure;
+import io.procpool.pool.TaskPool;
+import io.procpool.protocol.Done;
+import io.procpool.protocol.Hello;
+import io.procpool.protocol.Invalid;
+import io.procpool.protocol.Message;
+import io.procpool.protocol.Outcome;
+import io.procpool.protocol.Protocol;
+import io.procpool.protocol.ProtocolException;
+import io.procpool.protocol.Run;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * A pool of worker JVMs fed over their stdin and read from their stdout.
+ *
+ * <p>Work goes to the least-loaded ready worker (dynamic balancing), up to
+ * {@code maxInFlight} requests each. A worker that dies is noticed from the end of its stdout;
+ * the request it was running is retried on a fresh worker (up to {@code retries} times), those
+ * queued behind it are re-sent without penalty, and a replacement starts. Every future
+ * completes exactly once.
+ *
+ * <p>All mutable state is guarded by {@link #lock}. Futures are completed after the lock is
+ * released, so callers' callbacks never run inside it. Writes to a worker happen under the
+ * lock; that cannot block for long because a worker announces in its hello how many requests
+ * it accepts ahead and keeps reading stdin up to that many.
+ */
+public final class ProcessPool implements TaskPool {
+  /** After this many workers in a row die before their hello, queued work fails. */
+  private static final int MAX_FAILED_STARTS_IN_A_ROW = 3;
+
+  private final ProcessPoolOptions options;
+  private final List<String> command;
+  private final int maxTasksPerWorker;
+  private final int maxInFlight;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Deque<Chunk> pending = new ArrayDeque<>();
+  private final Set<WorkerProcess> workers = new LinkedHashSet<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final ScheduledExecutorService watchdog;
+  private int launched;
+  private int failedStartsInARow;
+  private String lastStartFailure = "";
+  private boolean shutdown;
+  private long startupMillis;
+
+  private ProcessPool(ProcessPoolOptions options) {
+    this.options = options;
+    this.command = WorkerCommand.of(options);
+    this.maxTasksPerWorker = options.processPerTask() ? 1 : options.maxTasksPerWorker();
+    this.maxInFlight = options.processPerTask() ? 1 : options.maxInFlight();
+    this.watchdog = options.timeout() == null ? null : Executors.newSingleThreadScheduledExecutor(work -> {
+      Thread thread = new Thread(work, "procpool-timeouts");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Starts all workers and waits until each has said hello (and run the initializer).
+   *
+   * @throws WorkerStartException when workers cannot be started
+   */
+  public static ProcessPool start(ProcessPoolOptions options) {
+    ProcessPool pool = new ProcessPool(options);
+    long start = System.nanoTime();
+    pool.lock.lock();
+    try {
+      for (int i = 0; i < options.workers(); i++) {
+        pool.launch();
+      }
+      while (pool.readyCount() < options.workers()) {
+        if (pool.failedStartsInARow >= Math.min(MAX_FAILED_STARTS_IN_A_ROW, options.workers())
+            || pool.workers.isEmpty()) {
+          pool.lock.unlock();
+          try {
+            pool.shutdown(/* wait= */ true, /* cancelPending= */ true);
+          } finally {
+            pool.lock.lock();
+          }
+          throw new WorkerStartException("could not start worker processes with command "
+              + pool.command + ": " + pool.lastStartFailure);
+        }
+        pool.changed.awaitUninterruptibly();
+      }
+      pool.startupMillis = (System.nanoTime() - start) / 1_000_000;
+    } finally {
+      pool.lock.unlock();
+    }
+    if (pool.watchdog != null) {
+      long tick = Math.max(5, Math.min(100, options.timeout().toMillis() / 10));
+      pool.watchdog.scheduleWithFixedDelay(pool::killOverdueWorkers, tick, tick, TimeUnit.MILLISECONDS);
+    }
+    return pool;
+  }
+
+  @Override
+  public String mode() {
+    return options.processPerTask() ? "process-per-task" : "process";
+  }
+
+  @Override
+  public int workers() {
+    return options.workers();
+  }
+
+  @Override
+  public long startupMillis() {
+    return startupMillis;
+  }
+
+  /** Per-worker start-up figures of the workers alive now: spawn-to-ready and procpool's own part. */
+  public List<WorkerStartup> startups() {
+    lock.lock();
+    try {
+      List<WorkerStartup> list = new ArrayList<>();
+      for (WorkerProcess worker : workers) {
+        if (worker.hello != null) {
+          list.add(new WorkerStartup(worker.id, worker.pid(), worker.readyAt - worker.spawnedAt,
+              worker.hello.initMicros()));
+        }
+      }
+      return list;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The pids of the worker processes alive now. */
+  public List<Long> pids() {
+    lock.lock();
+    try {
+      return workers.stream().map(WorkerProcess::pid).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many worker processes this pool has started, replacements included. */
+  public int launchedCount() {
+    lock.lock();
+    try {
+      return launched;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<CompletableFuture<Execution>> executeChunk(String task, List<?> arguments) {
+    if (arguments.isEmpty()) {
+      throw new IllegalArgumentException("a chunk needs at least one argument");
+    }
+    List<CompletableFuture<Execution>> futures = new ArrayList<>(arguments.size());
+    for (int i = 0; i < arguments.size(); i++) {
+      futures.add(new CompletableFuture<>());
+    }
+    Chunk chunk = new Chunk(task, new ArrayList<>(arguments), futures, false);
+    List<Runnable> completions = new ArrayList<>();
+    lock.lock();
+    try {
+      if (shutdown) {
+        throw new PoolClosedException(mode());
+      }
+      pending.addLast(chunk);
+      dispatch(completions);
+    } finally {
+      lock.unlock();
+    }
+    completions.forEach(Runnable::run);
+    return futures;
+  }
+
+  @Override
+  public void shutdown(boolean wait, boolean cancelPending) {
+    List<Runnable> completions = new ArrayList<>();
+    List<Process> processes;
+    lock.lock();
+    try {
+      shutdown = true;
+      if (cancelPending) {
+        for (Chunk chunk : pending) {
+          chunk.futures.forEach(future -> completions.add(() -> future.cancel(false)));
+        }
+        pending.clear();
+      }
+      retireIdleWorkers();
+      processes = workers.stream().map(worker -> worker.process).toList();
+    } finally {
+      lock.unlock();
+    }
+    completions.forEach(Runnable::run);
+    if (wait) {
+      awaitWorkersGone(processes);
+      if (watchdog != null) {
+        watchdog.shutdownNow();
+      }
+    }
+  }
+
+  /** Waits for every worker to finish its work and exit, and for the pool to empty. */
+  private void awaitWorkersGone(List<Process> processes) {
+    lock.lock();
+    try {
+      while (!workers.isEmpty() || !pending.isEmpty()) {
+        changed.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Process process : processes) {
+      try {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          LiveWorkers.killTree(process.toHandle());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LiveWorkers.killTree(process.toHandle());
+      }
+    }
+  }
+
+  /** Kills every worker at once, without waiting for running tasks. Queued tasks are cancelled. */
+  public void kill() {
+    List<WorkerProcess> all;
+    shutdown(/* wait= */ false, /* cancelPending= */ true);
+    lock.lock();
+    try {
+      all = new ArrayList<>(workers);
+      all.forEach(worker -> worker.ending = WorkerProcess.Ending.CLOSED);
+    } finally {
+      lock.unlock();
+    }
+    all.forEach(WorkerProcess::kill);
+  }
+
+  Consumer<String> stderrSink() {
+    return options.stderr();
+  }
+
+  // ---- events from the workers' reader threads ----
+
+  void onMessage(WorkerProcess worker, Message message) {
+    List<Runnable> completions = new ArrayList<>();
+    lock.lock();
+    try {
+      if (message instanceof Hello hello) {
+        onHello(worker, hello, completions);
+      } else if (message instanceof Done done) {
+        onDone(worker, done, completions);
+      } else if (message instanceof Invalid invalid) {
+        worker.protocolProblem = "worker " + worker.id + " rejected a request: " + invalid.message();
+        options.stderr().accept("[" + worker.id + "] " + worker.protocolProblem);
+      } else {
+        breakChannel(worker, "unexpected \"" + message.type() + "\" message from worker " + worker.id);
+      }
+      dispatch(completions);
+    } finally {
+      lock.unlock();
+    }
+    completions.forEach(Runnable::run);
+  }
+
+  /**
+   * A line that is not a protocol message. Before the hello it is noise (a JVM warning, say) and
+   * is only reported; after it the channel can no longer be trusted, so the worker is replaced.
+   *
+   * @return whether to keep reading
+   */
+  boolean onBadLine(WorkerProcess worker, ProtocolException bad) {
+    lock.lock();
+    try {
+      String problem = "protocol error from worker " + worker.id + " (pid " + worker.pid() + "): " + bad.getMessage();
+      if (worker.hello == null) {
+        options.stderr().accept("[" + worker.id + "] ignored before handshake: " + bad.getMessage());
+        return true;
+      }
+      options.stderr().accept("[" + worker.id + "] " + problem + "; replacing the worker");
+      breakChannel(worker, problem);
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void breakChannel(WorkerProcess worker, String problem) {
+    worker.protocolProblem = problem;
+    worker.ending = WorkerProcess.Ending.PROTOCOL_ERROR;
+    worker.kill();
+  }
+
+  /** The worker's stdout ended: it exited, crashed or was killed. */
+  void onEnd(WorkerProcess worker) {
+    String description = worker.describeEnd(); // may wait briefly: outside the lock
+    List<Runnable> completions = new ArrayList<>();
+    lock.lock();
+    try {
+      boolean started = worker.hello != null;
+      worker.state = WorkerProcess.State.DEAD;
+      workers.remove(worker);
+      if (!started) {
+        failedStartsInARow++;
+        lastStartFailure = description;
+        if (!shutdown) {
+          options.stderr().accept("[" + worker.id + "] failed to start: " + description);
+        }
+      }
+      FailureKind kind = switch (worker.ending) {
+        case TIMEOUT -> FailureKind.TIMEOUT;
+        case PROTOCOL_ERROR -> FailureKind.PROTOCOL_ERROR;
+        default -> FailureKind.WORKER_DIED;
+      };
+      String why = switch (worker.ending) {
+        case TIMEOUT -> "task exceeded the timeout of " + options.timeout().toMillis() + " ms; "
+            + description;
+        case PROTOCOL_ERROR -> worker.protocolProblem + "; " + description;
+        default -> description;
+      };
+      boolean unexpected = worker.ending != WorkerProcess.Ending.CLOSED || !worker.inFlight.isEmpty();
+      if (started && unexpected && !shutdown) {
+        options.stderr().accept("[" + worker.id + "] " + why.lines().findFirst().orElse(why));
+      }
+      requeueOrFail(worker, kind, why, completions);
+      if (failedStartsInARow >= MAX_FAILED_STARTS_IN_A_ROW && readyCount() == 0) {
+        failPending(FailureKind.WORKER_START_FAILED,
+            "no worker could be started (" + failedStartsInARow + " tries): " + description, completions);
+      }
+      dispatch(completions);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    completions.forEach(Runnable::run);
+  }
+
+  // ---- everything below runs under the lock ----
+
+  private void onHello(WorkerProcess worker, Hello hello, List<Runnable> completions) {
+    worker.hello = hello;
+    worker.readyAt = Clocks.epochMicros();
+    failedStartsInARow = 0;
+    if (hello.protocol() != Protocol.VERSION) {
+      breakChannel(worker, "worker " + worker.id + " speaks protocol " + hello.protocol()
+          + ", this coordinator speaks " + Protocol.VERSION);
+      return;
+    }
+    if (options.initializer() != null) {
+      worker.state = WorkerProcess.State.INITIALIZING;
+      List<CompletableFuture<Execution>> futures = List.of(new CompletableFuture<>());
+      Chunk init = new Chunk(options.initializer(),
+          Collections.singletonList(options.initializerArgument()), futures, true);
+      send(worker, init);
+      worker.flush();
+    } else {
+      worker.state = WorkerProcess.State.READY;
+    }
+    changed.signalAll();
+  }
+
+  private void onDone(WorkerProcess worker, Done done, List<Runnable> completions) {
+    Chunk chunk = worker.inFlight.peekFirst();
+    if (chunk == null || chunk.id != done.id()) {
+      breakChannel(worker, "worker " + worker.id + " answered request " + done.id()
+          + " but the oldest request it holds is " + (chunk == null ? "none" : chunk.id));
+      return;
+    }
+    if (done.results().size() != chunk.arguments.size()) {
+      breakChannel(worker, "worker " + worker.id + " answered request " + done.id() + " with "
+          + done.results().size() + " results for " + chunk.arguments.size() + " arguments");
+      return;
+    }
+    worker.inFlight.removeFirst();
+    worker.headSince = System.nanoTime();
+    long finishedAt = Clocks.epochMicros();
+    if (chunk.initializer) {
+      Outcome outcome = done.results().get(0);
+      if (outcome.failed()) {
+        lastStartFailure = "the initializer " + chunk.task + " failed in worker " + worker.id + ": "
+            + outcome.error().exception() + ": " + outcome.error().message();
+        failedStartsInARow++;
+        options.stderr().accept("[" + worker.id + "] " + lastStartFailure);
+        worker.ending = WorkerProcess.Ending.CLOSED;
+        worker.state = WorkerProcess.State.RETIRING;
+        worker.closeInput();
+      } else {
+        worker.state = WorkerProcess.State.READY;
+      }
+      changed.signalAll();
+      return;
+    }
+    for (int i = 0; i < chunk.futures.size(); i++) {
+      Outcome outcome = done.results().get(i);
+      Execution execution = new Execution(outcome.value(),
+          outcome.failed() ? TaskFailure.of(outcome.error()) : null,
+          worker.pid(), done.thread(), worker.id, outcome.startedAt(), outcome.micros(), finishedAt,
+          chunk.attempts);
+      CompletableFuture<Execution> future = chunk.futures.get(i);
+      completions.add(() -> future.complete(execution));
+    }
+    if (worker.state == WorkerProcess.State.RETIRING && worker.inFlight.isEmpty()) {
+      worker.ending = WorkerProcess.Ending.CLOSED;
+      worker.closeInput();
+    }
+    changed.signalAll();
+  }
+
+  /** Sends queued chunks to free workers, then starts workers if work waits and room allows. */
+  private void dispatch(List<Runnable> completions) {
+    List<WorkerProcess> touched = new ArrayList<>(2);
+    while (!pending.isEmpty()) {
+      WorkerProcess worker = leastLoadedReadyWorker();
+      if (worker == null) {
+        break;
+      }
+      Chunk chunk = pending.pollFirst();
+      if (chunk.abandoned()) {
+        continue;
+      }
+      send(worker, chunk);
+      if (!touched.contains(worker)) {
+        touched.add(worker);
+      }
+    }
+    touched.forEach(WorkerProcess::flush);
+    if (shutdown) {
+      retireIdleWorkers();
+    }
+    // Replacements start even after shutdown: retried work must still find a worker.
+    int missing = options.workers() - workers.size();
+    if (!pending.isEmpty() && missing > 0 && failedStartsInARow < MAX_FAILED_STARTS_IN_A_ROW) {
+      for (int i = 0; i < Math.min(missing, pending.size()); i++) {
+        launch();
+      }
+    }
+  }
+
+  private void send(WorkerProcess worker, Chunk chunk) {
+    chunk.id = ids.incrementAndGet();
+    chunk.attempts++;
+    if (worker.inFlight.isEmpty()) {
+      worker.headSince = System.nanoTime();
+    }
+    worker.inFlight.addLast(chunk);
+    if (!chunk.initializer) {
+      worker.tasksSent += chunk.arguments.size();
+      if (maxTasksPerWorker > 0 && worker.tasksSent >= maxTasksPerWorker) {
+        worker.state = WorkerProcess.State.RETIRING;
+      }
+    }
+    worker.send(new Run(chunk.id, chunk.task, chunk.arguments));
+  }
+
+  private WorkerProcess leastLoadedReadyWorker() {
+    WorkerProcess best = null;
+    for (WorkerProcess worker : workers) {
+      if (worker.state != WorkerProcess.State.READY) {
+        continue;
+      }
+      int limit = Math.min(maxInFlight, worker.hello.inFlight());
+      if (worker.inFlight.size() >= limit) {
+        continue;
+      }
+      if (best == null || worker.inFlight.size() < best.inFlight.size()) {
+        best = worker;
+      }
+    }
+    return best;
+  }
+
+  private int readyCount() {
+    int ready = 0;
+    for (WorkerProcess worker : workers) {
+      if (worker.state == WorkerProcess.State.READY) {
+        ready++;
+      }
+    }
+    return ready;
+  }
+
+  private void launch() {
+    String id = "w" + (++launched);
+    try {
+      WorkerProcess worker = WorkerProcess.launch(id, command, this);
+      workers.add(worker);
+      worker.startReader(this, options.maxMessageBytes());
+    } catch (IOException e) {
+      failedStartsInARow++;
+      lastStartFailure = "cannot run " + command.get(0) + ": " + e.getMessage();
+      options.stderr().accept("[" + id + "] " + lastStartFailure);
+    }
+  }
+
+  /** After shutdown: closes the stdin of every worker that holds nothing, so it exits. */
+  private void retireIdleWorkers() {
+    if (!pending.isEmpty()) {
+      return;
+    }
+    for (WorkerProcess worker : workers) {
+      if (worker.inFlight.isEmpty() && worker.ending == WorkerProcess.Ending.NONE) {
+        worker.ending = WorkerProcess.Ending.CLOSED;
+        worker.state = WorkerProcess.State.RETIRING;
+        worker.closeInput();
+      } else if (!worker.inFlight.isEmpty()) {
+        worker.state = WorkerProcess.State.RETIRING;
+      }
+    }
+  }
+
+  /**
+   * A dead worker's requests: the one it was running counts an attempt and is retried or
+   * failed; the ones queued behind it never started and go back to the queue's front as they were.
+   */
+  private void requeueOrFail(WorkerProcess worker, FailureKind kind, String why, List<Runnable> completions) {
+    List<Chunk> held = new ArrayList<>(worker.inFlight);
+    worker.inFlight.clear();
+    for (int i = held.size() - 1; i >= 0; i--) {
+      Chunk chunk = held.get(i);
+      boolean running = i == 0;
+      if (chunk.initializer) {
+        continue;
+      }
+      if (!running) {
+        chunk.attempts--; // it was sent but never started
+        pending.addFirst(chunk);
+      } else if (chunk.attempts <= options.retries()) {
+        options.stderr().accept("[" + worker.id + "] retrying " + chunk.task + " (attempt "
+            + (chunk.attempts + 1) + " of " + (options.retries() + 1) + ")");
+        pending.addFirst(chunk);
+      } else {
+        TaskFailure failure = TaskFailure.of(kind, why.lines().findFirst().orElse(why), why);
+        for (CompletableFuture<Execution> future : chunk.futures) {
+          Execution execution = new Execution(null, failure, worker.pid(), "", worker.id, 0, 0,
+              Clocks.epochMicros(), chunk.attempts);
+          completions.add(() -> future.complete(execution));
+        }
+      }
+    }
+  }
+
+  private void failPending(FailureKind kind, String why, List<Runnable> completions) {
+    for (Chunk chunk : pending) {
+      TaskFailure failure = TaskFailure.of(kind, why.lines().findFirst().orElse(why), why);
+      for (CompletableFuture<Execution> future : chunk.futures) {
+        Execution execution = Execution.failedBeforeRunning(failure, chunk.attempts);
+        completions.add(() -> future.complete(execution));
+      }
+    }
+    pending.clear();
+  }
+
+  /** Watchdog tick: kills any worker whose running request has outlived the timeout. */
+  private void killOverdueWorkers() {
+    List<WorkerProcess> overdue = new ArrayList<>();
+    lock.lock();
+    try {
+      long now = System.nanoTime();
+      long limit = options.timeout().toNanos();
+      for (WorkerProcess worker : workers) {
+        Chunk head = worker.inFlight.peekFirst();
+        if (head != null && worker.ending == WorkerProcess.Ending.NONE
+            && now - worker.headSince > limit * head.arguments.size()) {
+          worker.ending = WorkerProcess.Ending.TIMEOUT;
+          overdue.add(worker);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (WorkerProcess worker : overdue) {
+      options.stderr().accept("[" + worker.id + "] task exceeded the timeout of "
+          + options.timeout().toMillis() + " ms; killing the worker");
+      worker.kill();
+    }
+  }
+}

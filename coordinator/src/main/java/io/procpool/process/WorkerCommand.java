@@ -1,0 +1,97 @@
+package io.procpool.process;
+
+import io.procpool.pool.ProcessPoolOptions;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the command line that starts one worker process. */
+public final class WorkerCommand {
+  /** The worker's main class, for {@code java -cp procpool.jar <this>}. */
+  public static final String MAIN_CLASS = "io.procpool.worker.WorkerMain";
+
+  /**
+   * Options for short-lived, single-threaded workers: the serial collector starts fastest and a
+   * worker runs one task at a time; perf data only costs a shared-memory file per start.
+   */
+  static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+  private WorkerCommand() {}
+
+  /** The configured command, or {@code java [options] -cp <class path> WorkerMain}. */
+  public static List<String> of(ProcessPoolOptions options) {
+    if (!options.workerCommand().isEmpty()) {
+      return options.workerCommand();
+    }
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(DEFAULT_JVM_OPTIONS);
+    command.addAll(options.jvmOptions());
+    command.add("-cp");
+    command.add(classPath(options.classpath()));
+    command.add(MAIN_CLASS);
+    return command;
+  }
+
+  /** The {@code java} of the running JVM, so workers run on the coordinator's own Java. */
+  public static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** This JVM's class path (procpool.jar, or the build's classes in tests) plus the user's entries. */
+  static String classPath(List<Path> extra) {
+    List<String> entries = new ArrayList<>();
+    entries.add(System.getProperty("java.class.path"));
+    extra.forEach(path -> entries.add(path.toAbsolutePath().toString()));
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /**
+   * Splits a command given as one string into arguments, honouring single and double quotes and
+   * backslash escapes, without ever invoking a shell.
+   */
+  public static List<String> split(String command) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean inWord = false;
+    char quote = 0;
+    for (int i = 0; i < command.length(); i++) {
+      char c = command.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else if (c == '\\' && quote == '"' && i + 1 < command.length()) {
+          word.append(command.charAt(++i));
+        } else {
+          word.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        inWord = true;
+      } else if (c == '\\' && i + 1 < command.length()) {
+        word.append(command.charAt(++i));
+        inWord = true;
+      } else if (Character.isWhitespace(c)) {
+        if (inWord) {
+          words.add(word.toString());
+          word.setLength(0);
+          inWord = false;
+        }
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (quote != 0) {
+      throw new IllegalArgumentException("unclosed " + quote + " quote in command: " + command);
+    }
+    if (inWord) {
+      words.add(word.toString());
+    }
+    if (words.isEmpty()) {
+      throw new IllegalArgumentException("empty worker command");
+    }
+    return words;
+  }
+}

@@ -1,0 +1,166 @@
+package io.procpool.worker;
+
+import static java.util.Objects.requireNonNull;
+
+import io.procpool.protocol.Done;
+import io.procpool.protocol.Hello;
+import io.procpool.protocol.Invalid;
+import io.procpool.protocol.Message;
+import io.procpool.protocol.MessageReader;
+import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.Outcome;
+import io.procpool.protocol.Protocol;
+import io.procpool.protocol.ProtocolException;
+import io.procpool.protocol.RemoteError;
+import io.procpool.protocol.Run;
+import io.procpool.task.Task;
+import io.procpool.task.TaskRegistry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The worker's side of the protocol: one answer per request, in arrival order.
+ *
+ * <p>A reader thread keeps draining requests into a queue while the calling thread runs them,
+ * so the coordinator may keep many requests in flight without either side blocking on a full
+ * pipe. Answers are flushed when the queue runs dry, so a burst costs one write.
+ */
+public final class RequestLoop {
+  /** Exit status after a normal end of input. */
+  public static final int EXIT_OK = 0;
+  /** Exit status when the answer could not be written (the coordinator is gone). */
+  public static final int EXIT_OUTPUT_FAILED = 74;
+  /** How many requests the Java worker accepts ahead: its reader never stops draining. */
+  public static final int IN_FLIGHT = 1 << 16;
+
+  private final TaskRegistry registry;
+  private final MessageReader reader;
+  private final MessageWriter writer;
+  private final BooleanSupplier parentGone;
+  private final Runnable halt;
+  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+
+  /** Marks the end of input in {@link #inbox}. */
+  private static final Object END = new Object();
+
+  /**
+   * @param parentGone tells, at end of input, whether the coordinator died rather than closed
+   *     the stream; then the worker stops at once, even mid-task
+   * @param halt ends the process immediately; tests pass a recorder
+   */
+  public RequestLoop(
+      TaskRegistry registry, MessageReader reader, MessageWriter writer, BooleanSupplier parentGone,
+      Runnable halt) {
+    this.registry = requireNonNull(registry);
+    this.reader = requireNonNull(reader);
+    this.writer = requireNonNull(writer);
+    this.parentGone = requireNonNull(parentGone);
+    this.halt = requireNonNull(halt);
+  }
+
+  /** Writes the handshake that tells the coordinator this worker is ready. */
+  public void sayHello(long pid, long initMicros, long readyAt) throws IOException {
+    String runtime = "java " + System.getProperty("java.version");
+    writer.write(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt));
+    writer.flush();
+  }
+
+  /**
+   * Serves requests until end of input.
+   *
+   * @return the process exit status: {@link #EXIT_OK}, {@link Protocol#EXIT_INVALID_INPUT} or
+   *     {@link #EXIT_OUTPUT_FAILED}
+   */
+  public int serve() {
+    Thread readerThread = new Thread(this::readRequests, "procpool-stdin");
+    readerThread.setDaemon(true);
+    readerThread.start();
+    try {
+      while (true) {
+        Object next = inbox.poll();
+        if (next == null) {
+          writer.flush(); // the queue ran dry: push out everything answered so far
+          next = inbox.take();
+        }
+        if (next == END) {
+          writer.flush();
+          return EXIT_OK;
+        }
+        if (next instanceof ProtocolException bad) {
+          writer.write(new Invalid(bad.getMessage(), bad.excerpt()));
+          writer.flush();
+          return Protocol.EXIT_INVALID_INPUT;
+        }
+        if (next instanceof Run run) {
+          writer.write(execute(run));
+        } else {
+          Message other = (Message) next;
+          writer.write(new Invalid("a worker only accepts \"run\" messages, got \"" + other.type() + "\"",
+              MessageWriter.encode(other)));
+          writer.flush();
+          return Protocol.EXIT_INVALID_INPUT;
+        }
+      }
+    } catch (IOException e) {
+      return EXIT_OUTPUT_FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return EXIT_OK;
+    }
+  }
+
+  private void readRequests() {
+    while (true) {
+      Object item;
+      try {
+        item = reader.read();
+      } catch (ProtocolException bad) {
+        item = bad;
+      } catch (IOException e) {
+        item = null;
+      }
+      if (item == null) {
+        if (parentGone.getAsBoolean()) {
+          halt.run(); // the coordinator died: nobody will read our answers, stop mid-task
+        }
+        inbox.add(END);
+        return;
+      }
+      inbox.add(item);
+      if (item instanceof ProtocolException) {
+        return;
+      }
+    }
+  }
+
+  /** Runs every argument of the request; a throwing call becomes an error outcome. */
+  Done execute(Run run) {
+    List<Outcome> outcomes = new ArrayList<>(run.args().size());
+    Task task = null;
+    RemoteError lookupError = null;
+    try {
+      task = registry.get(run.task());
+    } catch (RuntimeException unknown) {
+      lookupError = RemoteError.of(unknown);
+    }
+    for (Object argument : run.args()) {
+      long startedAt = Clock.epochMicros();
+      long start = System.nanoTime();
+      if (task == null) {
+        outcomes.add(Outcome.failure(lookupError, startedAt, 0));
+        continue;
+      }
+      try {
+        Object value = task.run(argument);
+        outcomes.add(Outcome.success(value, startedAt, (System.nanoTime() - start) / 1000));
+      } catch (Throwable thrown) { // an Error in task code is the task's failure, not ours
+        outcomes.add(Outcome.failure(RemoteError.of(thrown), startedAt, (System.nanoTime() - start) / 1000));
+      }
+    }
+    return new Done(run.id(), Thread.currentThread().getName(), outcomes);
+  }
+}
