@@ -21,4 +21,10 @@ public final class Chatter implements Task {
     }
     return lines;
   }
+
+  /** {@inheritDoc} Default: ten lines each way. */
+  @Override
+  public long defaultSize() {
+    return 10;
+  }
 }

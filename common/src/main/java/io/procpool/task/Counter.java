@@ -23,4 +23,10 @@ public final class Counter implements Task {
   public Object run(Object argument) {
     return COUNT.incrementAndGet();
   }
+
+  /** Its value depends on which process ran it and what ran there before: the point of it. */
+  @Override
+  public boolean deterministic() {
+    return false;
+  }
 }

@@ -33,4 +33,10 @@ public final class CpuHeavy implements Task {
     }
     return x;
   }
+
+  /** {@inheritDoc} Default: about a second of work on a 2020s core. */
+  @Override
+  public long defaultSize() {
+    return 600_000_000L;
+  }
 }

@@ -21,4 +21,10 @@ public final class Echo implements Task {
   public Object argumentForSize(long size) {
     return "x".repeat(Math.toIntExact(size));
   }
+
+  /** {@inheritDoc} Default: a 1 KiB string. */
+  @Override
+  public long defaultSize() {
+    return 1024;
+  }
 }

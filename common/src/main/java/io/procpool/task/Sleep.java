@@ -18,4 +18,10 @@ public final class Sleep implements Task {
     Thread.sleep(Math.max(0, millis));
     return millis;
   }
+
+  /** {@inheritDoc} Default: a tenth of a second. */
+  @Override
+  public long defaultSize() {
+    return 100;
+  }
 }

@@ -24,6 +24,19 @@ public interface Task {
    */
   Object run(Object argument) throws Exception;
 
+  /**
+   * Whether the same argument always gives the same value wherever it runs. {@code compare}
+   * checks that all modes agree only for deterministic tasks.
+   */
+  default boolean deterministic() {
+    return true;
+  }
+
+  /** The size the command line uses when {@code --size} is not given. */
+  default long defaultSize() {
+    return 1;
+  }
+
   /** The argument that the command line's {@code --size N} stands for; the size itself by default. */
   default Object argumentForSize(long size) {
     return size;

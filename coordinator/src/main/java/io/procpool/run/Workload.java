@@ -37,4 +37,11 @@ public record Workload(String task, List<Long> sizes, List<Object> arguments) {
   public int count() {
     return sizes.size();
   }
+
+  /** "size N" for a uniform list, "sizes MIN..MAX" otherwise. */
+  public String sizeLabel() {
+    long min = sizes.stream().mapToLong(Long::longValue).min().orElse(0);
+    long max = sizes.stream().mapToLong(Long::longValue).max().orElse(0);
+    return min == max ? "size " + min : "sizes " + min + ".." + max;
+  }
 }

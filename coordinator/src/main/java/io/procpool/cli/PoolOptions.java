@@ -1,0 +1,209 @@
+package io.procpool.cli;
+
+import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.pool.TaskPool;
+import io.procpool.process.WorkerCommand;
+import io.procpool.run.Mode;
+import io.procpool.run.RunSettings;
+import io.procpool.run.Style;
+import io.procpool.task.TaskRegistry;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** How tasks are executed: pool size, chunking, worker launch and fault policy. Shared by run and compare. */
+final class PoolOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = {"-w", "--workers"}, paramLabel = "N",
+      description = "Threads or worker processes (default: available processors).")
+  Integer workers;
+
+  @Option(names = "--chunksize", paramLabel = "K", defaultValue = "1",
+      description = "Tasks sent per request, as in Python's map(chunksize=K) (default: ${DEFAULT-VALUE}).")
+  int chunksize;
+
+  @Option(names = "--style", paramLabel = "STYLE", defaultValue = "map",
+      description = "map (results in task order) or as-completed (as they finish, with progress) "
+          + "(default: ${DEFAULT-VALUE}).")
+  String style;
+
+  @Option(names = "--classpath", paramLabel = "PATH",
+      description = "Jars or folders with your own tasks (separated by '${sys:path.separator}'), "
+          + "for the coordinator and the workers.")
+  String classpath;
+
+  @Option(names = "--jvm-opt", paramLabel = "OPT",
+      description = "Option for each worker JVM, e.g. --jvm-opt=-Xmx256m (repeatable).")
+  List<String> jvmOptions = new ArrayList<>();
+
+  @Option(names = "--worker-command", paramLabel = "\"CMD ARG...\"",
+      description = "Start workers with this command instead of java (split into words, no shell), "
+          + "e.g. \"python3 docs/python/worker.py\".")
+  String workerCommand;
+
+  @Option(names = "--in-flight", paramLabel = "N", defaultValue = "2",
+      description = "Requests each worker may hold at once, one running and the rest queued "
+          + "(default: ${DEFAULT-VALUE}).")
+  int inFlight;
+
+  @Option(names = "--max-tasks-per-worker", paramLabel = "N", defaultValue = "0",
+      description = "Replace a worker by a fresh one after N tasks, as Python's max_tasks_per_child "
+          + "(default: 0, never).")
+  int maxTasksPerWorker;
+
+  @Option(names = "--retries", paramLabel = "N", defaultValue = "1",
+      description = "Re-send a task whose worker died holding it up to N times (default: ${DEFAULT-VALUE}).")
+  int retries;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Kill a worker whose task runs longer, e.g. 30s or 500ms (default: none).")
+  Duration timeout;
+
+  @Option(names = "--fail-fast",
+      description = "Stop at the first failed task: cancel the rest, stop the workers, exit 1.")
+  boolean failFast;
+
+  @Option(names = "--quiet-workers",
+      description = "Do not forward the workers' stderr (it is still kept for error messages).")
+  boolean quietWorkers;
+
+  private ClassLoader taskLoader;
+
+  int workerCount() {
+    int count = workers == null ? ProcessPoolOptions.defaultWorkers() : workers;
+    if (count < 1) {
+      throw usage("--workers must be at least 1, was " + count);
+    }
+    return count;
+  }
+
+  RunSettings settings(boolean keepResults) {
+    if (chunksize < 1) {
+      throw usage("--chunksize must be at least 1, was " + chunksize);
+    }
+    Style parsed;
+    try {
+      parsed = Style.parse(style);
+    } catch (IllegalArgumentException e) {
+      throw usage("--style: " + e.getMessage());
+    }
+    return new RunSettings(parsed, chunksize, keepResults, failFast);
+  }
+
+  /** Tasks visible to the coordinator: the built-in ones plus those on --classpath. */
+  TaskRegistry registry() {
+    return TaskRegistry.load(taskLoader());
+  }
+
+  /** Checks every option that needs checking before anything starts. */
+  void validate() {
+    workerCount();
+    if (inFlight < 1) {
+      throw usage("--in-flight must be at least 1, was " + inFlight);
+    }
+    if (maxTasksPerWorker < 0) {
+      throw usage("--max-tasks-per-worker cannot be negative, was " + maxTasksPerWorker);
+    }
+    if (retries < 0) {
+      throw usage("--retries cannot be negative, was " + retries);
+    }
+    if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+      throw usage("--timeout must be positive, was " + timeout);
+    }
+    if (workerCommand != null) {
+      try {
+        WorkerCommand.split(workerCommand);
+      } catch (IllegalArgumentException e) {
+        throw usage("--worker-command: " + e.getMessage());
+      }
+    }
+    taskLoader();
+  }
+
+  /** A factory for the pool of one mode; called inside the timed region of a run. */
+  Supplier<TaskPool> factory(Mode mode, TaskRegistry registry) {
+    int count = workerCount();
+    return switch (mode) {
+      case SERIAL -> () -> TaskPool.serial(registry);
+      case THREAD -> () -> TaskPool.threads(registry, count);
+      case PROCESS, PROCESS_PER_TASK -> {
+        ProcessPoolOptions options = processOptions(count, mode == Mode.PROCESS_PER_TASK);
+        yield () -> TaskPool.processes(options);
+      }
+    };
+  }
+
+  private ProcessPoolOptions processOptions(int count, boolean perTask) {
+    ProcessPoolOptions.Builder builder = ProcessPoolOptions.builder()
+        .workers(count)
+        .jvmOptions(jvmOptions)
+        .classpath(classpathEntries())
+        .maxInFlight(inFlight)
+        .maxTasksPerWorker(maxTasksPerWorker)
+        .retries(retries)
+        .timeout(timeout)
+        .processPerTask(perTask);
+    if (workerCommand != null) {
+      builder.workerCommand(WorkerCommand.split(workerCommand));
+    }
+    if (quietWorkers) {
+      builder.stderr(line -> {});
+    }
+    return builder.build();
+  }
+
+  private List<Path> classpathEntries() {
+    List<Path> entries = new ArrayList<>();
+    if (classpath == null || classpath.isBlank()) {
+      return entries;
+    }
+    for (String entry : classpath.split(File.pathSeparator)) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      Path path = Path.of(entry);
+      if (!Files.exists(path)) {
+        throw usage("--classpath: no such file or folder: " + entry);
+      }
+      entries.add(path);
+    }
+    return entries;
+  }
+
+  private ClassLoader taskLoader() {
+    if (taskLoader == null) {
+      List<Path> entries = classpathEntries();
+      if (entries.isEmpty()) {
+        taskLoader = PoolOptions.class.getClassLoader();
+      } else {
+        List<URL> urls = new ArrayList<>();
+        for (Path path : entries) {
+          try {
+            urls.add(path.toUri().toURL());
+          } catch (MalformedURLException e) {
+            throw usage("--classpath: cannot use " + path + ": " + e.getMessage());
+          }
+        }
+        taskLoader = new URLClassLoader(urls.toArray(URL[]::new), PoolOptions.class.getClassLoader());
+      }
+    }
+    return taskLoader;
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

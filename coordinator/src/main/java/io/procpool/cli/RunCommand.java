@@ -1,0 +1,97 @@
+package io.procpool.cli;
+
+import io.procpool.report.PlainProgress;
+import io.procpool.report.RunSummary;
+import io.procpool.report.StreamingRunJson;
+import io.procpool.run.Mode;
+import io.procpool.run.Progress;
+import io.procpool.run.RecordSink;
+import io.procpool.run.RunReport;
+import io.procpool.run.RunSettings;
+import io.procpool.run.Runner;
+import io.procpool.run.Style;
+import io.procpool.run.TaskRecord;
+import io.procpool.run.Workload;
+import io.procpool.task.TaskRegistry;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code procpool run}: one workload in one mode. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run one task list in one mode and print a short summary.",
+    footer = {"", "Examples:",
+        "  procpool run --mode process --workers 2 --tasks 8 --spread 0.5",
+        "  procpool run --mode thread --workload sleep --size 100 --tasks 16 --workers 16",
+        "  procpool run --mode process --style as-completed --tasks 12 --size 200000000 --spread 0.5",
+        "  procpool run --mode process --workload noop --tasks 100000 --chunksize 100 --json out.json"})
+final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "process",
+      description = "serial, thread, process or process-per-task (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Mixin
+  WorkloadOptions workload;
+
+  @Mixin
+  PoolOptions pool;
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() {
+    Mode parsedMode;
+    try {
+      parsedMode = Mode.parse(mode);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
+    }
+    pool.validate();
+    TaskRegistry registry = pool.registry();
+    Workload tasks = workload.workload(registry);
+    RunSettings settings = pool.settings(/* keepResults= */ false);
+    if (parsedMode == Mode.PROCESS_PER_TASK && settings.chunksize() > 1) {
+      throw new ParameterException(spec.commandLine(), "--chunksize must be 1 in process-per-task mode");
+    }
+    PrintStream human = output.humanOut();
+    List<TaskRecord> failures = new ArrayList<>();
+    StreamingRunJson json = output.json == null ? null
+        : new StreamingRunJson(output.json, parsedMode.cliName(), parsedMode == Mode.SERIAL ? 1 : pool.workerCount(),
+            tasks.count(), tasks.task());
+    RecordSink sink = record -> {
+      if (record.failed() && failures.size() < 100) {
+        failures.add(record);
+      }
+      if (json != null) {
+        json.accept(record);
+      }
+    };
+    Progress progress = settings.style() == Style.AS_COMPLETED ? new PlainProgress(System.err) : Progress.NONE;
+    RunReport report;
+    try {
+      report = new Runner(pool.factory(parsedMode, registry), settings, progress, sink).run(tasks);
+      if (json != null) {
+        json.finish(report);
+      }
+    } finally {
+      if (json != null) {
+        json.close();
+      }
+    }
+    RunSummary.print(human, report, tasks.sizeLabel(), failures);
+    return report.failed() == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+  }
+}

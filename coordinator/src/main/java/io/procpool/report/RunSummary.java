@@ -1,0 +1,41 @@
+package io.procpool.report;
+
+import io.procpool.run.RunReport;
+import io.procpool.run.TaskRecord;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** The short human summary that {@code run} prints. */
+public final class RunSummary {
+  private static final int FAILURES_SHOWN = 5;
+
+  private RunSummary() {}
+
+  public static void print(PrintStream out, RunReport report, String sizes, List<TaskRecord> failures) {
+    out.printf(Locale.ROOT, "%s: %d %s tasks (%s) on %d %s, style %s, chunksize %d%n",
+        report.mode(), report.tasks(), report.workload(), sizes, report.workers(),
+        report.mode().startsWith("process") ? "worker processes" : report.mode().equals("serial")
+            ? "thread (the caller's)" : "threads",
+        report.style(), report.chunksize());
+    out.printf(Locale.ROOT, "  %d completed, %d failed in %.1f ms (start-up %.0f ms)%n",
+        report.completed(), report.failed(), report.wallMillis(), report.startupMillis());
+    out.printf(Locale.ROOT, "  ran on %d process%s and %d thread%s%s%n",
+        report.processes(), report.processes() == 1 ? "" : "es",
+        report.threads(), report.threads() == 1 ? "" : "s",
+        report.workerProcesses() > 0 ? " (" + report.workerProcesses() + " worker JVMs started)" : "");
+    for (int i = 0; i < Math.min(FAILURES_SHOWN, failures.size()); i++) {
+      TaskRecord failed = failures.get(i);
+      out.printf(Locale.ROOT, "  task %d failed (%s): %s%n", failed.index(), failed.error().type(),
+          firstLine(failed.error().exception(), failed.error().message()));
+    }
+    if (failures.size() > FAILURES_SHOWN) {
+      out.printf(Locale.ROOT, "  ... and %d more failures%n", failures.size() - FAILURES_SHOWN);
+    }
+  }
+
+  private static String firstLine(String exception, String message) {
+    String line = message.lines().findFirst().orElse("");
+    return exception.equals(line) || line.startsWith(exception) ? line : exception + ": " + line;
+  }
+}

@@ -1,0 +1,78 @@
+package io.procpool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Usage errors and exit statuses, on the in-JVM modes only (no worker processes start here). */
+final class CommandLineTest {
+
+  private record Outcome(int status, String err) {}
+
+  private static Outcome run(String... args) {
+    CommandLine commandLine = Main.commandLine();
+    StringWriter err = new StringWriter();
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.setOut(new PrintWriter(new StringWriter(), true));
+    int status = commandLine.execute(args);
+    return new Outcome(status, err.toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "run --mode fast                 | unknown mode 'fast'; accepted: serial, thread, process, process-per-task",
+      "run --mode serial --workload x  | unknown task 'x'; available: ",
+      "run --mode thread --workers 0   | --workers must be at least 1, was 0",
+      "run --mode serial --size -5     | --size cannot be negative, was -5",
+      "run --mode serial --spread 1.5  | --spread must be between 0 and 1, was 1.5",
+      "run --mode serial --bogus       | Unknown option: '--bogus'",
+      "run --mode serial --tasks many  | Invalid value for option '--tasks'",
+      "run --mode serial --chunksize 0 | --chunksize must be at least 1, was 0",
+      "run --mode serial --style fancy | unknown style 'fancy'; accepted: map, as-completed",
+      "run --mode serial --timeout 5x  | '5x' is not a duration",
+      "compare --modes serial,gpu      | --modes: unknown mode 'gpu'",
+  })
+  void run_badInput_exitsTwoWithOneLineNamingTheProblem(String args, String expected) {
+    Outcome outcome = run(args.trim().split("\\s+"));
+
+    assertEquals(ExitCodes.USAGE, outcome.status(), outcome.err());
+    String firstLine = outcome.err().lines().findFirst().orElse("");
+    assertTrue(firstLine.contains(expected), "first line was: " + firstLine);
+    assertTrue(outcome.err().lines().count() <= 2, "expected a short error, got:\n" + outcome.err());
+  }
+
+  @Test
+  void run_failWorkload_exitsOne() {
+    Outcome outcome = run("run", "--mode", "serial", "--workload", "fail", "--tasks", "2");
+
+    assertEquals(ExitCodes.TASKS_FAILED, outcome.status());
+  }
+
+  @Test
+  void run_serialCpuHeavy_exitsZero() {
+    Outcome outcome = run("run", "--mode", "serial", "--tasks", "3", "--size", "1000");
+
+    assertEquals(ExitCodes.OK, outcome.status(), outcome.err());
+  }
+
+  @Test
+  void help_onEverySubcommand_showsExamples() {
+    for (String command : new String[] {"run", "compare"}) {
+      CommandLine commandLine = Main.commandLine();
+      StringWriter out = new StringWriter();
+      commandLine.setOut(new PrintWriter(out, true));
+
+      int status = commandLine.execute(command, "--help");
+
+      assertEquals(0, status);
+      assertTrue(out.toString().contains("Examples:"), command + " --help lacks examples");
+    }
+  }
+}
