@@ -2,7 +2,7 @@ package io.procpool.cli;
 
 import io.procpool.report.CompareTable;
 import io.procpool.report.Json;
-import io.procpool.report.PlainProgress;
+import io.procpool.report.TerminalProgress;
 import io.procpool.run.Mode;
 import io.procpool.run.Progress;
 import io.procpool.run.RunReport;
@@ -69,9 +69,11 @@ final class CompareCommand implements Callable<Integer> {
     for (Mode mode : parsed) {
       RunSettings modeSettings = mode == Mode.PROCESS_PER_TASK
           ? new RunSettings(settings.style(), 1, true, settings.failFast()) : settings;
-      Progress progress = settings.style() == Style.AS_COMPLETED ? new PlainProgress(System.err) : Progress.NONE;
       human.printf("  running %s...%n", mode.cliName());
-      runs.add(new Runner(pool.factory(mode, registry), modeSettings, progress, record -> {}).run(tasks));
+      try (Progress progress = settings.style() == Style.AS_COMPLETED
+          ? TerminalProgress.forStderr(mode.cliName(), tasks.count()) : Progress.NONE) {
+        runs.add(new Runner(pool.factory(mode, registry), modeSettings, progress, record -> {}).run(tasks));
+      }
     }
     RunReport baseline = runs.stream().filter(run -> run.mode().equals("serial")).findFirst().orElse(runs.get(0));
     List<RunReport> withSpeedups = runs.stream().map(run -> run.withSpeedupOver(baseline)).toList();

@@ -64,6 +64,14 @@ final class PoolOptions {
           + "(default: 0, never).")
   int maxTasksPerWorker;
 
+  @Option(names = "--initializer", paramLabel = "TASK",
+      description = "Run TASK once in each worker before its first task, as Python's initializer.")
+  String initializer;
+
+  @Option(names = "--initializer-arg", paramLabel = "N", defaultValue = "0",
+      description = "The initializer's argument (default: ${DEFAULT-VALUE}).")
+  long initializerArgument;
+
   @Option(names = "--retries", paramLabel = "N", defaultValue = "1",
       description = "Re-send a task whose worker died holding it up to N times (default: ${DEFAULT-VALUE}).")
   int retries;
@@ -130,7 +138,10 @@ final class PoolOptions {
         throw usage("--worker-command: " + e.getMessage());
       }
     }
-    taskLoader();
+    if (initializer != null && !registry().contains(initializer)) {
+      throw usage("--initializer: unknown task '" + initializer + "'; available: "
+          + String.join(", ", registry().all().keySet()));
+    }
   }
 
   /** A factory for the pool of one mode; called inside the timed region of a run. */
@@ -156,6 +167,9 @@ final class PoolOptions {
         .retries(retries)
         .timeout(timeout)
         .processPerTask(perTask);
+    if (initializer != null) {
+      builder.initializer(initializer, initializerArgument);
+    }
     if (workerCommand != null) {
       builder.workerCommand(WorkerCommand.split(workerCommand));
     }

@@ -1,6 +1,6 @@
 package io.procpool.cli;
 
-import io.procpool.report.PlainProgress;
+import io.procpool.report.TerminalProgress;
 import io.procpool.report.RunSummary;
 import io.procpool.report.StreamingRunJson;
 import io.procpool.run.Mode;
@@ -79,9 +79,10 @@ final class RunCommand implements Callable<Integer> {
         json.accept(record);
       }
     };
-    Progress progress = settings.style() == Style.AS_COMPLETED ? new PlainProgress(System.err) : Progress.NONE;
+    Progress progress = settings.style() == Style.AS_COMPLETED
+        ? TerminalProgress.forStderr(parsedMode.cliName(), tasks.count()) : Progress.NONE;
     RunReport report;
-    try {
+    try (progress) {
       report = new Runner(pool.factory(parsedMode, registry), settings, progress, sink).run(tasks);
       if (json != null) {
         json.finish(report);
