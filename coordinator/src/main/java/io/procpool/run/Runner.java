@@ -68,7 +68,7 @@ public final class Runner {
           int from = nextToSubmit;
           int to = Math.min(total, from + chunk);
           List<CompletableFuture<Execution>> futures =
-              pool.executeChunk(workload.task(), workload.arguments().subList(from, to));
+              pool.executeChunk(workload.task(), workload.arguments(from, to));
           for (int i = 0; i < futures.size(); i++) {
             int index = from + i;
             futures.get(i).whenComplete((execution, error) -> {
@@ -89,7 +89,7 @@ public final class Runner {
           nextToSubmit = total;
         }
         Finished next = take(finished);
-        TaskRecord record = TaskRecord.of(next.index, workload.sizes().get(next.index), next.execution,
+        TaskRecord record = TaskRecord.of(next.index, workload.size(next.index), next.execution,
             next.completion, startMicros);
         if (record.failed()) {
           failed++;
