@@ -1,5 +1,6 @@
 package io.procpool.cli;
 
+import io.procpool.process.WorkerStartException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,6 +44,10 @@ public final class Main {
     commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
       if (error instanceof CommandLine.ParameterException usage) {
         return usageError(usage, parsed.originalArgs().toArray(String[]::new));
+      }
+      if (error instanceof WorkerStartException cannotStart) {
+        line.getErr().println("procpool: " + cannotStart.getMessage());
+        return ExitCodes.INTERNAL_ERROR;
       }
       line.getErr().println("procpool: internal error: " + error);
       if (System.getenv("PROCPOOL_DEBUG") != null) {

@@ -16,6 +16,8 @@ import io.procpool.task.TaskRegistry;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,9 +73,13 @@ final class RunCommand implements Callable<Integer> {
     StreamingRunJson json = output.json == null ? null
         : new StreamingRunJson(output.json, parsedMode.cliName(), parsedMode == Mode.SERIAL ? 1 : pool.workerCount(),
             tasks.count(), tasks.task());
+    Map<String, Integer> failureKinds = new TreeMap<>();
     RecordSink sink = record -> {
-      if (record.failed() && failures.size() < 100) {
-        failures.add(record);
+      if (record.failed()) {
+        failureKinds.merge(record.error().type(), 1, Integer::sum);
+        if (failures.size() < RunSummary.FAILURES_SHOWN) {
+          failures.add(record);
+        }
       }
       if (json != null) {
         json.accept(record);
@@ -92,7 +98,10 @@ final class RunCommand implements Callable<Integer> {
         json.close();
       }
     }
-    RunSummary.print(human, report, tasks.sizeLabel(), failures);
+    RunSummary.print(human, report, tasks.sizeLabel(), failures, failureKinds);
+    if (settings.failFast() && report.failed() > 0) {
+      human.println("  stopped at the first failure (--fail-fast)");
+    }
     return report.failed() == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
   }
 }

@@ -5,14 +5,17 @@ import io.procpool.run.TaskRecord;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The short human summary that {@code run} prints. */
 public final class RunSummary {
-  private static final int FAILURES_SHOWN = 5;
+  /** How many failed tasks the summary describes one by one. */
+  public static final int FAILURES_SHOWN = 5;
 
   private RunSummary() {}
 
-  public static void print(PrintStream out, RunReport report, String sizes, List<TaskRecord> failures) {
+  public static void print(PrintStream out, RunReport report, String sizes, List<TaskRecord> failures,
+      Map<String, Integer> failureKinds) {
     out.printf(Locale.ROOT, "%s: %d %s tasks (%s) on %d %s, style %s, chunksize %d%n",
         report.mode(), report.tasks(), report.workload(), sizes, report.workers(),
         report.mode().startsWith("process") ? "worker processes" : report.mode().equals("serial")
@@ -24,13 +27,18 @@ public final class RunSummary {
         report.processes(), report.processes() == 1 ? "" : "es",
         report.threads(), report.threads() == 1 ? "" : "s",
         report.workerProcesses() > 0 ? " (" + report.workerProcesses() + " worker JVMs started)" : "");
-    for (int i = 0; i < Math.min(FAILURES_SHOWN, failures.size()); i++) {
+    for (int i = 0; i < failures.size(); i++) {
       TaskRecord failed = failures.get(i);
       out.printf(Locale.ROOT, "  task %d failed (%s): %s%n", failed.index(), failed.error().type(),
           firstLine(failed.error().exception(), failed.error().message()));
     }
-    if (failures.size() > FAILURES_SHOWN) {
-      out.printf(Locale.ROOT, "  ... and %d more failures%n", failures.size() - FAILURES_SHOWN);
+    if (report.failed() > failures.size()) {
+      out.printf(Locale.ROOT, "  ... and %d more failures%n", report.failed() - failures.size());
+    }
+    if (!failureKinds.isEmpty()) {
+      StringBuilder kinds = new StringBuilder("  failures by kind:");
+      failureKinds.forEach((kind, count) -> kinds.append(' ').append(kind).append(' ').append(count).append(','));
+      out.println(kinds.substring(0, kinds.length() - 1));
     }
   }
 
