@@ -1,6 +1,7 @@
 package io.procpool.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -16,7 +17,11 @@ import java.util.List;
  * <p>Not thread-safe: callers serialise access (one lock per stream).
  */
 public final class MessageWriter implements Closeable {
-  static final JsonFactory FACTORY = JsonFactory.builder().build();
+  static final JsonFactory FACTORY = new JsonFactoryBuilder()
+      // Messages follow each other separated by their newline only; Jackson's default would
+      // put a space before every root value after the first.
+      .rootValueSeparator((String) null)
+      .build();
 
   private final JsonGenerator gen;
 
