@@ -3,6 +3,7 @@ package io.procpool.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,6 +22,9 @@ public final class MessageWriter implements Closeable {
       // Messages follow each other separated by their newline only; Jackson's default would
       // put a space before every root value after the first.
       .rootValueSeparator((String) null)
+      // The reader's line limit already bounds every value; Jackson's own 20M-character cap
+      // on strings would reject payloads well inside that limit.
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
       .build();
 
   private final JsonGenerator gen;
