@@ -288,6 +288,29 @@ final class RequestLoopTest {
     assertNull(((Done) output().get(0)).results().get(0).error());
   }
 
+  @Test
+  void serve_answerFollowedByLongTask_answerFlushedBeforeLongTaskEnds() throws Exception {
+    PipedOutputStream coordinator = new PipedOutputStream();
+    PipedInputStream stdin = new PipedInputStream(coordinator);
+    RequestLoop loop = loop(new MessageReader(stdin), stdout);
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread serving = new Thread(() -> exit.set(loop.serve()), "serving");
+    serving.start();
+
+    // Both requests arrive together, as they do with inFlight 2, so the second is queued when
+    // the first ends: that answer must not wait in the buffer behind the slow call.
+    coordinator.write((run(1, "sleep", "100") + run(2, "sleep", "60000")).getBytes(StandardCharsets.UTF_8));
+    coordinator.flush();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> lines() == 1);
+    assertEquals(1L, ((Done) output().get(0)).id());
+    serving.interrupt(); // ends the sleeping call early
+    coordinator.close();
+    serving.join(LIMIT.toMillis());
+    assertEquals(RequestLoop.EXIT_OK, exit.get());
+    assertEquals(2, output().size());
+  }
+
   private int serve(String input) {
     return serve(input, () -> false);
   }
