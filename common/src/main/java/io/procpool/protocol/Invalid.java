@@ -7,7 +7,9 @@ import static java.util.Objects.requireNonNull;
  * after writing it, because a request it could not parse can never be answered.
  *
  * @param message what was wrong with the line
- * @param line the start of the offending line, cut to {@link Protocol#EXCERPT_CHARS} characters
+ * @param line the offending line for humans: for a line that does not parse, the Java worker
+ *     sends {@link ProtocolException#excerpt()} (its first {@link Protocol#EXCERPT_CHARS} bytes,
+ *     quoted); for a message of the wrong type, the message
  */
 public record Invalid(String message, String line) implements Message {
   public static final String TYPE = "invalid";

@@ -66,6 +66,8 @@ final class LineReader {
         if (!tooLong) {
           tooLong = true;
           tooLongBytes = lineLength;
+          // Keep the line's start for the error message, even when one read overflows at once.
+          append(chunk, chunkStart, Math.min(count, Math.max(0, Protocol.EXCERPT_CHARS - lineLength)));
         }
         tooLongBytes += count;
       } else {

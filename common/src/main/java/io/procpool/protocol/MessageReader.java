@@ -96,20 +96,20 @@ public final class MessageReader {
 
     void read(String name, JsonParser parser) throws IOException {
       switch (name) {
-        case "type" -> type = parser.getValueAsString();
+        case "type" -> type = text(parser, name);
         case "id" -> id = number(parser, name);
-        case "protocol" -> protocol = number(parser, name);
+        case "protocol" -> protocol = intNumber(parser, name);
         case "pid" -> pid = number(parser, name);
-        case "runtime" -> runtime = parser.getValueAsString();
-        case "inFlight" -> inFlight = number(parser, name);
+        case "runtime" -> runtime = text(parser, name);
+        case "inFlight" -> inFlight = intNumber(parser, name);
         case "initMicros" -> initMicros = number(parser, name);
         case "readyAt" -> readyAt = number(parser, name);
-        case "task" -> task = parser.getValueAsString();
+        case "task" -> task = text(parser, name);
         case "args" -> args = array(parser, name);
-        case "thread" -> thread = parser.getValueAsString();
+        case "thread" -> thread = text(parser, name);
         case "results" -> results = outcomes(parser);
-        case "message" -> message = parser.getValueAsString();
-        case "line" -> lineText = parser.getValueAsString();
+        case "message" -> message = text(parser, name);
+        case "line" -> lineText = text(parser, name);
         default -> parser.skipChildren();
       }
     }
@@ -120,10 +120,10 @@ public final class MessageReader {
       }
       return switch (type) {
         case Hello.TYPE -> new Hello(
-            (int) require(protocol, "protocol", line, length),
+            Math.toIntExact(require(protocol, "protocol", line, length)),
             require(pid, "pid", line, length),
             runtime == null ? "unknown" : runtime,
-            inFlight == null ? 1 : (int) (long) inFlight,
+            inFlight == null ? 1 : Math.toIntExact(inFlight),
             initMicros == null ? 0 : initMicros,
             readyAt == null ? 0 : readyAt);
         case Run.TYPE -> new Run(
@@ -167,6 +167,31 @@ public final class MessageReader {
         throw new IllegalArgumentException("\"" + field + "\" must be an integer");
       }
       return parser.getLongValue();
+    }
+
+    /** An int-sized number: a wider value must not wrap around into a plausible one. */
+    private static long intNumber(JsonParser parser, String field) throws IOException {
+      long value = number(parser, field);
+      if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("\"" + field + "\" must be an integer from "
+            + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+      }
+      return value;
+    }
+
+    /**
+     * A string, or null for JSON null. Anything else is refused: coercing a number would hide a
+     * broken sender, and an object or array left unskipped would derail the rest of the parse.
+     */
+    private static String text(JsonParser parser, String field) throws IOException {
+      JsonToken token = parser.currentToken();
+      if (token == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      if (token != JsonToken.VALUE_STRING) {
+        throw new IllegalArgumentException("\"" + field + "\" must be a string");
+      }
+      return parser.getText();
     }
 
     @SuppressWarnings("unchecked")
@@ -221,9 +246,9 @@ public final class MessageReader {
         String name = parser.currentName();
         parser.nextToken();
         switch (name) {
-          case "exception" -> exception = parser.getValueAsString();
-          case "message" -> message = parser.getValueAsString();
-          case "trace" -> trace = parser.getValueAsString();
+          case "exception" -> exception = text(parser, name);
+          case "message" -> message = text(parser, name);
+          case "trace" -> trace = text(parser, name);
           default -> parser.skipChildren();
         }
       }

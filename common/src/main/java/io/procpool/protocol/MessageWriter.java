@@ -1,7 +1,9 @@
 package io.procpool.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,7 +18,14 @@ import java.util.List;
  * <p>Not thread-safe: callers serialise access (one lock per stream).
  */
 public final class MessageWriter implements Closeable {
-  static final JsonFactory FACTORY = JsonFactory.builder().build();
+  static final JsonFactory FACTORY = new JsonFactoryBuilder()
+      // Messages follow each other separated by their newline only; Jackson's default would
+      // put a space before every root value after the first.
+      .rootValueSeparator((String) null)
+      // The reader's line limit already bounds every value; Jackson's own 20M-character cap
+      // on strings would reject payloads well inside that limit.
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+      .build();
 
   private final JsonGenerator gen;
 

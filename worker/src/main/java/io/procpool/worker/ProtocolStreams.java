@@ -18,9 +18,17 @@ final class ProtocolStreams {
 
   /** Redirects {@code System.out} to stderr and returns the real stdout for protocol use. */
   static OutputStream claim() {
-    OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-    System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-    return stdout;
+    return claim(new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err));
+  }
+
+  /**
+   * Redirects {@code System.out} to {@code stderr} and returns {@code stdout}, buffered, for
+   * protocol use; tests pass in-memory streams.
+   */
+  static OutputStream claim(OutputStream stdout, OutputStream stderr) {
+    OutputStream protocol = new BufferedOutputStream(stdout, 1 << 16);
+    System.setOut(new PrintStream(stderr, true));
+    return protocol;
   }
 
   static InputStream stdin() {

@@ -27,7 +27,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A reader thread keeps draining requests into a queue while the calling thread runs them,
  * so the coordinator may keep many requests in flight without either side blocking on a full
- * pipe. Answers are flushed when the queue runs dry, so a burst costs one write.
+ * pipe. Each answer is flushed as soon as it is written: the next queued request may run for
+ * a long time, and a finished result must not wait behind it (the coordinator's timeout clock
+ * runs on the oldest unanswered request).
  */
 public final class RequestLoop {
   /** Exit status after a normal end of input. */
@@ -81,11 +83,7 @@ public final class RequestLoop {
     readerThread.start();
     try {
       while (true) {
-        Object next = inbox.poll();
-        if (next == null) {
-          writer.flush(); // the queue ran dry: push out everything answered so far
-          next = inbox.take();
-        }
+        Object next = inbox.take();
         if (next == END) {
           writer.flush();
           return EXIT_OK;
@@ -97,6 +95,7 @@ public final class RequestLoop {
         }
         if (next instanceof Run run) {
           writer.write(execute(run));
+          writer.flush();
         } else {
           Message other = (Message) next;
           writer.write(new Invalid("a worker only accepts \"run\" messages, got \"" + other.type() + "\"",
