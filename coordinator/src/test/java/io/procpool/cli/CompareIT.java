@@ -81,4 +81,28 @@ final class CompareIT {
     assertEquals(ExitCodes.OK, status);
     await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.current().children().count() == 0);
   }
+
+  @Test
+  void run_workerCommandPythonWorker_givesTheJavaValues() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(pythonAvailable(), "python3 is not installed");
+    Path json = dir.resolve("python.json");
+
+    int status = Main.run("run", "--mode", "process", "--workers", "2", "--worker-command",
+        "python3 " + Path.of("..", "docs", "python", "worker.py"), "--tasks", "4", "--size", "20000",
+        "--spread", "0.5", "--json", json.toString());
+
+    assertEquals(ExitCodes.OK, status);
+    for (JsonNode result : Json.MAPPER.readTree(json.toFile()).get("results")) {
+      assertEquals(CpuHeavy.xorshift(result.get("size").asLong()), result.get("value").asLong());
+      assertNotEquals(OWN_PID, result.get("pid").asLong());
+    }
+  }
+
+  private static boolean pythonAvailable() {
+    try {
+      return new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
 }
