@@ -19,5 +19,14 @@ public final class CompareTable {
           run.speedup(), run.speedupExcludingStartup(), run.processes(), run.threads(),
           run.failed() == 0 ? "0" : Integer.toString(run.failed()));
     }
+    out.println();
+    out.println("processes that ran the tasks:");
+    long self = ProcessHandle.current().pid();
+    for (RunReport run : runs) {
+      String pids = run.pids().stream()
+          .map(pid -> pid == self ? pid + " (this JVM)" : Long.toString(pid))
+          .collect(java.util.stream.Collectors.joining(", "));
+      out.printf(Locale.ROOT, "  %-17s %s%s%n", run.mode(), pids, run.processes() > run.pids().size() ? ", ..." : "");
+    }
   }
 }

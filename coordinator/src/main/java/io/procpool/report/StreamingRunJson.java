@@ -53,6 +53,11 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
       gen.writeNumberField("wallMillis", report.wallMillis());
       gen.writeNumberField("startupMillis", report.startupMillis());
       gen.writeNumberField("processes", report.processes());
+      gen.writeArrayFieldStart("pids");
+      for (long pid : report.pids()) {
+        gen.writeNumber(pid);
+      }
+      gen.writeEndArray();
       gen.writeNumberField("threads", report.threads());
       gen.writeNumberField("workerProcesses", report.workerProcesses());
       gen.writeEndObject();

@@ -17,6 +17,7 @@ import java.util.List;
  * @param wallMillis the whole run, worker start-up included
  * @param startupMillis the part before all workers were ready (0 for serial and thread)
  * @param processes how many distinct processes ran tasks
+ * @param pids the distinct processes that ran tasks, in ascending order (at most 64 listed)
  * @param threads how many distinct (process, thread) pairs ran tasks
  * @param workerProcesses how many worker processes were started in all (replacements included)
  * @param speedup serial wall time over this one's (compare only; null otherwise)
@@ -35,6 +36,7 @@ public record RunReport(
     double wallMillis,
     double startupMillis,
     int processes,
+    List<Long> pids,
     int threads,
     int workerProcesses,
     Double speedup,
@@ -45,7 +47,7 @@ public record RunReport(
   public RunReport withSpeedupOver(RunReport serial) {
     double excluding = wallMillis - startupMillis;
     return new RunReport(mode, workers, tasks, workload, style, chunksize, completed, failed, wallMillis,
-        startupMillis, processes, threads, workerProcesses, round(serial.wallMillis / wallMillis),
+        startupMillis, processes, pids, threads, workerProcesses, round(serial.wallMillis / wallMillis),
         round(serial.wallMillis / (excluding > 0 ? excluding : wallMillis)), results);
   }
 
