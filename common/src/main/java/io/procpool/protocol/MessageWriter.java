@@ -2,6 +2,7 @@ package io.procpool.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,7 +17,13 @@ import java.util.List;
  * <p>Not thread-safe: callers serialise access (one lock per stream).
  */
 public final class MessageWriter implements Closeable {
-  static final JsonFactory FACTORY = JsonFactory.builder().build();
+  /**
+   * Shared by reader and writer. Jackson's default 20-million-character cap on one string would
+   * refuse a large payload that the line limit allows; the line limit is the only bound wanted.
+   */
+  static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+      .build();
 
   private final JsonGenerator gen;
 
