@@ -11,6 +11,12 @@ public final class Protocol {
   /** How much of a bad line an error message quotes. */
   public static final int EXCERPT_CHARS = 200;
 
+  /**
+   * Environment variable holding the coordinator's pid in every worker it starts, so a worker
+   * can exit when the coordinator dies even if a wrapper script stands between them.
+   */
+  public static final String COORDINATOR_PID_ENV = "PROCPOOL_COORDINATOR_PID";
+
   /** Exit status of a worker that read a line it could not parse. */
   public static final int EXIT_INVALID_INPUT = 65;
 

@@ -122,6 +122,9 @@ public final class RequestLoop {
         item = bad;
       } catch (IOException e) {
         item = null;
+      } catch (RuntimeException | Error e) {
+        // Were this thread to die, the worker would wait for requests forever: refuse instead.
+        item = new ProtocolException("unreadable request (" + e + ")", new byte[0], 0);
       }
       if (item == null) {
         if (parentGone.getAsBoolean()) {
