@@ -27,7 +27,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A reader thread keeps draining requests into a queue while the calling thread runs them,
  * so the coordinator may keep many requests in flight without either side blocking on a full
- * pipe. Answers are flushed when the queue runs dry, so a burst costs one write.
+ * pipe. Each answer is flushed before the next task starts: a task that ends the process (a
+ * crash, running out of memory, a kill) must not take the answers of the tasks before it along,
+ * or the coordinator would charge those to the dead worker and run them again.
  */
 public final class RequestLoop {
   /** Exit status after a normal end of input. */
@@ -81,13 +83,8 @@ public final class RequestLoop {
     readerThread.start();
     try {
       while (true) {
-        Object next = inbox.poll();
-        if (next == null) {
-          writer.flush(); // the queue ran dry: push out everything answered so far
-          next = inbox.take();
-        }
+        Object next = inbox.take();
         if (next == END) {
-          writer.flush();
           return EXIT_OK;
         }
         if (next instanceof ProtocolException bad) {
@@ -97,6 +94,7 @@ public final class RequestLoop {
         }
         if (next instanceof Run run) {
           writer.write(execute(run));
+          writer.flush();
         } else {
           Message other = (Message) next;
           writer.write(new Invalid("a worker only accepts \"run\" messages, got \"" + other.type() + "\"",

@@ -1,6 +1,8 @@
 package io.procpool.worker;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.protocol.Done;
@@ -17,8 +19,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,6 +40,19 @@ final class RequestLoopTest {
     List<Message> answers = answers();
     assertEquals(List.of(1L, 2L), answers.stream().map(m -> ((Done) m).id()).toList());
     assertEquals(0, halts.get());
+  }
+
+  @Test
+  void serve_nextTaskRunning_previousAnswerAlreadyWritten() throws Exception {
+    // Should the running task end the process, the answer before it must already be out.
+    InputStream in = requests(new Run(1, "noop", List.of(1L)), new Run(2, "sleep", List.of(1500L)));
+    RequestLoop loop = loop(in, false);
+    CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(loop::serve);
+
+    await().atMost(Duration.ofMillis(1000)).until(() -> written().contains("\"id\":1"));
+
+    assertFalse(serving.isDone(), "the sleep is still running");
+    assertEquals(RequestLoop.EXIT_OK, serving.get(5, TimeUnit.SECONDS));
   }
 
   @Test
@@ -67,6 +85,10 @@ final class RequestLoopTest {
     assertEquals(2, answers.size());
     Invalid invalid = (Invalid) answers.get(1);
     assertTrue(invalid.message().contains("stream exploded"), invalid.message());
+  }
+
+  private String written() {
+    return out.toString(StandardCharsets.UTF_8); // synchronized with the serving thread's writes
   }
 
   private RequestLoop loop(InputStream in, boolean parentGone) throws IOException {
