@@ -5,10 +5,14 @@ import io.procpool.protocol.Hello;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.Protocol;
 import io.procpool.protocol.ProtocolException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,13 +24,22 @@ final class WorkerProcess {
   enum State { STARTING, INITIALIZING, READY, RETIRING, DEAD }
 
   /** Why the pool itself ended the worker, if it did; decides the failure kind of its tasks. */
-  enum Ending { NONE, CLOSED, TIMEOUT, PROTOCOL_ERROR }
+  enum Ending { NONE, CLOSED, TIMEOUT, PROTOCOL_ERROR, KILLED }
+
+  /** How many lines of stderr a task failure's message quotes (its detail has them all). */
+  private static final int MESSAGE_STDERR_LINES = 5;
 
   final String id;
   final Process process;
   final long spawnedAt;
   private final MessageWriter writer;
   private final StderrTail stderr;
+  /** Messages queued under the pool lock and written by {@link #drain()}, in order. */
+  private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
+  private final Object writeLock = new Object();
+  private volatile boolean closeQueued;
+  /** Guarded by {@link #writeLock}. */
+  private boolean closed;
 
   /** Requests sent and not yet answered, oldest (the running one) first. Pool lock. */
   final Deque<Chunk> inFlight = new ArrayDeque<>();
@@ -44,6 +57,10 @@ final class WorkerProcess {
   long headSince;
   /** Protocol-error text to report when the channel broke. Pool lock. */
   String protocolProblem;
+  /** Whether it ever answered a request correctly: proof that the command works. Pool lock. */
+  boolean proven;
+  /** Non-protocol lines seen before the hello. Pool lock. */
+  int noiseLines;
 
   private WorkerProcess(String id, Process process, long spawnedAt, StderrTail stderr) throws IOException {
     this.id = id;
@@ -54,9 +71,11 @@ final class WorkerProcess {
   }
 
   /** Starts the process and its stderr drainer; the caller starts the stdout reader. */
-  static WorkerProcess launch(String id, java.util.List<String> command, ProcessPool pool) throws IOException {
+  static WorkerProcess launch(String id, List<String> command, ProcessPool pool) throws IOException {
     long spawnedAt = Clocks.epochMicros();
-    Process process = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put(Protocol.COORDINATOR_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+    Process process = builder.start();
     LiveWorkers.add(process);
     StderrTail stderr = new StderrTail(id, process.getErrorStream(), pool.stderrSink());
     return new WorkerProcess(id, process, spawnedAt, stderr);
@@ -95,43 +114,57 @@ final class WorkerProcess {
     reader.start();
   }
 
-  /** Buffers one message to the worker's stdin. Pool lock. A failed write means it is dying. */
-  boolean send(Message message) {
-    try {
-      writer.write(message);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+  /** Queues one message for the worker's stdin; {@link #drain()} writes it. Pool lock. */
+  void send(Message message) {
+    outbox.add(message);
   }
 
-  /** Pool lock. */
-  void flush() {
-    try {
-      writer.flush();
-    } catch (IOException e) {
-      // dying: its reader thread will report the end
-    }
-  }
-
-  /** Closes stdin: the worker finishes what it holds and exits. Pool lock. */
+  /** Queues the end of input: the worker finishes what it holds and exits. Pool lock. */
   void closeInput() {
-    try {
-      writer.close();
-    } catch (IOException e) {
-      // already gone
+    closeQueued = true;
+  }
+
+  /**
+   * Writes every queued message in one flush, then closes stdin if that was asked. Runs
+   * outside the pool's lock, so a worker slow to read (a large request, a stopped process)
+   * holds up only this thread and can still be timed out and killed. The write lock keeps
+   * messages in the order they were queued. A failed write means the worker is dying; its
+   * reader thread reports the end.
+   */
+  void drain() {
+    synchronized (writeLock) {
+      if (closed) {
+        outbox.clear();
+        return;
+      }
+      // Read first: every message queued before the close request is then visible below.
+      boolean close = closeQueued;
+      try {
+        for (Message message = outbox.poll(); message != null; message = outbox.poll()) {
+          writer.write(message);
+        }
+        writer.flush();
+        if (close) {
+          closed = true;
+          writer.close();
+        }
+      } catch (IOException e) {
+        closed = true;
+        outbox.clear();
+      }
     }
   }
 
+  /** Kills the process and everything it started; its stdout then ends and the pool hears of it. */
   void kill() {
     LiveWorkers.killTree(process.toHandle());
   }
 
   /**
-   * Describes how the process ended, with the tail of its stderr. Waits briefly for the exit
-   * status, which the kernel reports a moment after stdout closes.
+   * How the process ended, with the tail of its stderr. Waits briefly for the exit status,
+   * which the kernel reports a moment after stdout closes.
    */
-  String describeEnd() {
+  End describeEnd() {
     String status;
     try {
       if (process.waitFor(2, TimeUnit.SECONDS)) {
@@ -144,9 +177,7 @@ final class WorkerProcess {
       Thread.currentThread().interrupt();
       status = "ended";
     }
-    String tail = stderr.awaitTail(500);
-    return "worker " + id + " (pid " + pid() + ") " + status
-        + (tail.isEmpty() ? "" : "; last stderr lines:\n" + tail);
+    return new End("worker " + id + " (pid " + pid() + ") " + status, stderr.awaitTail(500));
   }
 
   static String describeStatus(int exitValue) {
@@ -166,5 +197,23 @@ final class WorkerProcess {
       case 2 -> " (SIGINT)";
       default -> "";
     };
+  }
+
+  /**
+   * How a worker ended.
+   *
+   * @param summary the worker, its pid and its exit status or signal, on one line
+   * @param stderrTail the last lines it wrote to stderr, possibly empty
+   */
+  record End(String summary, String stderrTail) {
+    /** The summary with the last few stderr lines, for messages. */
+    String withTail() {
+      if (stderrTail.isEmpty()) {
+        return summary;
+      }
+      List<String> lines = stderrTail.lines().toList();
+      List<String> last = lines.subList(Math.max(0, lines.size() - MESSAGE_STDERR_LINES), lines.size());
+      return summary + "; last stderr lines:\n" + String.join("\n", last);
+    }
   }
 }
