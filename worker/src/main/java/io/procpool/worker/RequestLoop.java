@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.procpool.protocol.Done;
 import io.procpool.protocol.Hello;
 import io.procpool.protocol.Invalid;
+import io.procpool.protocol.JsonValues;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
@@ -157,6 +158,9 @@ public final class RequestLoop {
       }
       try {
         Object value = task.run(argument);
+        // Checked now, while it can still be this task's failure: half an answer on the wire
+        // would be the end of the channel.
+        JsonValues.checkDepth(value, Protocol.MAX_VALUE_DEPTH);
         outcomes.add(Outcome.success(value, startedAt, (System.nanoTime() - start) / 1000));
       } catch (Throwable thrown) { // an Error in task code is the task's failure, not ours
         outcomes.add(Outcome.failure(RemoteError.of(thrown), startedAt, (System.nanoTime() - start) / 1000));

@@ -10,6 +10,7 @@ import io.procpool.protocol.Invalid;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.Outcome;
 import io.procpool.protocol.Protocol;
 import io.procpool.protocol.Run;
 import io.procpool.task.TaskRegistry;
@@ -53,6 +54,20 @@ final class RequestLoopTest {
 
     assertFalse(serving.isDone(), "the sleep is still running");
     assertEquals(RequestLoop.EXIT_OK, serving.get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void serve_resultThatCannotBeEncoded_failsThatTaskAndTheNextOneRuns() throws IOException {
+    InputStream in = requests(new Run(1, "self-containing", List.of(0L)), new Run(2, "noop", List.of(2L)));
+
+    int status = loop(in, false).serve();
+
+    assertEquals(RequestLoop.EXIT_OK, status);
+    List<Message> answers = answers();
+    Outcome bad = ((Done) answers.get(0)).results().get(0);
+    assertTrue(bad.failed());
+    assertTrue(bad.error().message().contains("deeper than"), bad.error().message());
+    assertEquals(2L, ((Done) answers.get(1)).results().get(0).value());
   }
 
   @Test
