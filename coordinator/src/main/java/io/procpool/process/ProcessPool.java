@@ -10,6 +10,7 @@ import io.procpool.pool.TaskPool;
 import io.procpool.protocol.Done;
 import io.procpool.protocol.Hello;
 import io.procpool.protocol.Invalid;
+import io.procpool.protocol.JsonValues;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.Outcome;
 import io.procpool.protocol.Protocol;
@@ -67,10 +68,13 @@ public final class ProcessPool implements TaskPool {
   private int failedStartsInARow;
   private String lastStartFailure = "";
   private boolean shutdown;
+  /** Until {@link #start} returns, it alone starts workers, with its own failure limit. */
+  private boolean started;
   private long startupMillis;
 
   private ProcessPool(ProcessPoolOptions options) {
     this.options = options;
+    JsonValues.checkDepth(options.initializerArgument(), Protocol.MAX_VALUE_DEPTH);
     this.command = WorkerCommand.of(options);
     this.maxTasksPerWorker = options.processPerTask() ? 1 : options.maxTasksPerWorker();
     this.maxInFlight = options.processPerTask() ? 1 : options.maxInFlight();
@@ -110,6 +114,7 @@ public final class ProcessPool implements TaskPool {
         pool.changed.awaitUninterruptibly();
       }
       pool.startupMillis = (System.nanoTime() - start) / 1_000_000;
+      pool.started = true;
     } finally {
       pool.lock.unlock();
     }
@@ -193,12 +198,15 @@ public final class ProcessPool implements TaskPool {
     if (arguments.isEmpty()) {
       throw new IllegalArgumentException("a chunk needs at least one argument");
     }
+    // Refused here, to the caller: a value that fails to encode half-way through a write would
+    // leave the worker waiting for the rest of a request that never comes.
+    arguments.forEach(argument -> JsonValues.checkDepth(argument, Protocol.MAX_VALUE_DEPTH));
     List<CompletableFuture<Execution>> futures = new ArrayList<>(arguments.size());
     for (int i = 0; i < arguments.size(); i++) {
       futures.add(new CompletableFuture<>());
     }
     Chunk chunk = new Chunk(task, new ArrayList<>(arguments), futures, false);
-    Effects effects = new Effects();
+    Effects effects = new Effects(options.stderr());
     lock.lock();
     try {
       if (shutdown) {
@@ -215,7 +223,7 @@ public final class ProcessPool implements TaskPool {
 
   @Override
   public void shutdown(boolean wait, boolean cancelPending) {
-    Effects effects = new Effects();
+    Effects effects = new Effects(options.stderr());
     List<Process> processes;
     lock.lock();
     try {
@@ -287,7 +295,7 @@ public final class ProcessPool implements TaskPool {
   // ---- events from the workers' reader threads ----
 
   void onMessage(WorkerProcess worker, Message message) {
-    Effects effects = new Effects();
+    Effects effects = new Effects(options.stderr());
     lock.lock();
     try {
       if (message instanceof Hello hello) {
@@ -330,10 +338,22 @@ public final class ProcessPool implements TaskPool {
     }
   }
 
+  /** Reading the worker's stdout failed; the worker is killed, since nobody would read it. */
+  void onReaderFailed(WorkerProcess worker, Throwable failure) {
+    lock.lock();
+    try {
+      String problem = "reading the stdout of worker " + worker.id + " (pid " + worker.pid() + ") failed: " + failure;
+      options.stderr().accept("[" + worker.id + "] " + problem);
+      breakChannel(worker, problem);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The worker's stdout ended: it exited, crashed or was killed. */
   void onEnd(WorkerProcess worker) {
     WorkerProcess.End end = worker.describeEnd(); // may wait briefly: outside the lock
-    Effects effects = new Effects();
+    Effects effects = new Effects(options.stderr());
     lock.lock();
     try {
       boolean started = worker.hello != null;
@@ -506,6 +526,9 @@ public final class ProcessPool implements TaskPool {
    * than waiting forever.
    */
   private void startWorkers(Effects effects) {
+    if (!started) {
+      return;
+    }
     int target = shutdown ? Math.min(options.workers(), workers.size() + pending.size()) : options.workers();
     while (workers.size() < target && failedStartsInARow < MAX_FAILED_STARTS_IN_A_ROW) {
       launch();

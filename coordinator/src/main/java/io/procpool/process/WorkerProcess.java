@@ -105,8 +105,9 @@ final class WorkerProcess {
           }
           pool.onMessage(this, message);
         }
-      } catch (IOException | RuntimeException e) {
-        pool.stderrSink().accept("[" + id + "] reading stdout failed: " + e);
+      } catch (IOException | RuntimeException | Error e) {
+        // Nobody reads this worker any more: end it, or its tasks would wait forever.
+        pool.onReaderFailed(this, e);
       }
       pool.onEnd(this);
     }, "procpool-stdout-" + id);
@@ -151,6 +152,12 @@ final class WorkerProcess {
       } catch (IOException e) {
         closed = true;
         outbox.clear();
+      } catch (RuntimeException | Error e) {
+        // Half a request may be on the wire and the worker would wait for the rest: end it,
+        // and its tasks are retried or failed like any dead worker's.
+        closed = true;
+        outbox.clear();
+        kill();
       }
     }
   }
