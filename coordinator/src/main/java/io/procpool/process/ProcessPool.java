@@ -298,6 +298,9 @@ public final class ProcessPool implements TaskPool {
     Effects effects = new Effects(options.stderr());
     lock.lock();
     try {
+      if (worker.state == WorkerProcess.State.DEAD) {
+        return; // its end was declared while a process it left behind held stdout open
+      }
       if (message instanceof Hello hello) {
         onHello(worker, hello, effects);
       } else if (message instanceof Done done) {
@@ -324,6 +327,9 @@ public final class ProcessPool implements TaskPool {
   boolean onBadLine(WorkerProcess worker, ProtocolException bad) {
     lock.lock();
     try {
+      if (worker.state == WorkerProcess.State.DEAD) {
+        return false;
+      }
       String problem = "protocol error from worker " + worker.id + " (pid " + worker.pid() + "): "
           + bad.getMessage();
       if (worker.hello == null && ++worker.noiseLines <= MAX_NOISE_LINES_BEFORE_HELLO) {

@@ -7,13 +7,18 @@ import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
 import io.procpool.protocol.Protocol;
 import io.procpool.protocol.ProtocolException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One worker process and its three pipes. Both output streams are drained on their own threads
@@ -26,6 +31,8 @@ final class WorkerProcess {
   /** Why the pool itself ended the worker, if it did; decides the failure kind of its tasks. */
   enum Ending { NONE, CLOSED, TIMEOUT, PROTOCOL_ERROR, KILLED }
 
+  /** How often, once the process has exited, to check whether its stdout is held open. */
+  private static final long HELD_STDOUT_CHECK_MILLIS = 100;
   /** How many lines of stderr a task failure's message quotes (its detail has them all). */
   private static final int MESSAGE_STDERR_LINES = 5;
 
@@ -38,6 +45,12 @@ final class WorkerProcess {
   private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
   private final Object writeLock = new Object();
   private volatile boolean closeQueued;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  /** Whether the stdout reader is inside a read, waiting for output, and how many it began. */
+  private volatile boolean awaitingOutput;
+  private final AtomicLong readsStarted = new AtomicLong();
+  /** Set when the end was declared while a leftover process held the output pipes open. */
+  private volatile boolean outputHeldOpen;
   /** Guarded by {@link #writeLock}. */
   private boolean closed;
 
@@ -87,10 +100,22 @@ final class WorkerProcess {
 
   /** Reads stdout until it ends, handing each message (or bad line) to the pool. */
   void startReader(ProcessPool pool, int maxMessageBytes) {
+    InputStream stdout = new FilterInputStream(process.getInputStream()) {
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        readsStarted.incrementAndGet();
+        awaitingOutput = true;
+        try {
+          return super.read(buffer, offset, length);
+        } finally {
+          awaitingOutput = false;
+        }
+      }
+    };
     Thread reader = new Thread(() -> {
-      MessageReader messages = new MessageReader(process.getInputStream(), maxMessageBytes);
+      MessageReader messages = new MessageReader(stdout, maxMessageBytes);
       try {
-        while (true) {
+        while (!ended.get()) {
           Message message;
           try {
             message = messages.read();
@@ -109,10 +134,41 @@ final class WorkerProcess {
         // Nobody reads this worker any more: end it, or its tasks would wait forever.
         pool.onReaderFailed(this, e);
       }
-      pool.onEnd(this);
+      end(pool);
     }, "procpool-stdout-" + id);
     reader.setDaemon(true);
     reader.start();
+    process.onExit().thenRun(() -> checkStdoutAfterExit(pool, -1));
+  }
+
+  /**
+   * The process has exited. Its stdout normally ends with it, but a process it started may
+   * have inherited the pipe and hold it open for as long as it lives. When the reader has been
+   * waiting in one and the same read since the previous check, nothing the worker wrote is left
+   * to read, and the end is declared without waiting for that process.
+   */
+  private void checkStdoutAfterExit(ProcessPool pool, long previousRead) {
+    CompletableFuture.delayedExecutor(HELD_STDOUT_CHECK_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+      if (ended.get()) {
+        return;
+      }
+      long read = readsStarted.get();
+      if (awaitingOutput && read == previousRead) {
+        pool.stderrSink().accept("[" + id + "] exited, but a process it started holds its stdout open;"
+            + " not waiting for it");
+        outputHeldOpen = true;
+        end(pool);
+      } else {
+        checkStdoutAfterExit(pool, awaitingOutput ? read : -1);
+      }
+    });
+  }
+
+  /** Hands the end to the pool, once, whoever sees it first. */
+  private void end(ProcessPool pool) {
+    if (ended.compareAndSet(false, true)) {
+      pool.onEnd(this);
+    }
   }
 
   /** Queues one message for the worker's stdin; {@link #drain()} writes it. Pool lock. */
@@ -184,7 +240,9 @@ final class WorkerProcess {
       Thread.currentThread().interrupt();
       status = "ended";
     }
-    return new End("worker " + id + " (pid " + pid() + ") " + status, stderr.awaitTail(500));
+    // Last words are worth half a second, unless the pipe is held open and they cannot end.
+    String tail = stderr.awaitTail(outputHeldOpen ? 20 : 500);
+    return new End("worker " + id + " (pid " + pid() + ") " + status, tail);
   }
 
   static String describeStatus(int exitValue) {

@@ -74,6 +74,41 @@ final class WorkerDeathIT {
   }
 
   @Test
+  void execute_killedWorkerLeftAChildHoldingItsStdout_stillNoticedAndRetried() throws Exception {
+    // The wrapper's background sleep inherits the worker's stdout and stderr and outlives it,
+    // so the end of stdout never comes: the pool must go by the process's exit.
+    List<String> command = new ArrayList<>(List.of("sh", "-c", "sleep 30 & exec \"$@\"", "sh"));
+    command.addAll(WorkerCommand.of(ProcessPoolOptions.builder().build()));
+    List<Long> leftovers = new ArrayList<>();
+    try (ProcessPool pool = ProcessPool.start(options().workers(1).workerCommand(command).build())) {
+      CompletableFuture<Execution> task = pool.execute("sleep", 500L);
+      long victim = await().atMost(NOTICE_LIMIT).until(() -> pool.pidRunning(task), pid -> pid > 0);
+      leftovers.addAll(children(victim));
+      long before = System.nanoTime();
+
+      Processes.signal("KILL", victim);
+
+      StderrLines.Line noticed = await().atMost(NOTICE_LIMIT)
+          .until(() -> log.first("(pid " + victim + ") was killed by signal 9 (SIGKILL)", before),
+              Optional::isPresent)
+          .get();
+      Execution result = task.get(15, TimeUnit.SECONDS);
+      assertNull(result.failure(), () -> String.valueOf(result.failure()));
+      assertEquals(2, result.attempts());
+      assertEquals(1, log.count("holds its stdout open"));
+      report("SIGKILL of worker pid %d whose child %s holds its stdout: pool noticed %.1f ms after kill(1) started",
+          victim, leftovers, (noticed.nanos() - before) / 1e6);
+      pool.pids().forEach(pid -> leftovers.addAll(children(pid)));
+    } finally {
+      leftovers.forEach(Processes::killIfRunning);
+    }
+  }
+
+  private static List<Long> children(long pid) {
+    return ProcessHandle.of(pid).map(handle -> handle.children().map(ProcessHandle::pid).toList()).orElse(List.of());
+  }
+
+  @Test
   void execute_workerSigkilledWithRetriesOff_failsAtOnceNamingWorkerSignalAndStderr() throws Exception {
     // The initializer prints to stderr, so the dead worker has last words to quote.
     ProcessPoolOptions options = options().workers(1).retries(0).initializer("chatter", 2L).build();
