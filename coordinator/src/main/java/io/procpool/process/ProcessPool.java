@@ -411,6 +411,10 @@ public final class ProcessPool implements TaskPool {
   }
 
   private void onHello(WorkerProcess worker, Hello hello, Effects effects) {
+    if (worker.hello != null) {
+      breakChannel(worker, "worker " + worker.id + " said hello twice");
+      return;
+    }
     worker.hello = hello;
     worker.readyAt = Clocks.epochMicros();
     if (hello.protocol() != Protocol.VERSION) {
