@@ -39,7 +39,7 @@ final class OrphanIT {
 
   @Test
   void coordinatorSigkilled_busyWorkersExitOnTheirOwn() throws Exception {
-    Started run = start(List.of(), "wait");
+    Started run = start(List.of());
 
     endAndAwaitWorkersGone(run, "KILL", "");
   }
@@ -48,32 +48,35 @@ final class OrphanIT {
   void coordinatorSigkilledUnderParentThatNeverReaps_busyWorkersStillExit() throws Exception {
     // The killed coordinator stays a zombie, which still counts as alive; the worker must see
     // that it has been re-parented instead.
-    Started run = start(List.of("sh", "-c", "\"$@\" & exec sleep 60", "sh"), "wait");
+    // fd 3 carries stdin past sh, which gives a background command /dev/null instead.
+    Started run = start(List.of("sh", "-c", "exec 3<&0; \"$@\" <&3 3<&- & exec sleep 60", "sh"));
 
     endAndAwaitWorkersGone(run, "KILL", " (left a zombie: its parent never reaps)");
   }
 
   @Test
   void coordinatorSigtermed_shutdownHookEndsBusyWorkers() throws Exception {
-    Started run = start(List.of(), "wait");
+    Started run = start(List.of());
 
     endAndAwaitWorkersGone(run, "TERM", "");
   }
 
   @Test
   void coordinatorExitsWithoutShutdown_shutdownHookEndsBusyWorkers() throws Exception {
-    Started run = start(List.of(), "exit");
+    Started run = start(List.of());
+    run.process().getOutputStream().write("exit\n".getBytes(StandardCharsets.UTF_8));
+    run.process().getOutputStream().flush();
 
     endAndAwaitWorkersGone(run, null, "");
   }
 
   /** A coordinator whose workers are all busy. */
-  private record Started(long coordinator, List<Long> workers) {}
+  private record Started(Process process, long coordinator, List<Long> workers) {}
 
-  private Started start(List<String> wrapper, String mode) throws Exception {
+  private Started start(List<String> wrapper) throws Exception {
     List<String> command = new ArrayList<>(wrapper);
     command.addAll(List.of(WorkerCommand.javaExecutable(), "-cp", System.getProperty("java.class.path"),
-        OrphanCoordinatorMain.class.getName(), Integer.toString(WORKERS), mode));
+        OrphanCoordinatorMain.class.getName(), Integer.toString(WORKERS)));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     launched.add(process);
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -86,7 +89,7 @@ final class OrphanIT {
     pids.addAll(workers);
     assertEquals(WORKERS, workers.size());
     workers.forEach(pid -> assertTrue(running(pid), "worker " + pid + " runs its task"));
-    return new Started(coordinator, workers);
+    return new Started(process, coordinator, workers);
   }
 
   private void endAndAwaitWorkersGone(Started run, String signal, String note) throws Exception {
@@ -95,10 +98,12 @@ final class OrphanIT {
       Processes.signal(signal, run.coordinator());
     }
     await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10))
-        .until(() -> !running(run.coordinator()) && run.workers().stream().noneMatch(Processes::running));
-    double millis = (System.nanoTime() - start) / 1e6;
-    report("coordinator ended by %s%s: it and its %d busy workers gone within %.0f ms; 0 processes left",
-        signal == null ? "System.exit(0)" : "SIG" + signal, note, run.workers().size(), millis);
+        .until(() -> run.workers().stream().noneMatch(Processes::running));
+    double workersGone = (System.nanoTime() - start) / 1e6;
+    await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(10)).until(() -> !running(run.coordinator()));
+    report("coordinator ended by %s%s: its %d busy workers gone within %.0f ms (coordinator within %.0f ms);"
+        + " 0 processes left", signal == null ? "System.exit(0)" : "SIG" + signal, note, run.workers().size(),
+        workersGone, (System.nanoTime() - start) / 1e6);
   }
 
   private static String readLine(BufferedReader reader) {
