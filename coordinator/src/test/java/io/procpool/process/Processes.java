@@ -2,10 +2,13 @@ package io.procpool.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.procpool.pool.ProcessPoolOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Real signals and real liveness checks for the integration tests. */
 final class Processes {
@@ -38,6 +41,24 @@ final class Processes {
     } catch (IOException e) {
       return true;
     }
+  }
+
+  /**
+   * A worker command: a shell that starts {@code child} in the background, the first time only
+   * (so replacement workers leave nothing behind), then becomes the usual worker JVM.
+   *
+   * @param firstTime a file that does not exist yet; the first worker creates it
+   */
+  static List<String> workerLeavingAChild(String child, Path firstTime) {
+    List<String> command = new ArrayList<>(List.of("sh", "-c",
+        "if [ ! -e \"$0\" ]; then : > \"$0\"; " + child + " & fi; exec \"$@\"", firstTime.toString()));
+    command.addAll(WorkerCommand.of(ProcessPoolOptions.builder().build()));
+    return command;
+  }
+
+  /** The pids of the process's children, none when it is gone. */
+  static List<Long> children(long pid) {
+    return ProcessHandle.of(pid).map(handle -> handle.children().map(ProcessHandle::pid).toList()).orElse(List.of());
   }
 
   /** Kills a process this test started, if it is still there (cleanup after a failure). */

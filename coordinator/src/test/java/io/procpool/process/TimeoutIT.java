@@ -12,12 +12,14 @@ import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskFailure;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Tasks that outlive the timeout: their worker (and all it started) is killed, the pool goes on. */
 final class TimeoutIT {
@@ -57,19 +59,16 @@ final class TimeoutIT {
   }
 
   @Test
-  void execute_taskOverTimeout_killsWorkersWholeProcessTree() throws Exception {
+  void execute_taskOverTimeout_killsWorkersWholeProcessTree(@TempDir Path dir) throws Exception {
     // A wrapper leaves a child process behind the worker: the timeout must take it too.
-    List<String> java = WorkerCommand.of(ProcessPoolOptions.builder().build());
-    List<String> command = new ArrayList<>(List.of("sh", "-c",
-        "sleep 120 </dev/null >/dev/null 2>&1 & exec \"$@\"", "sh"));
-    command.addAll(java);
+    List<String> command = Processes.workerLeavingAChild("sleep 120 </dev/null >/dev/null 2>&1", dir.resolve("started"));
     ProcessPoolOptions options = ProcessPoolOptions.builder().workers(1).workerCommand(command)
         .timeout(Duration.ofMillis(300)).retries(0).stderr(log).build();
     List<Long> children = new ArrayList<>();
     try (ProcessPool pool = ProcessPool.start(options)) {
       CompletableFuture<Execution> stuck = pool.execute("sleep", 60_000L);
       long worker = await().atMost(Duration.ofSeconds(5)).until(() -> pool.pidRunning(stuck), pid -> pid > 0);
-      ProcessHandle.of(worker).orElseThrow().children().forEach(child -> children.add(child.pid()));
+      children.addAll(Processes.children(worker));
       assertEquals(1, children.size(), "the wrapper's background sleep");
 
       Execution result = stuck.get(10, TimeUnit.SECONDS);

@@ -14,6 +14,7 @@ import io.procpool.pool.FailureKind;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskFailure;
 import io.procpool.task.Crash;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Workers that really die (SIGKILL, halt, out of memory) while the pool is busy. */
 final class WorkerDeathIT {
@@ -74,16 +76,15 @@ final class WorkerDeathIT {
   }
 
   @Test
-  void execute_killedWorkerLeftAChildHoldingItsStdout_stillNoticedAndRetried() throws Exception {
+  void execute_killedWorkerLeftAChildHoldingItsStdout_stillNoticedAndRetried(@TempDir Path dir) throws Exception {
     // The wrapper's background sleep inherits the worker's stdout and stderr and outlives it,
     // so the end of stdout never comes: the pool must go by the process's exit.
-    List<String> command = new ArrayList<>(List.of("sh", "-c", "sleep 30 & exec \"$@\"", "sh"));
-    command.addAll(WorkerCommand.of(ProcessPoolOptions.builder().build()));
+    List<String> command = Processes.workerLeavingAChild("sleep 30", dir.resolve("started"));
     List<Long> leftovers = new ArrayList<>();
     try (ProcessPool pool = ProcessPool.start(options().workers(1).workerCommand(command).build())) {
       CompletableFuture<Execution> task = pool.execute("sleep", 500L);
       long victim = await().atMost(NOTICE_LIMIT).until(() -> pool.pidRunning(task), pid -> pid > 0);
-      leftovers.addAll(children(victim));
+      leftovers.addAll(Processes.children(victim));
       long before = System.nanoTime();
 
       Processes.signal("KILL", victim);
@@ -98,14 +99,10 @@ final class WorkerDeathIT {
       assertEquals(1, log.count("holds its stdout open"));
       report("SIGKILL of worker pid %d whose child %s holds its stdout: pool noticed %.1f ms after kill(1) started",
           victim, leftovers, (noticed.nanos() - before) / 1e6);
-      pool.pids().forEach(pid -> leftovers.addAll(children(pid)));
+      assertTrue(pool.pids().stream().allMatch(pid -> Processes.children(pid).isEmpty()), "only the first leaves a child");
     } finally {
       leftovers.forEach(Processes::killIfRunning);
     }
-  }
-
-  private static List<Long> children(long pid) {
-    return ProcessHandle.of(pid).map(handle -> handle.children().map(ProcessHandle::pid).toList()).orElse(List.of());
   }
 
   @Test
