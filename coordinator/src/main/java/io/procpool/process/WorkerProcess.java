@@ -31,8 +31,10 @@ final class WorkerProcess {
   /** Why the pool itself ended the worker, if it did; decides the failure kind of its tasks. */
   enum Ending { NONE, CLOSED, TIMEOUT, PROTOCOL_ERROR, KILLED }
 
-  /** How often, once the process has exited, to check whether its stdout is held open. */
+  /** How often, once the process has exited, to check whether its stdout is held open... */
   private static final long HELD_STDOUT_CHECK_MILLIS = 100;
+  /** ...and how many checks in a row must find the reader waiting in the same read. */
+  private static final int HELD_STDOUT_CHECKS = 3;
   /** How many lines of stderr a task failure's message quotes (its detail has them all). */
   private static final int MESSAGE_STDERR_LINES = 5;
 
@@ -138,29 +140,31 @@ final class WorkerProcess {
     }, "procpool-stdout-" + id);
     reader.setDaemon(true);
     reader.start();
-    process.onExit().thenRun(() -> checkStdoutAfterExit(pool, -1));
+    process.onExit().thenRun(() -> checkStdoutAfterExit(pool, -1, 0));
   }
 
   /**
    * The process has exited. Its stdout normally ends with it, but a process it started may
    * have inherited the pipe and hold it open for as long as it lives. When the reader has been
-   * waiting in one and the same read since the previous check, nothing the worker wrote is left
-   * to read, and the end is declared without waiting for that process.
+   * waiting in one and the same read over several checks, nothing the worker wrote is left to
+   * read, and the end is declared without waiting for that process. (One check could mistake a
+   * reader thread starved of CPU for a blocked one, and drop answers still in the pipe.)
    */
-  private void checkStdoutAfterExit(ProcessPool pool, long previousRead) {
+  private void checkStdoutAfterExit(ProcessPool pool, long previousRead, int sameReadChecks) {
     CompletableFuture.delayedExecutor(HELD_STDOUT_CHECK_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
       if (ended.get()) {
         return;
       }
       long read = readsStarted.get();
-      if (awaitingOutput && read == previousRead) {
-        pool.stderrSink().accept("[" + id + "] exited, but a process it started holds its stdout open;"
-            + " not waiting for it");
-        outputHeldOpen = true;
-        end(pool);
-      } else {
-        checkStdoutAfterExit(pool, awaitingOutput ? read : -1);
+      int same = awaitingOutput && read == previousRead ? sameReadChecks + 1 : 0;
+      if (same < HELD_STDOUT_CHECKS) {
+        checkStdoutAfterExit(pool, read, same);
+        return;
       }
+      pool.stderrSink().accept("[" + id + "] exited, but a process it started holds its stdout open;"
+          + " not waiting for it");
+      outputHeldOpen = true;
+      end(pool);
     });
   }
 
