@@ -62,6 +62,41 @@ public final class JsonValues {
     }
   }
 
+  /**
+   * Checks that {@link #write} can encode the value: no deeper than {@code maxDepth} levels of
+   * lists, maps and arrays (which also catches a value that contains itself).
+   *
+   * @throws IllegalArgumentException naming the limit, for a value nested too deep
+   */
+  public static void checkDepth(Object value, int maxDepth) {
+    if (!withinDepth(value, maxDepth)) {
+      throw new IllegalArgumentException("value nested deeper than " + maxDepth
+          + " levels of lists and maps (or containing itself) cannot be sent as JSON");
+    }
+  }
+
+  private static boolean withinDepth(Object value, int depthLeft) {
+    Iterable<?> children;
+    if (value instanceof Map<?, ?> map) {
+      children = map.values();
+    } else if (value instanceof Iterable<?> items) {
+      children = items;
+    } else if (value instanceof Object[] items) {
+      children = java.util.Arrays.asList(items);
+    } else {
+      return true;
+    }
+    if (depthLeft == 0) {
+      return false;
+    }
+    for (Object child : children) {
+      if (!withinDepth(child, depthLeft - 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Writes a plain Java value; anything else is written as its {@code toString()}. */
   public static void write(JsonGenerator gen, Object value) throws IOException {
     if (value == null) {

@@ -16,7 +16,11 @@ final class LineReader {
   private final byte[] chunk = new byte[1 << 16];
   private int chunkStart;
   private int chunkEnd;
-  private byte[] line = new byte[1 << 12];
+  private static final int INITIAL_LINE_BYTES = 1 << 12;
+  /** A buffer grown past this for one large line is dropped afterwards rather than kept for good. */
+  private static final int KEEP_LINE_BYTES = 1 << 20;
+
+  private byte[] line = new byte[INITIAL_LINE_BYTES];
   private int lineLength;
 
   LineReader(InputStream in, int maxLineBytes) {
@@ -42,6 +46,9 @@ final class LineReader {
    */
   boolean next() throws IOException {
     lineLength = 0;
+    if (line.length > KEEP_LINE_BYTES) {
+      line = new byte[INITIAL_LINE_BYTES];
+    }
     boolean sawAny = false;
     boolean tooLong = false;
     long tooLongBytes = 0;

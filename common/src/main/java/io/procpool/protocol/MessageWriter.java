@@ -32,6 +32,8 @@ public final class MessageWriter implements Closeable {
   public MessageWriter(OutputStream out) throws IOException {
     this.gen = FACTORY.createGenerator(out);
     gen.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+    // Jackson puts a space between root values; a line must start with its object.
+    gen.setRootValueSeparator(null);
   }
 
   /** Encodes one message to its exact wire text, without the trailing newline. */

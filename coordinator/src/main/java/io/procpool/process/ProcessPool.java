@@ -10,6 +10,7 @@ import io.procpool.pool.TaskPool;
 import io.procpool.protocol.Done;
 import io.procpool.protocol.Hello;
 import io.procpool.protocol.Invalid;
+import io.procpool.protocol.JsonValues;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.Outcome;
 import io.procpool.protocol.Protocol;
@@ -41,14 +42,17 @@ import java.util.function.Consumer;
  * queued behind it are re-sent without penalty, and a replacement starts. Every future
  * completes exactly once.
  *
- * <p>All mutable state is guarded by {@link #lock}. Futures are completed after the lock is
- * released, so callers' callbacks never run inside it. Writes to a worker happen under the
- * lock; that cannot block for long because a worker announces in its hello how many requests
- * it accepts ahead and keeps reading stdin up to that many.
+ * <p>All mutable state is guarded by {@link #lock}. Decisions are made under it and carried
+ * out after it is released ({@link Effects}): writes to workers' stdin, so a worker slow to
+ * read never stalls the pool, and completing futures, so callers' callbacks never run inside it.
  */
 public final class ProcessPool implements TaskPool {
-  /** After this many workers in a row die before their hello, queued work fails. */
+  /** After this many workers in a row die before doing any work, queued work fails. */
   private static final int MAX_FAILED_STARTS_IN_A_ROW = 3;
+  /** Non-protocol lines tolerated before the hello (JVM warnings, say) before giving up. */
+  private static final int MAX_NOISE_LINES_BEFORE_HELLO = 100;
+  /** How long a worker that refused a request has to exit on its own before it is killed. */
+  private static final long INVALID_EXIT_GRACE_MILLIS = 1000;
 
   private final ProcessPoolOptions options;
   private final List<String> command;
@@ -64,10 +68,13 @@ public final class ProcessPool implements TaskPool {
   private int failedStartsInARow;
   private String lastStartFailure = "";
   private boolean shutdown;
+  /** Until {@link #start} returns, it alone starts workers, with its own failure limit. */
+  private boolean started;
   private long startupMillis;
 
   private ProcessPool(ProcessPoolOptions options) {
     this.options = options;
+    JsonValues.checkDepth(options.initializerArgument(), Protocol.MAX_VALUE_DEPTH);
     this.command = WorkerCommand.of(options);
     this.maxTasksPerWorker = options.processPerTask() ? 1 : options.maxTasksPerWorker();
     this.maxInFlight = options.processPerTask() ? 1 : options.maxInFlight();
@@ -79,21 +86,22 @@ public final class ProcessPool implements TaskPool {
   }
 
   /**
-   * Starts all workers and waits until each has said hello (and run the initializer).
+   * Starts all workers and waits until each has said hello (and run the initializer). A worker
+   * that fails to start is replaced, up to a few times in a row.
    *
    * @throws WorkerStartException when workers cannot be started
    */
   public static ProcessPool start(ProcessPoolOptions options) {
     ProcessPool pool = new ProcessPool(options);
     long start = System.nanoTime();
+    int maxFailures = Math.min(MAX_FAILED_STARTS_IN_A_ROW, options.workers());
     pool.lock.lock();
     try {
-      for (int i = 0; i < options.workers(); i++) {
-        pool.launch();
-      }
       while (pool.readyCount() < options.workers()) {
-        if (pool.failedStartsInARow >= Math.min(MAX_FAILED_STARTS_IN_A_ROW, options.workers())
-            || pool.workers.isEmpty()) {
+        while (pool.workers.size() < options.workers() && pool.failedStartsInARow < maxFailures) {
+          pool.launch();
+        }
+        if (pool.failedStartsInARow >= maxFailures) {
           pool.lock.unlock();
           try {
             pool.shutdown(/* wait= */ true, /* cancelPending= */ true);
@@ -106,6 +114,7 @@ public final class ProcessPool implements TaskPool {
         pool.changed.awaitUninterruptibly();
       }
       pool.startupMillis = (System.nanoTime() - start) / 1_000_000;
+      pool.started = true;
     } finally {
       pool.lock.unlock();
     }
@@ -168,50 +177,70 @@ public final class ProcessPool implements TaskPool {
     }
   }
 
+  /** The pid of the worker running the request that holds this future, or -1; for tests. */
+  long pidRunning(CompletableFuture<Execution> future) {
+    lock.lock();
+    try {
+      for (WorkerProcess worker : workers) {
+        Chunk head = worker.inFlight.peekFirst();
+        if (head != null && head.futures.contains(future)) {
+          return worker.pid();
+        }
+      }
+      return -1;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public List<CompletableFuture<Execution>> executeChunk(String task, List<?> arguments) {
     if (arguments.isEmpty()) {
       throw new IllegalArgumentException("a chunk needs at least one argument");
     }
+    // Refused here, to the caller: a value that fails to encode half-way through a write would
+    // leave the worker waiting for the rest of a request that never comes.
+    arguments.forEach(argument -> JsonValues.checkDepth(argument, Protocol.MAX_VALUE_DEPTH));
     List<CompletableFuture<Execution>> futures = new ArrayList<>(arguments.size());
     for (int i = 0; i < arguments.size(); i++) {
       futures.add(new CompletableFuture<>());
     }
     Chunk chunk = new Chunk(task, new ArrayList<>(arguments), futures, false);
-    List<Runnable> completions = new ArrayList<>();
+    Effects effects = new Effects(options.stderr());
     lock.lock();
     try {
       if (shutdown) {
         throw new PoolClosedException(mode());
       }
       pending.addLast(chunk);
-      dispatch(completions);
+      dispatch(effects);
     } finally {
       lock.unlock();
     }
-    completions.forEach(Runnable::run);
+    effects.run();
     return futures;
   }
 
   @Override
   public void shutdown(boolean wait, boolean cancelPending) {
-    List<Runnable> completions = new ArrayList<>();
+    Effects effects = new Effects(options.stderr());
     List<Process> processes;
     lock.lock();
     try {
       shutdown = true;
       if (cancelPending) {
         for (Chunk chunk : pending) {
-          chunk.futures.forEach(future -> completions.add(() -> future.cancel(false)));
+          chunk.futures.forEach(effects::cancel);
         }
         pending.clear();
       }
-      retireIdleWorkers();
+      retireIdleWorkers(effects);
+      stopWatchdogWhenIdle();
       processes = workers.stream().map(worker -> worker.process).toList();
     } finally {
       lock.unlock();
     }
-    completions.forEach(Runnable::run);
+    effects.run();
     if (wait) {
       awaitWorkersGone(processes);
       if (watchdog != null) {
@@ -242,14 +271,17 @@ public final class ProcessPool implements TaskPool {
     }
   }
 
-  /** Kills every worker at once, without waiting for running tasks. Queued tasks are cancelled. */
+  /**
+   * Kills every worker at once, without waiting for running tasks: those fail with
+   * {@link FailureKind#WORKER_DIED} and are not retried; queued tasks are cancelled.
+   */
   public void kill() {
     List<WorkerProcess> all;
     shutdown(/* wait= */ false, /* cancelPending= */ true);
     lock.lock();
     try {
       all = new ArrayList<>(workers);
-      all.forEach(worker -> worker.ending = WorkerProcess.Ending.CLOSED);
+      all.forEach(worker -> worker.ending = WorkerProcess.Ending.KILLED);
     } finally {
       lock.unlock();
     }
@@ -263,37 +295,44 @@ public final class ProcessPool implements TaskPool {
   // ---- events from the workers' reader threads ----
 
   void onMessage(WorkerProcess worker, Message message) {
-    List<Runnable> completions = new ArrayList<>();
+    Effects effects = new Effects(options.stderr());
     lock.lock();
     try {
+      if (worker.state == WorkerProcess.State.DEAD) {
+        return; // its end was declared while a process it left behind held stdout open
+      }
       if (message instanceof Hello hello) {
-        onHello(worker, hello, completions);
+        onHello(worker, hello, effects);
       } else if (message instanceof Done done) {
-        onDone(worker, done, completions);
+        onDone(worker, done, effects);
       } else if (message instanceof Invalid invalid) {
-        worker.protocolProblem = "worker " + worker.id + " rejected a request: " + invalid.message();
-        options.stderr().accept("[" + worker.id + "] " + worker.protocolProblem);
+        onInvalid(worker, invalid);
       } else {
         breakChannel(worker, "unexpected \"" + message.type() + "\" message from worker " + worker.id);
       }
-      dispatch(completions);
+      dispatch(effects);
     } finally {
       lock.unlock();
     }
-    completions.forEach(Runnable::run);
+    effects.run();
   }
 
   /**
    * A line that is not a protocol message. Before the hello it is noise (a JVM warning, say) and
-   * is only reported; after it the channel can no longer be trusted, so the worker is replaced.
+   * is only reported, up to a limit; after it the channel can no longer be trusted, so the
+   * worker is replaced.
    *
    * @return whether to keep reading
    */
   boolean onBadLine(WorkerProcess worker, ProtocolException bad) {
     lock.lock();
     try {
-      String problem = "protocol error from worker " + worker.id + " (pid " + worker.pid() + "): " + bad.getMessage();
-      if (worker.hello == null) {
+      if (worker.state == WorkerProcess.State.DEAD) {
+        return false;
+      }
+      String problem = "protocol error from worker " + worker.id + " (pid " + worker.pid() + "): "
+          + bad.getMessage();
+      if (worker.hello == null && ++worker.noiseLines <= MAX_NOISE_LINES_BEFORE_HELLO) {
         options.stderr().accept("[" + worker.id + "] ignored before handshake: " + bad.getMessage());
         return true;
       }
@@ -305,81 +344,100 @@ public final class ProcessPool implements TaskPool {
     }
   }
 
-  private void breakChannel(WorkerProcess worker, String problem) {
-    worker.protocolProblem = problem;
-    worker.ending = WorkerProcess.Ending.PROTOCOL_ERROR;
-    worker.kill();
+  /** Reading the worker's stdout failed; the worker is killed, since nobody would read it. */
+  void onReaderFailed(WorkerProcess worker, Throwable failure) {
+    lock.lock();
+    try {
+      String problem = "reading the stdout of worker " + worker.id + " (pid " + worker.pid() + ") failed: " + failure;
+      options.stderr().accept("[" + worker.id + "] " + problem);
+      breakChannel(worker, problem);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The worker's stdout ended: it exited, crashed or was killed. */
   void onEnd(WorkerProcess worker) {
-    String description = worker.describeEnd(); // may wait briefly: outside the lock
-    List<Runnable> completions = new ArrayList<>();
+    WorkerProcess.End end = worker.describeEnd(); // may wait briefly: outside the lock
+    Effects effects = new Effects(options.stderr());
     lock.lock();
     try {
       boolean started = worker.hello != null;
+      boolean heldTask = worker.inFlight.stream().anyMatch(chunk -> !chunk.initializer);
+      boolean unexpected = worker.ending != WorkerProcess.Ending.CLOSED
+          && worker.ending != WorkerProcess.Ending.KILLED;
       worker.state = WorkerProcess.State.DEAD;
       workers.remove(worker);
-      if (!started) {
-        failedStartsInARow++;
-        lastStartFailure = description;
-        if (!shutdown) {
-          options.stderr().accept("[" + worker.id + "] failed to start: " + description);
-        }
-      }
-      FailureKind kind = switch (worker.ending) {
-        case TIMEOUT -> FailureKind.TIMEOUT;
-        case PROTOCOL_ERROR -> FailureKind.PROTOCOL_ERROR;
-        default -> FailureKind.WORKER_DIED;
-      };
-      String why = switch (worker.ending) {
-        case TIMEOUT -> "task exceeded the timeout of " + options.timeout().toMillis() + " ms; "
-            + description;
-        case PROTOCOL_ERROR -> worker.protocolProblem + "; " + description;
-        default -> description;
-      };
-      boolean unexpected = worker.ending != WorkerProcess.Ending.CLOSED || !worker.inFlight.isEmpty();
-      if (started && unexpected && !shutdown) {
+      String why = explain(worker, end);
+      if (!started && !shutdown) {
+        options.stderr().accept("[" + worker.id + "] failed to start: " + why);
+      } else if (started && !shutdown && (unexpected || !worker.inFlight.isEmpty())) {
         options.stderr().accept("[" + worker.id + "] " + why.lines().findFirst().orElse(why));
       }
-      requeueOrFail(worker, kind, why, completions);
-      if (failedStartsInARow >= MAX_FAILED_STARTS_IN_A_ROW && readyCount() == 0) {
-        failPending(FailureKind.WORKER_START_FAILED,
-            "no worker could be started (" + failedStartsInARow + " tries): " + description, completions);
+      // A worker that died before doing any work, and not because of a task it ran, speaks
+      // against the command; counting those stops an endless cycle of doomed replacements.
+      if (!started || (unexpected && !heldTask && !worker.proven)) {
+        failedStartsInARow++;
+        lastStartFailure = why;
       }
-      dispatch(completions);
+      requeueOrFail(worker, kind(worker.ending), why, end.stderrTail(), effects);
+      dispatch(effects);
+      stopWatchdogWhenIdle();
       changed.signalAll();
     } finally {
       lock.unlock();
     }
-    completions.forEach(Runnable::run);
+    effects.run();
   }
 
   // ---- everything below runs under the lock ----
 
-  private void onHello(WorkerProcess worker, Hello hello, List<Runnable> completions) {
+  private String explain(WorkerProcess worker, WorkerProcess.End end) {
+    return switch (worker.ending) {
+      case TIMEOUT -> "task exceeded the timeout of " + options.timeout().toMillis() + " ms; "
+          + end.withTail();
+      case PROTOCOL_ERROR -> worker.protocolProblem + "; " + end.withTail();
+      case KILLED -> end.summary() + " by ProcessPool.kill()";
+      default -> end.withTail();
+    };
+  }
+
+  private static FailureKind kind(WorkerProcess.Ending ending) {
+    return switch (ending) {
+      case TIMEOUT -> FailureKind.TIMEOUT;
+      case PROTOCOL_ERROR -> FailureKind.PROTOCOL_ERROR;
+      default -> FailureKind.WORKER_DIED;
+    };
+  }
+
+  private void onHello(WorkerProcess worker, Hello hello, Effects effects) {
+    if (worker.hello != null) {
+      breakChannel(worker, "worker " + worker.id + " said hello twice");
+      return;
+    }
     worker.hello = hello;
     worker.readyAt = Clocks.epochMicros();
-    failedStartsInARow = 0;
     if (hello.protocol() != Protocol.VERSION) {
       breakChannel(worker, "worker " + worker.id + " speaks protocol " + hello.protocol()
           + ", this coordinator speaks " + Protocol.VERSION);
       return;
+    }
+    if (worker.ending != WorkerProcess.Ending.NONE) {
+      return; // closed or being killed before it was ready: it only has to exit
     }
     if (options.initializer() != null) {
       worker.state = WorkerProcess.State.INITIALIZING;
       List<CompletableFuture<Execution>> futures = List.of(new CompletableFuture<>());
       Chunk init = new Chunk(options.initializer(),
           Collections.singletonList(options.initializerArgument()), futures, true);
-      send(worker, init);
-      worker.flush();
+      send(worker, init, effects);
     } else {
       worker.state = WorkerProcess.State.READY;
     }
     changed.signalAll();
   }
 
-  private void onDone(WorkerProcess worker, Done done, List<Runnable> completions) {
+  private void onDone(WorkerProcess worker, Done done, Effects effects) {
     Chunk chunk = worker.inFlight.peekFirst();
     if (chunk == null || chunk.id != done.id()) {
       breakChannel(worker, "worker " + worker.id + " answered request " + done.id()
@@ -393,6 +451,7 @@ public final class ProcessPool implements TaskPool {
     }
     worker.inFlight.removeFirst();
     worker.headSince = System.nanoTime();
+    worker.proven = true;
     long finishedAt = Clocks.epochMicros();
     if (chunk.initializer) {
       Outcome outcome = done.results().get(0);
@@ -401,34 +460,58 @@ public final class ProcessPool implements TaskPool {
             + outcome.error().exception() + ": " + outcome.error().message();
         failedStartsInARow++;
         options.stderr().accept("[" + worker.id + "] " + lastStartFailure);
-        worker.ending = WorkerProcess.Ending.CLOSED;
-        worker.state = WorkerProcess.State.RETIRING;
-        worker.closeInput();
+        retire(worker, effects);
       } else {
-        worker.state = WorkerProcess.State.READY;
+        failedStartsInARow = 0;
+        if (worker.state == WorkerProcess.State.INITIALIZING) {
+          worker.state = WorkerProcess.State.READY;
+        }
       }
       changed.signalAll();
       return;
     }
+    failedStartsInARow = 0;
     for (int i = 0; i < chunk.futures.size(); i++) {
       Outcome outcome = done.results().get(i);
-      Execution execution = new Execution(outcome.value(),
+      effects.complete(chunk.futures.get(i), new Execution(outcome.value(),
           outcome.failed() ? TaskFailure.of(outcome.error()) : null,
           worker.pid(), done.thread(), worker.id, outcome.startedAt(), outcome.micros(), finishedAt,
-          chunk.attempts);
-      CompletableFuture<Execution> future = chunk.futures.get(i);
-      completions.add(() -> future.complete(execution));
+          chunk.attempts));
     }
     if (worker.state == WorkerProcess.State.RETIRING && worker.inFlight.isEmpty()) {
-      worker.ending = WorkerProcess.Ending.CLOSED;
-      worker.closeInput();
+      retire(worker, effects);
     }
     changed.signalAll();
   }
 
-  /** Sends queued chunks to free workers, then starts workers if work waits and room allows. */
-  private void dispatch(List<Runnable> completions) {
-    List<WorkerProcess> touched = new ArrayList<>(2);
+  /** The worker could not read a request and exits; what it held fails as a protocol error. */
+  private void onInvalid(WorkerProcess worker, Invalid invalid) {
+    worker.protocolProblem = "worker " + worker.id + " rejected a request: " + invalid.message();
+    worker.ending = WorkerProcess.Ending.PROTOCOL_ERROR;
+    worker.state = WorkerProcess.State.RETIRING;
+    options.stderr().accept("[" + worker.id + "] " + worker.protocolProblem);
+    // The protocol says it exits now; one that does not would hold its tasks forever.
+    CompletableFuture.delayedExecutor(INVALID_EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)
+        .execute(worker::kill);
+  }
+
+  private void breakChannel(WorkerProcess worker, String problem) {
+    worker.protocolProblem = problem;
+    worker.ending = WorkerProcess.Ending.PROTOCOL_ERROR;
+    worker.state = WorkerProcess.State.RETIRING;
+    worker.kill();
+  }
+
+  /** Closes the worker's stdin: it finishes what it holds, which is nothing, and exits. */
+  private void retire(WorkerProcess worker, Effects effects) {
+    worker.ending = WorkerProcess.Ending.CLOSED;
+    worker.state = WorkerProcess.State.RETIRING;
+    worker.closeInput();
+    effects.write(worker);
+  }
+
+  /** Sends queued chunks to free workers, then starts workers where some are missing. */
+  private void dispatch(Effects effects) {
     while (!pending.isEmpty()) {
       WorkerProcess worker = leastLoadedReadyWorker();
       if (worker == null) {
@@ -438,25 +521,35 @@ public final class ProcessPool implements TaskPool {
       if (chunk.abandoned()) {
         continue;
       }
-      send(worker, chunk);
-      if (!touched.contains(worker)) {
-        touched.add(worker);
-      }
+      send(worker, chunk, effects);
     }
-    touched.forEach(WorkerProcess::flush);
     if (shutdown) {
-      retireIdleWorkers();
+      retireIdleWorkers(effects);
     }
-    // Replacements start even after shutdown: retried work must still find a worker.
-    int missing = options.workers() - workers.size();
-    if (!pending.isEmpty() && missing > 0 && failedStartsInARow < MAX_FAILED_STARTS_IN_A_ROW) {
-      for (int i = 0; i < Math.min(missing, pending.size()); i++) {
-        launch();
-      }
+    startWorkers(effects);
+  }
+
+  /**
+   * Keeps the pool at full strength while it is open, so a replacement is warming up before
+   * work needs it; after shutdown, starts workers only for work that waits (a retried task must
+   * still find one). When no worker is alive and none can be started, waiting work fails rather
+   * than waiting forever.
+   */
+  private void startWorkers(Effects effects) {
+    if (!started) {
+      return;
+    }
+    int target = shutdown ? Math.min(options.workers(), workers.size() + pending.size()) : options.workers();
+    while (workers.size() < target && failedStartsInARow < MAX_FAILED_STARTS_IN_A_ROW) {
+      launch();
+    }
+    if (workers.isEmpty() && !pending.isEmpty()) {
+      failPending(FailureKind.WORKER_START_FAILED, "no worker could be started ("
+          + failedStartsInARow + " failures in a row): " + lastStartFailure, effects);
     }
   }
 
-  private void send(WorkerProcess worker, Chunk chunk) {
+  private void send(WorkerProcess worker, Chunk chunk, Effects effects) {
     chunk.id = ids.incrementAndGet();
     chunk.attempts++;
     if (worker.inFlight.isEmpty()) {
@@ -470,12 +563,13 @@ public final class ProcessPool implements TaskPool {
       }
     }
     worker.send(new Run(chunk.id, chunk.task, chunk.arguments));
+    effects.write(worker);
   }
 
   private WorkerProcess leastLoadedReadyWorker() {
     WorkerProcess best = null;
     for (WorkerProcess worker : workers) {
-      if (worker.state != WorkerProcess.State.READY) {
+      if (worker.state != WorkerProcess.State.READY || worker.ending != WorkerProcess.Ending.NONE) {
         continue;
       }
       int limit = Math.min(maxInFlight, worker.hello.inFlight());
@@ -513,58 +607,64 @@ public final class ProcessPool implements TaskPool {
   }
 
   /** After shutdown: closes the stdin of every worker that holds nothing, so it exits. */
-  private void retireIdleWorkers() {
+  private void retireIdleWorkers(Effects effects) {
     if (!pending.isEmpty()) {
       return;
     }
     for (WorkerProcess worker : workers) {
       if (worker.inFlight.isEmpty() && worker.ending == WorkerProcess.Ending.NONE) {
-        worker.ending = WorkerProcess.Ending.CLOSED;
-        worker.state = WorkerProcess.State.RETIRING;
-        worker.closeInput();
+        retire(worker, effects);
       } else if (!worker.inFlight.isEmpty()) {
         worker.state = WorkerProcess.State.RETIRING;
       }
     }
   }
 
+  private void stopWatchdogWhenIdle() {
+    if (watchdog != null && shutdown && workers.isEmpty() && pending.isEmpty()) {
+      watchdog.shutdown();
+    }
+  }
+
   /**
    * A dead worker's requests: the one it was running counts an attempt and is retried or
-   * failed; the ones queued behind it never started and go back to the queue's front as they were.
+   * failed; the ones queued behind it never started and go back to the queue's front as they
+   * were. After {@link #kill()} nothing is retried.
    */
-  private void requeueOrFail(WorkerProcess worker, FailureKind kind, String why, List<Runnable> completions) {
+  private void requeueOrFail(WorkerProcess worker, FailureKind kind, String why, String detail, Effects effects) {
     List<Chunk> held = new ArrayList<>(worker.inFlight);
     worker.inFlight.clear();
+    boolean killed = worker.ending == WorkerProcess.Ending.KILLED;
     for (int i = held.size() - 1; i >= 0; i--) {
       Chunk chunk = held.get(i);
       boolean running = i == 0;
       if (chunk.initializer) {
         continue;
       }
-      if (!running) {
+      if (!running && killed) {
+        chunk.futures.forEach(effects::cancel);
+      } else if (!running) {
         chunk.attempts--; // it was sent but never started
         pending.addFirst(chunk);
-      } else if (chunk.attempts <= options.retries()) {
+      } else if (!killed && chunk.attempts <= options.retries()) {
         options.stderr().accept("[" + worker.id + "] retrying " + chunk.task + " (attempt "
             + (chunk.attempts + 1) + " of " + (options.retries() + 1) + ")");
         pending.addFirst(chunk);
       } else {
-        TaskFailure failure = TaskFailure.of(kind, why.lines().findFirst().orElse(why), why);
+        TaskFailure failure = TaskFailure.of(kind, why, detail);
         for (CompletableFuture<Execution> future : chunk.futures) {
-          Execution execution = new Execution(null, failure, worker.pid(), "", worker.id, 0, 0,
-              Clocks.epochMicros(), chunk.attempts);
-          completions.add(() -> future.complete(execution));
+          effects.complete(future, new Execution(null, failure, worker.pid(), "", worker.id, 0, 0,
+              Clocks.epochMicros(), chunk.attempts));
         }
       }
     }
   }
 
-  private void failPending(FailureKind kind, String why, List<Runnable> completions) {
+  private void failPending(FailureKind kind, String why, Effects effects) {
+    TaskFailure failure = TaskFailure.of(kind, why, "");
     for (Chunk chunk : pending) {
-      TaskFailure failure = TaskFailure.of(kind, why.lines().findFirst().orElse(why), why);
       for (CompletableFuture<Execution> future : chunk.futures) {
-        Execution execution = Execution.failedBeforeRunning(failure, chunk.attempts);
-        completions.add(() -> future.complete(execution));
+        effects.complete(future, Execution.failedBeforeRunning(failure, chunk.attempts));
       }
     }
     pending.clear();
@@ -582,6 +682,7 @@ public final class ProcessPool implements TaskPool {
         if (head != null && worker.ending == WorkerProcess.Ending.NONE
             && now - worker.headSince > limit * head.arguments.size()) {
           worker.ending = WorkerProcess.Ending.TIMEOUT;
+          worker.state = WorkerProcess.State.RETIRING;
           overdue.add(worker);
         }
       }
@@ -589,9 +690,13 @@ public final class ProcessPool implements TaskPool {
       lock.unlock();
     }
     for (WorkerProcess worker : overdue) {
-      options.stderr().accept("[" + worker.id + "] task exceeded the timeout of "
-          + options.timeout().toMillis() + " ms; killing the worker");
       worker.kill();
+      try {
+        options.stderr().accept("[" + worker.id + "] task exceeded the timeout of "
+            + options.timeout().toMillis() + " ms; killing the worker");
+      } catch (RuntimeException e) {
+        // a scheduled task that throws is never run again: keep the watchdog alive
+      }
     }
   }
 }

@@ -14,8 +14,19 @@ public final class WorkerCommand {
   /**
    * Options for short-lived, single-threaded workers: the serial collector starts fastest and a
    * worker runs one task at a time; perf data only costs a shared-memory file per start.
+   *
+   * <p>The rest keep the protocol channel clean and make a broken worker die rather than limp:
+   * HotSpot writes its own messages (thread dumps, "Terminating due to OutOfMemoryError") and
+   * unified-logging warnings to stdout unless told otherwise, and a JVM that threw an
+   * OutOfMemoryError may have lost any thread, including the one that reads requests.
    */
-  static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData");
+  static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+      "-XX:+UseSerialGC",
+      "-XX:-UsePerfData",
+      "-XX:+DisplayVMOutputToStderr",
+      "-Xlog:disable",
+      "-Xlog:all=warning:stderr:uptime,level,tags",
+      "-XX:+ExitOnOutOfMemoryError");
 
   private WorkerCommand() {}
 

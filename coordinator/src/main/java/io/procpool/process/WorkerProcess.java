@@ -5,11 +5,20 @@ import io.procpool.protocol.Hello;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.Protocol;
 import io.procpool.protocol.ProtocolException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One worker process and its three pipes. Both output streams are drained on their own threads
@@ -20,13 +29,32 @@ final class WorkerProcess {
   enum State { STARTING, INITIALIZING, READY, RETIRING, DEAD }
 
   /** Why the pool itself ended the worker, if it did; decides the failure kind of its tasks. */
-  enum Ending { NONE, CLOSED, TIMEOUT, PROTOCOL_ERROR }
+  enum Ending { NONE, CLOSED, TIMEOUT, PROTOCOL_ERROR, KILLED }
+
+  /** How often, once the process has exited, to check whether its stdout is held open... */
+  private static final long HELD_STDOUT_CHECK_MILLIS = 100;
+  /** ...and how many checks in a row must find the reader waiting in the same read. */
+  private static final int HELD_STDOUT_CHECKS = 3;
+  /** How many lines of stderr a task failure's message quotes (its detail has them all). */
+  private static final int MESSAGE_STDERR_LINES = 5;
 
   final String id;
   final Process process;
   final long spawnedAt;
   private final MessageWriter writer;
   private final StderrTail stderr;
+  /** Messages queued under the pool lock and written by {@link #drain()}, in order. */
+  private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
+  private final Object writeLock = new Object();
+  private volatile boolean closeQueued;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  /** Whether the stdout reader is inside a read, waiting for output, and how many it began. */
+  private volatile boolean awaitingOutput;
+  private final AtomicLong readsStarted = new AtomicLong();
+  /** Set when the end was declared while a leftover process held the output pipes open. */
+  private volatile boolean outputHeldOpen;
+  /** Guarded by {@link #writeLock}. */
+  private boolean closed;
 
   /** Requests sent and not yet answered, oldest (the running one) first. Pool lock. */
   final Deque<Chunk> inFlight = new ArrayDeque<>();
@@ -44,6 +72,10 @@ final class WorkerProcess {
   long headSince;
   /** Protocol-error text to report when the channel broke. Pool lock. */
   String protocolProblem;
+  /** Whether it ever answered a request correctly: proof that the command works. Pool lock. */
+  boolean proven;
+  /** Non-protocol lines seen before the hello. Pool lock. */
+  int noiseLines;
 
   private WorkerProcess(String id, Process process, long spawnedAt, StderrTail stderr) throws IOException {
     this.id = id;
@@ -54,9 +86,11 @@ final class WorkerProcess {
   }
 
   /** Starts the process and its stderr drainer; the caller starts the stdout reader. */
-  static WorkerProcess launch(String id, java.util.List<String> command, ProcessPool pool) throws IOException {
+  static WorkerProcess launch(String id, List<String> command, ProcessPool pool) throws IOException {
     long spawnedAt = Clocks.epochMicros();
-    Process process = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put(Protocol.COORDINATOR_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+    Process process = builder.start();
     LiveWorkers.add(process);
     StderrTail stderr = new StderrTail(id, process.getErrorStream(), pool.stderrSink());
     return new WorkerProcess(id, process, spawnedAt, stderr);
@@ -68,10 +102,22 @@ final class WorkerProcess {
 
   /** Reads stdout until it ends, handing each message (or bad line) to the pool. */
   void startReader(ProcessPool pool, int maxMessageBytes) {
+    InputStream stdout = new FilterInputStream(process.getInputStream()) {
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        readsStarted.incrementAndGet();
+        awaitingOutput = true;
+        try {
+          return super.read(buffer, offset, length);
+        } finally {
+          awaitingOutput = false;
+        }
+      }
+    };
     Thread reader = new Thread(() -> {
-      MessageReader messages = new MessageReader(process.getInputStream(), maxMessageBytes);
+      MessageReader messages = new MessageReader(stdout, maxMessageBytes);
       try {
-        while (true) {
+        while (!ended.get()) {
           Message message;
           try {
             message = messages.read();
@@ -86,52 +132,106 @@ final class WorkerProcess {
           }
           pool.onMessage(this, message);
         }
-      } catch (IOException | RuntimeException e) {
-        pool.stderrSink().accept("[" + id + "] reading stdout failed: " + e);
+      } catch (IOException | RuntimeException | Error e) {
+        // Nobody reads this worker any more: end it, or its tasks would wait forever.
+        pool.onReaderFailed(this, e);
       }
-      pool.onEnd(this);
+      end(pool);
     }, "procpool-stdout-" + id);
     reader.setDaemon(true);
     reader.start();
+    process.onExit().thenRun(() -> checkStdoutAfterExit(pool, -1, 0));
   }
 
-  /** Buffers one message to the worker's stdin. Pool lock. A failed write means it is dying. */
-  boolean send(Message message) {
-    try {
-      writer.write(message);
-      return true;
-    } catch (IOException e) {
-      return false;
+  /**
+   * The process has exited. Its stdout normally ends with it, but a process it started may
+   * have inherited the pipe and hold it open for as long as it lives. When the reader has been
+   * waiting in one and the same read over several checks, nothing the worker wrote is left to
+   * read, and the end is declared without waiting for that process. (One check could mistake a
+   * reader thread starved of CPU for a blocked one, and drop answers still in the pipe.)
+   */
+  private void checkStdoutAfterExit(ProcessPool pool, long previousRead, int sameReadChecks) {
+    CompletableFuture.delayedExecutor(HELD_STDOUT_CHECK_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+      if (ended.get()) {
+        return;
+      }
+      long read = readsStarted.get();
+      int same = awaitingOutput && read == previousRead ? sameReadChecks + 1 : 0;
+      if (same < HELD_STDOUT_CHECKS) {
+        checkStdoutAfterExit(pool, read, same);
+        return;
+      }
+      pool.stderrSink().accept("[" + id + "] exited, but a process it started holds its stdout open;"
+          + " not waiting for it");
+      outputHeldOpen = true;
+      end(pool);
+    });
+  }
+
+  /** Hands the end to the pool, once, whoever sees it first. */
+  private void end(ProcessPool pool) {
+    if (ended.compareAndSet(false, true)) {
+      pool.onEnd(this);
     }
   }
 
-  /** Pool lock. */
-  void flush() {
-    try {
-      writer.flush();
-    } catch (IOException e) {
-      // dying: its reader thread will report the end
-    }
+  /** Queues one message for the worker's stdin; {@link #drain()} writes it. Pool lock. */
+  void send(Message message) {
+    outbox.add(message);
   }
 
-  /** Closes stdin: the worker finishes what it holds and exits. Pool lock. */
+  /** Queues the end of input: the worker finishes what it holds and exits. Pool lock. */
   void closeInput() {
-    try {
-      writer.close();
-    } catch (IOException e) {
-      // already gone
+    closeQueued = true;
+  }
+
+  /**
+   * Writes every queued message in one flush, then closes stdin if that was asked. Runs
+   * outside the pool's lock, so a worker slow to read (a large request, a stopped process)
+   * holds up only this thread and can still be timed out and killed. The write lock keeps
+   * messages in the order they were queued. A failed write means the worker is dying; its
+   * reader thread reports the end.
+   */
+  void drain() {
+    synchronized (writeLock) {
+      if (closed) {
+        outbox.clear();
+        return;
+      }
+      // Read first: every message queued before the close request is then visible below.
+      boolean close = closeQueued;
+      try {
+        for (Message message = outbox.poll(); message != null; message = outbox.poll()) {
+          writer.write(message);
+        }
+        writer.flush();
+        if (close) {
+          closed = true;
+          writer.close();
+        }
+      } catch (IOException e) {
+        closed = true;
+        outbox.clear();
+      } catch (RuntimeException | Error e) {
+        // Half a request may be on the wire and the worker would wait for the rest: end it,
+        // and its tasks are retried or failed like any dead worker's.
+        closed = true;
+        outbox.clear();
+        kill();
+      }
     }
   }
 
+  /** Kills the process and everything it started; its stdout then ends and the pool hears of it. */
   void kill() {
     LiveWorkers.killTree(process.toHandle());
   }
 
   /**
-   * Describes how the process ended, with the tail of its stderr. Waits briefly for the exit
-   * status, which the kernel reports a moment after stdout closes.
+   * How the process ended, with the tail of its stderr. Waits briefly for the exit status,
+   * which the kernel reports a moment after stdout closes.
    */
-  String describeEnd() {
+  End describeEnd() {
     String status;
     try {
       if (process.waitFor(2, TimeUnit.SECONDS)) {
@@ -144,9 +244,9 @@ final class WorkerProcess {
       Thread.currentThread().interrupt();
       status = "ended";
     }
-    String tail = stderr.awaitTail(500);
-    return "worker " + id + " (pid " + pid() + ") " + status
-        + (tail.isEmpty() ? "" : "; last stderr lines:\n" + tail);
+    // Last words are worth half a second, unless the pipe is held open and they cannot end.
+    String tail = stderr.awaitTail(outputHeldOpen ? 20 : 500);
+    return new End("worker " + id + " (pid " + pid() + ") " + status, tail);
   }
 
   static String describeStatus(int exitValue) {
@@ -166,5 +266,23 @@ final class WorkerProcess {
       case 2 -> " (SIGINT)";
       default -> "";
     };
+  }
+
+  /**
+   * How a worker ended.
+   *
+   * @param summary the worker, its pid and its exit status or signal, on one line
+   * @param stderrTail the last lines it wrote to stderr, possibly empty
+   */
+  record End(String summary, String stderrTail) {
+    /** The summary with the last few stderr lines, for messages. */
+    String withTail() {
+      if (stderrTail.isEmpty()) {
+        return summary;
+      }
+      List<String> lines = stderrTail.lines().toList();
+      List<String> last = lines.subList(Math.max(0, lines.size() - MESSAGE_STDERR_LINES), lines.size());
+      return summary + "; last stderr lines:\n" + String.join("\n", last);
+    }
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.procpool.protocol.Done;
 import io.procpool.protocol.Hello;
 import io.procpool.protocol.Invalid;
+import io.procpool.protocol.JsonValues;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
@@ -27,9 +28,11 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A reader thread keeps draining requests into a queue while the calling thread runs them,
  * so the coordinator may keep many requests in flight without either side blocking on a full
- * pipe. Each answer is flushed as soon as it is written: the next queued request may run for
- * a long time, and a finished result must not wait behind it (the coordinator's timeout clock
- * runs on the oldest unanswered request).
+ * pipe. Each answer is flushed before the next task starts: a task that ends the process (a
+ * crash, running out of memory, a kill) must not take the answers of the tasks before it along,
+ * or the coordinator would charge those to the dead worker and run them again; and a finished
+ * result must not wait behind a long next task (the coordinator's timeout clock runs on the
+ * oldest unanswered request).
  */
 public final class RequestLoop {
   /** Exit status after a normal end of input. */
@@ -85,7 +88,6 @@ public final class RequestLoop {
       while (true) {
         Object next = inbox.take();
         if (next == END) {
-          writer.flush();
           return EXIT_OK;
         }
         if (next instanceof ProtocolException bad) {
@@ -121,6 +123,9 @@ public final class RequestLoop {
         item = bad;
       } catch (IOException e) {
         item = null;
+      } catch (RuntimeException | Error e) {
+        // Were this thread to die, the worker would wait for requests forever: refuse instead.
+        item = new ProtocolException("unreadable request (" + e + ")", new byte[0], 0);
       }
       if (item == null) {
         if (parentGone.getAsBoolean()) {
@@ -155,6 +160,9 @@ public final class RequestLoop {
       }
       try {
         Object value = task.run(argument);
+        // Checked now, while it can still be this task's failure: half an answer on the wire
+        // would be the end of the channel.
+        JsonValues.checkDepth(value, Protocol.MAX_VALUE_DEPTH);
         outcomes.add(Outcome.success(value, startedAt, (System.nanoTime() - start) / 1000));
       } catch (Throwable thrown) { // an Error in task code is the task's failure, not ours
         outcomes.add(Outcome.failure(RemoteError.of(thrown), startedAt, (System.nanoTime() - start) / 1000));

@@ -5,7 +5,6 @@ import io.procpool.protocol.MessageWriter;
 import io.procpool.task.Crash;
 import io.procpool.task.TaskRegistry;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * Entry point of a worker process: {@code java -cp procpool.jar io.procpool.worker.WorkerMain}.
@@ -21,13 +20,16 @@ public final class WorkerMain {
     var protocolOut = ProtocolStreams.claim();
     System.setProperty(Crash.WORKER_PROPERTY, "true");
 
-    Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+    ParentWatch parent = ParentWatch.ofThisProcess();
+    Runnable halt = () -> Runtime.getRuntime().halt(RequestLoop.EXIT_OK);
+    // Started before anything slow, so an orphan never outlives its coordinator for long.
+    parent.startPolling(halt);
     RequestLoop loop = new RequestLoop(
         TaskRegistry.builtIn(),
         new MessageReader(ProtocolStreams.stdin()),
         new MessageWriter(protocolOut),
-        () -> parent.map(p -> !p.isAlive()).orElse(false),
-        () -> Runtime.getRuntime().halt(RequestLoop.EXIT_OK));
+        parent::gone,
+        halt);
     long initMicros = (System.nanoTime() - mainNanos) / 1000;
     loop.sayHello(ProcessHandle.current().pid(), initMicros, mainAt + initMicros);
     int status = loop.serve();
