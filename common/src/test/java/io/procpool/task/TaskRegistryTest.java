@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 final class TaskRegistryTest {
   private static final List<String> BUILT_IN =
-      List.of("chatter", "counter", "cpu-heavy", "crash", "echo", "fail", "noop", "sleep");
+      List.of("chatter", "counter", "cpu-heavy", "crash", "echo", "fail", "noop", "oom", "sleep");
 
   @Test
   void builtIn_allBuiltInNames_foundSorted() {
