@@ -139,6 +139,8 @@ final class PoolOptions {
     return switch (mode) {
       case SERIAL -> () -> TaskPool.serial(registry);
       case THREAD -> () -> TaskPool.threads(registry, count);
+      case GIL_THREAD -> () -> TaskPool.gilThreads(registry, count);
+      case VIRTUAL_THREAD -> () -> TaskPool.virtualThreads(registry, count);
       case PROCESS, PROCESS_PER_TASK -> {
         ProcessPoolOptions options = processOptions(count, mode == Mode.PROCESS_PER_TASK);
         yield () -> TaskPool.processes(options);

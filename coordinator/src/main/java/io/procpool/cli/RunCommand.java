@@ -39,7 +39,8 @@ final class RunCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "process",
-      description = "serial, thread, process or process-per-task (default: ${DEFAULT-VALUE}).")
+      description = "serial, thread, process, process-per-task, gil-thread (an emulation of CPython's GIL) "
+          + "or virtual-thread (Java 21+) (default: ${DEFAULT-VALUE}).")
   String mode;
 
   @Mixin

@@ -49,6 +49,25 @@ final class CommandLineTest {
   }
 
   @Test
+  void run_virtualThreadBeforeJava21_exitsTwoNamingTheJavaVersionNeeded() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21, "this JVM has virtual threads");
+
+    Outcome outcome = run("run", "--mode", "virtual-thread", "--tasks", "1");
+
+    assertEquals(ExitCodes.USAGE, outcome.status(), outcome.err());
+    String firstLine = outcome.err().lines().findFirst().orElse("");
+    assertTrue(firstLine.contains("virtual-thread: needs Java 21 or newer"), firstLine);
+    assertTrue(firstLine.contains("this JVM is Java " + System.getProperty("java.version")), firstLine);
+  }
+
+  @Test
+  void run_gilThreadMode_exitsZero() {
+    Outcome outcome = run("run", "--mode", "gil-thread", "--workers", "3", "--tasks", "6", "--size", "1000");
+
+    assertEquals(ExitCodes.OK, outcome.status(), outcome.err());
+  }
+
+  @Test
   void run_failWorkload_exitsOne() {
     Outcome outcome = run("run", "--mode", "serial", "--workload", "fail", "--tasks", "2");
 
