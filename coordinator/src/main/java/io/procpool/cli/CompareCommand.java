@@ -11,6 +11,7 @@ import io.procpool.run.Runner;
 import io.procpool.run.Style;
 import io.procpool.run.Workload;
 import io.procpool.task.TaskRegistry;
+import io.procpool.timeline.TimelineFile;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,14 +36,16 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  procpool compare",
         "  procpool compare --modes serial,thread,process,process-per-task --tasks 4",
-        "  procpool compare --tasks 12 --spread 0.5 --style as-completed --json compare.json"})
+        "  procpool compare --tasks 12 --spread 0.5 --style as-completed --json compare.json",
+        "  procpool compare --modes serial,thread,gil-thread,process --tasks 4 --timeline compare.png"})
 final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @Option(names = "--modes", paramLabel = "MODE[,MODE...]", split = ",",
       defaultValue = "serial,thread,process",
-      description = "Modes to run, in order (default: ${DEFAULT-VALUE}); serial is the speedup baseline.")
+      description = "Modes to run, in order (default: ${DEFAULT-VALUE}); serial is the speedup baseline. "
+          + "Also: process-per-task, gil-thread (an emulation of CPython's GIL), virtual-thread (Java 21+).")
   List<String> modes;
 
   @Mixin
@@ -89,6 +92,10 @@ final class CompareCommand implements Callable<Integer> {
       document.put("identical", agreement.identical());
       document.put("runs", withSpeedups);
       Json.write(output.json, document);
+    }
+    if (output.timeline != null) {
+      TimelineFile.write(withSpeedups, output.timeline);
+      human.println("Timeline: " + output.timeline);
     }
     boolean anyFailed = withSpeedups.stream().anyMatch(run -> run.failed() > 0);
     return anyFailed || !agreement.acceptable() ? ExitCodes.TASKS_FAILED : ExitCodes.OK;

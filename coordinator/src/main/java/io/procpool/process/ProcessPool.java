@@ -65,6 +65,8 @@ public final class ProcessPool implements TaskPool {
   private String lastStartFailure = "";
   private boolean shutdown;
   private long startupMillis;
+  /** Every worker that said hello, replacements included, in order. */
+  private final List<WorkerStart> starts = new ArrayList<>();
 
   private ProcessPool(ProcessPoolOptions options) {
     this.options = options;
@@ -143,6 +145,16 @@ public final class ProcessPool implements TaskPool {
         }
       }
       return list;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** When each worker that ever said hello was spawned and became ready, in order. */
+  public List<WorkerStart> startHistory() {
+    lock.lock();
+    try {
+      return List.copyOf(starts);
     } finally {
       lock.unlock();
     }
@@ -360,6 +372,7 @@ public final class ProcessPool implements TaskPool {
   private void onHello(WorkerProcess worker, Hello hello, List<Runnable> completions) {
     worker.hello = hello;
     worker.readyAt = Clocks.epochMicros();
+    starts.add(new WorkerStart(worker.id, worker.pid(), worker.spawnedAt, worker.readyAt));
     failedStartsInARow = 0;
     if (hello.protocol() != Protocol.VERSION) {
       breakChannel(worker, "worker " + worker.id + " speaks protocol " + hello.protocol()

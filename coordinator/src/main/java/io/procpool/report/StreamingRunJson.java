@@ -55,6 +55,8 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
       gen.writeNumberField("processes", report.processes());
       gen.writeNumberField("threads", report.threads());
       gen.writeNumberField("workerProcesses", report.workerProcesses());
+      gen.writeFieldName("workerStartups");
+      Json.MAPPER.writeValue(gen, report.workerStartups());
       gen.writeEndObject();
       gen.flush();
       out.write('\n');

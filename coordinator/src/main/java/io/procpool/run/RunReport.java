@@ -22,6 +22,7 @@ import java.util.List;
  * @param speedup serial wall time over this one's (compare only; null otherwise)
  * @param speedupExcludingStartup serial wall time over this one's minus its start-up (compare only)
  * @param results one entry per task, in task order
+ * @param workerStartups when each worker process was spawned and ready (empty without processes)
  */
 public record RunReport(
     String mode,
@@ -39,14 +40,23 @@ public record RunReport(
     int workerProcesses,
     Double speedup,
     Double speedupExcludingStartup,
-    List<TaskRecord> results) {
+    List<TaskRecord> results,
+    List<StartupRecord> workerStartups) {
+
+  /** A report without worker start-ups, as before they were recorded. */
+  public RunReport(String mode, int workers, int tasks, String workload, String style, int chunksize,
+      int completed, int failed, double wallMillis, double startupMillis, int processes, int threads,
+      int workerProcesses, Double speedup, Double speedupExcludingStartup, List<TaskRecord> results) {
+    this(mode, workers, tasks, workload, style, chunksize, completed, failed, wallMillis, startupMillis,
+        processes, threads, workerProcesses, speedup, speedupExcludingStartup, results, List.of());
+  }
 
   /** The same report with its speedups over a serial baseline filled in. */
   public RunReport withSpeedupOver(RunReport serial) {
     double excluding = wallMillis - startupMillis;
     return new RunReport(mode, workers, tasks, workload, style, chunksize, completed, failed, wallMillis,
         startupMillis, processes, threads, workerProcesses, round(serial.wallMillis / wallMillis),
-        round(serial.wallMillis / (excluding > 0 ? excluding : wallMillis)), results);
+        round(serial.wallMillis / (excluding > 0 ? excluding : wallMillis)), results, workerStartups);
   }
 
   private static double round(double value) {
