@@ -135,7 +135,11 @@ final class PoolOptions {
 
   /** A factory for the pool of one mode; called inside the timed region of a run. */
   Supplier<TaskPool> factory(Mode mode, TaskRegistry registry) {
-    int count = workerCount();
+    return factory(mode, registry, workerCount());
+  }
+
+  /** A factory for the pool of one mode with {@code count} workers (sweep varies it). */
+  Supplier<TaskPool> factory(Mode mode, TaskRegistry registry, int count) {
     return switch (mode) {
       case SERIAL -> () -> TaskPool.serial(registry);
       case THREAD -> () -> TaskPool.threads(registry, count);

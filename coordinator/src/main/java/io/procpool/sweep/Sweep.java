@@ -1,0 +1,77 @@
+package io.procpool.sweep;
+
+import io.procpool.pool.TaskPool;
+import io.procpool.run.Mode;
+import io.procpool.run.Progress;
+import io.procpool.run.RunReport;
+import io.procpool.run.RunSettings;
+import io.procpool.run.Runner;
+import io.procpool.run.Style;
+import io.procpool.run.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs one task list serially, then in each mode at each worker count, and reports the speedup
+ * over serial: how far adding workers pays off, and where the cores run out.
+ */
+public final class Sweep {
+  /** Makes the pool of a mode with a given number of workers. */
+  @FunctionalInterface
+  public interface Pools {
+    Supplier<TaskPool> of(Mode mode, int workers);
+  }
+
+  private final Pools pools;
+  private final int repeat;
+  private final Consumer<SweepPoint> onPoint;
+
+  /**
+   * @param repeat how many times to run each point; the fastest run counts, which filters out
+   *     moments when something else had the cores
+   * @param onPoint told of each point as soon as it is measured
+   */
+  public Sweep(Pools pools, int repeat, Consumer<SweepPoint> onPoint) {
+    if (repeat < 1) {
+      throw new IllegalArgumentException("repeat must be at least 1, was " + repeat);
+    }
+    this.pools = pools;
+    this.repeat = repeat;
+    this.onPoint = onPoint;
+  }
+
+  public SweepResult run(Workload workload, List<Mode> modes, WorkerRange range) {
+    RunReport serial = fastest(Mode.SERIAL, 1, workload);
+    List<SweepPoint> points = new ArrayList<>();
+    for (Mode mode : modes) {
+      for (int workers = range.from(); workers <= range.to(); workers++) {
+        RunReport run = fastest(mode, workers, workload).withSpeedupOver(serial);
+        SweepPoint point = new SweepPoint(mode.cliName(), workers, run.wallMillis(), run.startupMillis(),
+            run.speedup(), run.speedupExcludingStartup(), workers);
+        points.add(point);
+        onPoint.accept(point);
+      }
+    }
+    return new SweepResult(workload.task(), workload.count(), workload.sizeLabel(),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), repeat,
+        serial.wallMillis(), points);
+  }
+
+  private RunReport fastest(Mode mode, int workers, Workload workload) {
+    RunReport best = null;
+    for (int i = 0; i < repeat; i++) {
+      RunSettings settings = new RunSettings(Style.MAP, 1, /* keepResults= */ false, /* failFast= */ true);
+      RunReport run = new Runner(pools.of(mode, workers), settings, Progress.NONE, record -> {}).run(workload);
+      if (run.failed() > 0) {
+        throw new IllegalStateException(mode + " with " + workers + " workers: " + run.failed()
+            + " of " + run.tasks() + " tasks failed; a sweep needs a task list that succeeds");
+      }
+      if (best == null || run.wallMillis() < best.wallMillis()) {
+        best = run;
+      }
+    }
+    return best;
+  }
+}
