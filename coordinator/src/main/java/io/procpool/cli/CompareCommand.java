@@ -3,6 +3,7 @@ package io.procpool.cli;
 import io.procpool.report.CompareTable;
 import io.procpool.report.Json;
 import io.procpool.report.PlainProgress;
+import io.procpool.report.ValuesByProcess;
 import io.procpool.run.Mode;
 import io.procpool.run.Progress;
 import io.procpool.run.RunReport;
@@ -84,6 +85,9 @@ final class CompareCommand implements Callable<Integer> {
     Agreement agreement = Agreement.check(withSpeedups, registry.get(tasks.task()).deterministic());
     human.println();
     human.println(agreement.message());
+    if (!agreement.identical() && agreement.acceptable()) {
+      ValuesByProcess.print(human, withSpeedups);
+    }
     if (output.json != null) {
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("workload", tasks.task());
