@@ -75,7 +75,6 @@ final class SweepCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, was " + repeat);
     }
     PoolOptions pools = CommandLine.populateCommand(new PoolOptions()); // every pool option at its default
-    pools.quietWorkers = false;
     TaskRegistry registry = pools.registry();
     if (workload.tasks == null) {
       workload.tasks = 2 * range.to();

@@ -3,6 +3,9 @@ package io.procpool.timeline;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
@@ -26,6 +29,8 @@ public final class TimelineChart {
   private static final int FRAME_PIXELS = 110;
   private static final int CHARS_PIXELS = 8;
   private static final int MIN_HEIGHT = 190;
+  /** More bars than this are merged where they touch: see {@link #drawable}. */
+  static final int MAX_BARS = 2000;
 
   private TimelineChart() {}
 
@@ -48,7 +53,7 @@ public final class TimelineChart {
     boolean[] inLegend = new boolean[Bar.Kind.values().length];
     int[] perLane = new int[lanes];
     int number = 0;
-    for (Bar bar : timeline.bars()) {
+    for (Bar bar : drawable(timeline.bars(), 1 / pixelsPerMilli)) {
       double y = lanes - 1 - bar.lane();
       double end = Math.max(bar.endMillis(), bar.startMillis() + 0.5 / pixelsPerMilli); // a visible sliver
       XYSeries series = chart.addSeries("bar " + number++, new double[] {bar.startMillis(), end},
@@ -68,6 +73,40 @@ public final class TimelineChart {
     }
     chart.addAnnotation(new AnnotationLine(timeline.wallMillis(), true, false));
     return chart;
+  }
+
+  /**
+   * The bars to draw: all of them while they are few; past {@link #MAX_BARS} (a million noop
+   * tasks), tasks of a lane less than a pixel apart merge into one bar, so the picture still
+   * shows busy and idle time and drawing stays quick.
+   */
+  static List<Bar> drawable(List<Bar> bars, double millisPerPixel) {
+    if (bars.size() <= MAX_BARS) {
+      return bars;
+    }
+    List<Bar> sorted = new ArrayList<>(bars);
+    sorted.sort(Comparator.comparingInt(Bar::lane).thenComparingDouble(Bar::startMillis));
+    List<Bar> merged = new ArrayList<>();
+    Bar current = null;
+    int count = 0;
+    for (Bar bar : sorted) {
+      if (current != null && bar.kind() == Bar.Kind.TASK && current.kind() == Bar.Kind.TASK
+          && bar.lane() == current.lane() && bar.startMillis() - current.endMillis() < millisPerPixel) {
+        count++;
+        current = new Bar(current.lane(), current.startMillis(), Math.max(current.endMillis(), bar.endMillis()),
+            Bar.Kind.TASK, count + " tasks");
+        continue;
+      }
+      if (current != null) {
+        merged.add(current);
+      }
+      current = bar;
+      count = 1;
+    }
+    if (current != null) {
+      merged.add(current);
+    }
+    return merged;
   }
 
   private static void style(XYChart chart, Timeline timeline, double axisMillis) {

@@ -74,6 +74,20 @@ final class TimelineTest {
     assertTrue(image.getHeight() > onePanel, "expected two stacked panels, height " + image.getHeight());
   }
 
+  @Test
+  void drawable_manyBackToBackTasks_mergeIntoOneBarPerBusyStretch() {
+    List<Bar> bars = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      bars.add(new Bar(i % 2, (i / 2) * 0.01, (i / 2) * 0.01 + 0.009, Bar.Kind.TASK, "#" + i));
+    }
+    bars.add(new Bar(0, 100, 101, Bar.Kind.TASK, "#late")); // after an idle gap: its own bar
+
+    List<Bar> drawn = TimelineChart.drawable(bars, 1.0);
+
+    assertEquals(3, drawn.size(), "one busy stretch per lane, plus the late task: " + drawn);
+    assertEquals("1500 tasks", drawn.get(0).label());
+  }
+
   /** Two tasks per worker after a 400 ms start-up. */
   private static RunReport processRun(List<String> workers) {
     List<TaskRecord> tasks = new ArrayList<>();
