@@ -86,15 +86,23 @@ final class SweepCommand implements Callable<Integer> {
     PrintStream human = "-".equals(json) ? System.err : System.out;
     human.printf(Locale.ROOT, "sweep: %d %s tasks (%s), workers %s, modes %s, %d available processors%n",
         tasks.count(), tasks.task(), tasks.sizeLabel(), range, modes, Runtime.getRuntime().availableProcessors());
-    human.printf(Locale.ROOT, "%-17s %7s %10s %12s %8s %13s %6s%n", "mode", "workers", "wall ms", "start-up ms",
-        "speedup", "excl. start", "ideal");
-    Sweep sweep = new Sweep((mode, count) -> pools.factory(mode, registry, count), repeat,
-        point -> human.printf(Locale.ROOT, "%-17s %7d %10.1f %12.0f %7.2fx %12.2fx %5.0fx%n", point.mode(),
+    Sweep sweep = new Sweep((mode, count) -> pools.factory(mode, registry, count), repeat, new Sweep.Listener() {
+      @Override
+      public void baseline(double serialMillis) {
+        human.printf(Locale.ROOT, "serial baseline: %.1f ms%s%n%n", serialMillis,
+            repeat > 1 ? " (fastest of " + repeat + ")" : "");
+        human.printf(Locale.ROOT, "%-17s %7s %10s %12s %8s %13s %6s%n", "mode", "workers", "wall ms",
+            "start-up ms", "speedup", "excl. start", "ideal");
+      }
+
+      @Override
+      public void point(SweepPoint point) {
+        human.printf(Locale.ROOT, "%-17s %7d %10.1f %12.0f %7.2fx %12.2fx %5.0fx%n", point.mode(),
             point.workers(), point.wallMillis(), point.startupMillis(), point.speedup(),
-            point.speedupExcludingStartup(), point.idealSpeedup()));
+            point.speedupExcludingStartup(), point.idealSpeedup());
+      }
+    });
     SweepResult result = sweep.run(tasks, parsed, range);
-    human.printf(Locale.ROOT, "serial baseline: %.1f ms%s%n", result.serialMillis(),
-        repeat > 1 ? " (fastest of " + repeat + ")" : "");
     if (chart != null) {
       ChartFiles.write(List.of(SweepChart.draw(result)), List.of(summary(result)), chart);
       human.println("Chart: " + chart);

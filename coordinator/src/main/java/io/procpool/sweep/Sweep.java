@@ -10,7 +10,6 @@ import io.procpool.run.Style;
 import io.procpool.run.Workload;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,26 +23,37 @@ public final class Sweep {
     Supplier<TaskPool> of(Mode mode, int workers);
   }
 
+  /** Told of each measurement as soon as it is made, for a live table. */
+  public interface Listener {
+    void baseline(double serialMillis);
+
+    void point(SweepPoint point);
+  }
+
   private final Pools pools;
   private final int repeat;
-  private final Consumer<SweepPoint> onPoint;
+  private final Listener listener;
 
   /**
    * @param repeat how many times to run each point; the fastest run counts, which filters out
    *     moments when something else had the cores
-   * @param onPoint told of each point as soon as it is measured
    */
-  public Sweep(Pools pools, int repeat, Consumer<SweepPoint> onPoint) {
+  public Sweep(Pools pools, int repeat, Listener listener) {
     if (repeat < 1) {
       throw new IllegalArgumentException("repeat must be at least 1, was " + repeat);
     }
     this.pools = pools;
     this.repeat = repeat;
-    this.onPoint = onPoint;
+    this.listener = listener;
   }
 
   public SweepResult run(Workload workload, List<Mode> modes, WorkerRange range) {
+    // Untimed: the coordinator's JIT compiles the task once here, so the serial baseline and the
+    // in-JVM modes are not measured against a cold start (worker JVMs start cold: that is their cost).
+    fastest(Mode.SERIAL, 1, new Workload(workload.task(), workload.sizes().subList(0, 1),
+        workload.arguments().subList(0, 1)));
     RunReport serial = fastest(Mode.SERIAL, 1, workload);
+    listener.baseline(serial.wallMillis());
     List<SweepPoint> points = new ArrayList<>();
     for (Mode mode : modes) {
       for (int workers = range.from(); workers <= range.to(); workers++) {
@@ -51,7 +61,7 @@ public final class Sweep {
         SweepPoint point = new SweepPoint(mode.cliName(), workers, run.wallMillis(), run.startupMillis(),
             run.speedup(), run.speedupExcludingStartup(), workers);
         points.add(point);
-        onPoint.accept(point);
+        listener.point(point);
       }
     }
     return new SweepResult(workload.task(), workload.count(), workload.sizeLabel(),
