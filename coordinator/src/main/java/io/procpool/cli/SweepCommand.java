@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {
-        "Run one fixed CPU-heavy task list serially, then in each mode with 1, 2, ... N workers,",
-        "and print (and chart) the speedup over serial against the worker count, with the ideal",
-        "line. Past the number of cores every mode levels off; process modes also pay start-up."},
+        "Speedup over serial against the worker count, per mode, with the ideal line.",
+        "Runs one task list serially once, then in each mode with FROM..TO workers.",
+        "Past the number of cores all modes level off; process modes also pay start-up.",
+        "Default task list: 2 x TO cpu-heavy tasks of size 100000000 (seconds in all)."},
     footer = {"", "Examples:",
         "  procpool sweep --workers 1..4 --chart sweep.png",
         "  procpool sweep --workers 1..8 --modes thread,process,gil-thread --repeat 3 --json sweep.json",
