@@ -5,9 +5,11 @@
 # JAVA_HOME=... prefix). A trailing "# exit N" says which exit status it must end with
 # (default 0). Any other status fails the script.
 #
-#   docs/guide/run-guide.sh           full sizes; pictures and JSON land in docs/guide/, the
-#                                     transcript (commands and their output) in docs/guide/transcript.txt,
-#                                     and each output replaces the old one under its command in the guide
+#   docs/guide/run-guide.sh           full sizes; pictures and JSON land in docs/guide/, and each
+#                                     output replaces the old one under its command in the guide
+#   GUIDE_ONLY=REGEX docs/guide/run-guide.sh
+#                                     the same for the commands that match REGEX only (to redo a run
+#                                     that a busy machine spoilt)
 #   GUIDE_QUICK=1 docs/guide/run-guide.sh
 #                                     task sizes cut 50-fold, --repeat 1, files in a temporary folder:
 #                                     checks that every command still runs, in well under a minute
@@ -21,14 +23,15 @@ jar=coordinator/target/procpool.jar
 procpool() { "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar coordinator/target/procpool.jar "$@"; }
 
 quick=${GUIDE_QUICK:-}
+only=${GUIDE_ONLY:-}
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+transcript=$scratch/transcript.txt
+: > "$transcript"
 if [ -n "$quick" ]; then
-  out=$(mktemp -d)
-  trap 'rm -rf "$out"' EXIT
-  transcript=/dev/null
+  out=$scratch
 else
   out=docs/guide
-  transcript=docs/guide/transcript.txt
-  : > "$transcript"
 fi
 
 failures=0
@@ -46,6 +49,9 @@ while IFS= read -r line; do
   if [ -n "$quick" ]; then
     command=$(OUT="$out" perl -pe 's#docs/guide/#$ENV{OUT}/#g; s/--repeat \d+/--repeat 1/;
       s/--size (\d+)/"--size " . int($1 \/ 50)/ge' <<<"$command")
+  fi
+  if [ -n "$only" ] && ! [[ $command =~ $only ]]; then
+    continue
   fi
   count=$((count + 1))
   echo "\$ $command" | tee -a "$transcript"

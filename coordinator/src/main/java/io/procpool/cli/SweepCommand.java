@@ -87,6 +87,8 @@ final class SweepCommand implements Callable<Integer> {
     PrintStream human = "-".equals(json) ? System.err : System.out;
     human.printf(Locale.ROOT, "sweep: %d %s tasks (%s), workers %s, modes %s, %d available processors%n",
         tasks.count(), tasks.task(), tasks.sizeLabel(), range, modes, Runtime.getRuntime().availableProcessors());
+    human.printf(Locale.ROOT, "  running serial and %d points%s...%n", parsed.size() * range.count(),
+        repeat > 1 ? ", " + repeat + " rounds over all of them" : "");
     Sweep sweep = new Sweep((mode, count) -> pools.factory(mode, registry, count), repeat, new Sweep.Listener() {
       @Override
       public void baseline(double serialMillis) {

@@ -23,7 +23,7 @@ public final class Sweep {
     Supplier<TaskPool> of(Mode mode, int workers);
   }
 
-  /** Told of each measurement as soon as it is made, for a live table. */
+  /** Told of the results once every round has run: the baseline first, then each point in order. */
   public interface Listener {
     void baseline(double serialMillis);
 
@@ -50,38 +50,49 @@ public final class Sweep {
   public SweepResult run(Workload workload, List<Mode> modes, WorkerRange range) {
     // Untimed: the coordinator's JIT compiles the task once here, so the serial baseline and the
     // in-JVM modes are not measured against a cold start (worker JVMs start cold: that is their cost).
-    fastest(Mode.SERIAL, 1, new Workload(workload.task(), workload.sizes().subList(0, 1),
+    once(Mode.SERIAL, 1, new Workload(workload.task(), workload.sizes().subList(0, 1),
         workload.arguments().subList(0, 1)));
-    RunReport serial = fastest(Mode.SERIAL, 1, workload);
-    listener.baseline(serial.wallMillis());
-    List<SweepPoint> points = new ArrayList<>();
+    List<Mode> jobModes = new ArrayList<>(List.of(Mode.SERIAL));
+    List<Integer> jobWorkers = new ArrayList<>(List.of(1));
     for (Mode mode : modes) {
       for (int workers = range.from(); workers <= range.to(); workers++) {
-        RunReport run = fastest(mode, workers, workload).withSpeedupOver(serial);
-        SweepPoint point = new SweepPoint(mode.cliName(), workers, run.wallMillis(), run.startupMillis(),
-            run.speedup(), run.speedupExcludingStartup(), workers);
-        points.add(point);
-        listener.point(point);
+        jobModes.add(mode);
+        jobWorkers.add(workers);
       }
+    }
+    // Round after round over every point, rather than all repeats of one point in a row: a burst
+    // of load from elsewhere then spoils one run of several points, not every run of one.
+    RunReport[] fastest = new RunReport[jobModes.size()];
+    for (int round = 0; round < repeat; round++) {
+      for (int job = 0; job < fastest.length; job++) {
+        RunReport run = once(jobModes.get(job), jobWorkers.get(job), workload);
+        if (fastest[job] == null || run.wallMillis() < fastest[job].wallMillis()) {
+          fastest[job] = run;
+        }
+      }
+    }
+    RunReport serial = fastest[0];
+    listener.baseline(serial.wallMillis());
+    List<SweepPoint> points = new ArrayList<>();
+    for (int job = 1; job < fastest.length; job++) {
+      RunReport run = fastest[job].withSpeedupOver(serial);
+      SweepPoint point = new SweepPoint(jobModes.get(job).cliName(), jobWorkers.get(job), run.wallMillis(),
+          run.startupMillis(), run.speedup(), run.speedupExcludingStartup(), jobWorkers.get(job));
+      points.add(point);
+      listener.point(point);
     }
     return new SweepResult(workload.task(), workload.count(), workload.sizeLabel(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), repeat,
         serial.wallMillis(), points);
   }
 
-  private RunReport fastest(Mode mode, int workers, Workload workload) {
-    RunReport best = null;
-    for (int i = 0; i < repeat; i++) {
-      RunSettings settings = new RunSettings(Style.MAP, 1, /* keepResults= */ false, /* failFast= */ true);
-      RunReport run = new Runner(pools.of(mode, workers), settings, Progress.NONE, record -> {}).run(workload);
-      if (run.failed() > 0) {
-        throw new IllegalStateException(mode + " with " + workers + " workers: " + run.failed()
-            + " of " + run.tasks() + " tasks failed; a sweep needs a task list that succeeds");
-      }
-      if (best == null || run.wallMillis() < best.wallMillis()) {
-        best = run;
-      }
+  private RunReport once(Mode mode, int workers, Workload workload) {
+    RunSettings settings = new RunSettings(Style.MAP, 1, /* keepResults= */ false, /* failFast= */ true);
+    RunReport run = new Runner(pools.of(mode, workers), settings, Progress.NONE, record -> {}).run(workload);
+    if (run.failed() > 0) {
+      throw new IllegalStateException(mode + " with " + workers + " workers: " + run.failed()
+          + " of " + run.tasks() + " tasks failed; a sweep needs a task list that succeeds");
     }
-    return best;
+    return run;
   }
 }
