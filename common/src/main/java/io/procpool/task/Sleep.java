@@ -15,7 +15,8 @@ public final class Sleep implements Task {
   @Override
   public Object run(Object argument) throws InterruptedException {
     long millis = Arguments.asLong(argument, name());
-    Thread.sleep(Math.max(0, millis));
+    // A blocking call: in gil-thread mode other tasks run meanwhile, as in CPython.
+    Blocking.run(() -> Thread.sleep(Math.max(0, millis)));
     return millis;
   }
 

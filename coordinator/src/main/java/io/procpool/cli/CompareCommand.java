@@ -3,6 +3,7 @@ package io.procpool.cli;
 import io.procpool.report.CompareTable;
 import io.procpool.report.Json;
 import io.procpool.report.TerminalProgress;
+import io.procpool.report.ValuesByProcess;
 import io.procpool.run.Mode;
 import io.procpool.run.Progress;
 import io.procpool.run.RunReport;
@@ -11,6 +12,7 @@ import io.procpool.run.Runner;
 import io.procpool.run.Style;
 import io.procpool.run.Workload;
 import io.procpool.task.TaskRegistry;
+import io.procpool.timeline.TimelineFile;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,14 +37,16 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  procpool compare",
         "  procpool compare --modes serial,thread,process,process-per-task --tasks 4",
-        "  procpool compare --tasks 12 --spread 0.5 --style as-completed --json compare.json"})
+        "  procpool compare --tasks 12 --spread 0.5 --style as-completed --json compare.json",
+        "  procpool compare --modes serial,thread,gil-thread,process --tasks 4 --timeline compare.png"})
 final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @Option(names = "--modes", paramLabel = "MODE[,MODE...]", split = ",",
       defaultValue = "serial,thread,process",
-      description = "Modes to run, in order (default: ${DEFAULT-VALUE}); serial is the speedup baseline.")
+      description = "Modes to run, in order (default: ${DEFAULT-VALUE}); serial is the speedup baseline. "
+          + "Also: process-per-task, gil-thread (an emulation of CPython's GIL), virtual-thread (Java 21+).")
   List<String> modes;
 
   @Mixin
@@ -83,6 +87,9 @@ final class CompareCommand implements Callable<Integer> {
     Agreement agreement = Agreement.check(withSpeedups, registry.get(tasks.task()).deterministic());
     human.println();
     human.println(agreement.message());
+    if (!agreement.identical() && agreement.acceptable()) {
+      ValuesByProcess.print(human, withSpeedups);
+    }
     if (output.json != null) {
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("workload", tasks.task());
@@ -91,6 +98,10 @@ final class CompareCommand implements Callable<Integer> {
       document.put("identical", agreement.identical());
       document.put("runs", withSpeedups);
       Json.write(output.json, document);
+    }
+    if (output.timeline != null) {
+      TimelineFile.write(withSpeedups, output.timeline);
+      human.println("Timeline: " + output.timeline);
     }
     boolean anyFailed = withSpeedups.stream().anyMatch(run -> run.failed() > 0);
     return anyFailed || !agreement.acceptable() ? ExitCodes.TASKS_FAILED : ExitCodes.OK;

@@ -146,10 +146,16 @@ final class PoolOptions {
 
   /** A factory for the pool of one mode; called inside the timed region of a run. */
   Supplier<TaskPool> factory(Mode mode, TaskRegistry registry) {
-    int count = workerCount();
+    return factory(mode, registry, workerCount());
+  }
+
+  /** A factory for the pool of one mode with {@code count} workers (sweep varies it). */
+  Supplier<TaskPool> factory(Mode mode, TaskRegistry registry, int count) {
     return switch (mode) {
       case SERIAL -> () -> TaskPool.serial(registry);
       case THREAD -> () -> TaskPool.threads(registry, count);
+      case GIL_THREAD -> () -> TaskPool.gilThreads(registry, count);
+      case VIRTUAL_THREAD -> () -> TaskPool.virtualThreads(registry, count);
       case PROCESS, PROCESS_PER_TASK -> {
         ProcessPoolOptions options = processOptions(count, mode == Mode.PROCESS_PER_TASK);
         yield () -> TaskPool.processes(options);

@@ -13,6 +13,7 @@ import io.procpool.run.Style;
 import io.procpool.run.TaskRecord;
 import io.procpool.run.Workload;
 import io.procpool.task.TaskRegistry;
+import io.procpool.timeline.TimelineFile;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +36,15 @@ import picocli.CommandLine.Spec;
         "  procpool run --mode process --workers 2 --tasks 8 --spread 0.5",
         "  procpool run --mode thread --workload sleep --size 100 --tasks 16 --workers 16",
         "  procpool run --mode process --style as-completed --tasks 12 --size 200000000 --spread 0.5",
-        "  procpool run --mode process --workload noop --tasks 100000 --chunksize 100 --json out.json"})
+        "  procpool run --mode process --workload noop --tasks 100000 --chunksize 100 --json out.json",
+        "  procpool run --mode process --tasks 8 --size 200000000 --spread 0.5 --timeline timeline.png"})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
   @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "process",
-      description = "serial, thread, process or process-per-task (default: ${DEFAULT-VALUE}).")
+      description = "serial, thread, process, process-per-task, gil-thread (an emulation of CPython's GIL) "
+          + "or virtual-thread (Java 21+) (default: ${DEFAULT-VALUE}).")
   String mode;
 
   @Mixin
@@ -64,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
     pool.validate();
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
-    RunSettings settings = pool.settings(/* keepResults= */ false);
+    RunSettings settings = pool.settings(/* keepResults= */ output.timeline != null);
     if (parsedMode == Mode.PROCESS_PER_TASK && settings.chunksize() > 1) {
       throw new ParameterException(spec.commandLine(), "--chunksize must be 1 in process-per-task mode");
     }
@@ -101,6 +104,10 @@ final class RunCommand implements Callable<Integer> {
     RunSummary.print(human, report, tasks.sizeLabel(), failures, failureKinds);
     if (settings.failFast() && report.failed() > 0) {
       human.println("  stopped at the first failure (--fail-fast)");
+    }
+    if (output.timeline != null) {
+      TimelineFile.write(List.of(report), output.timeline);
+      human.println("  timeline: " + output.timeline);
     }
     return report.failed() == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
   }

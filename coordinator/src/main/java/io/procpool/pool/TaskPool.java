@@ -37,6 +37,23 @@ public interface TaskPool extends AutoCloseable {
     return new ThreadPool(registry, threads);
   }
 
+  /**
+   * A thread pool whose threads must hold one global lock while a task computes: an emulation
+   * of CPython's GIL, so CPU-bound tasks get no speedup while sleeping ones still overlap.
+   */
+  static TaskPool gilThreads(TaskRegistry registry, int threads) {
+    return new ThreadPool(registry, threads, "gil-thread", "procpool-gil-thread-", new GlobalInterpreterLock());
+  }
+
+  /**
+   * A new virtual thread per chunk, at most {@code concurrency} running at once (Java 21+).
+   *
+   * @throws UnsupportedOperationException on Java 17 to 20, naming the version needed
+   */
+  static TaskPool virtualThreads(TaskRegistry registry, int concurrency) {
+    return new VirtualThreadPool(registry, concurrency);
+  }
+
   /** Starts worker JVMs and waits until all are ready. */
   static TaskPool processes(ProcessPoolOptions options) {
     return ProcessPool.start(options);

@@ -15,18 +15,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ThreadPool implements TaskPool {
   private final LocalRunner runner;
   private final int threads;
+  private final String mode;
   private final ThreadPoolExecutor executor;
 
   ThreadPool(TaskRegistry registry, int threads) {
+    this(registry, threads, "thread", "procpool-thread-", TaskGate.OPEN);
+  }
+
+  /**
+   * @param mode the mode's name in reports
+   * @param threadPrefix the threads' names, numbered from 1
+   * @param gate what each thread passes before a task and leaves after it
+   */
+  ThreadPool(TaskRegistry registry, int threads, String mode, String threadPrefix, TaskGate gate) {
     if (threads < 1) {
       throw new IllegalArgumentException("a thread pool needs at least 1 thread, was " + threads);
     }
-    this.runner = new LocalRunner(registry);
+    this.runner = new LocalRunner(registry, gate);
     this.threads = threads;
+    this.mode = mode;
     AtomicInteger count = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
         new LinkedBlockingQueue<>(), work -> {
-          Thread thread = new Thread(work, "procpool-thread-" + count.incrementAndGet());
+          Thread thread = new Thread(work, threadPrefix + count.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });
@@ -34,7 +45,7 @@ final class ThreadPool implements TaskPool {
 
   @Override
   public String mode() {
-    return "thread";
+    return mode;
   }
 
   @Override

@@ -71,6 +71,8 @@ public final class ProcessPool implements TaskPool {
   /** Until {@link #start} returns, it alone starts workers, with its own failure limit. */
   private boolean started;
   private long startupMillis;
+  /** Every worker that said hello, replacements included, in order. */
+  private final List<WorkerStart> starts = new ArrayList<>();
 
   private ProcessPool(ProcessPoolOptions options) {
     this.options = options;
@@ -152,6 +154,16 @@ public final class ProcessPool implements TaskPool {
         }
       }
       return list;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** When each worker that ever said hello was spawned and became ready, in order. */
+  public List<WorkerStart> startHistory() {
+    lock.lock();
+    try {
+      return List.copyOf(starts);
     } finally {
       lock.unlock();
     }
@@ -417,6 +429,7 @@ public final class ProcessPool implements TaskPool {
     }
     worker.hello = hello;
     worker.readyAt = Clocks.epochMicros();
+    starts.add(new WorkerStart(worker.id, worker.pid(), worker.spawnedAt, worker.readyAt));
     if (hello.protocol() != Protocol.VERSION) {
       breakChannel(worker, "worker " + worker.id + " speaks protocol " + hello.protocol()
           + ", this coordinator speaks " + Protocol.VERSION);

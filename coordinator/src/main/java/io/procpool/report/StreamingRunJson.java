@@ -60,6 +60,8 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
       gen.writeEndArray();
       gen.writeNumberField("threads", report.threads());
       gen.writeNumberField("workerProcesses", report.workerProcesses());
+      gen.writeFieldName("workerStartups");
+      Json.MAPPER.writeValue(gen, report.workerStartups());
       gen.writeEndObject();
       gen.flush();
       out.write('\n');

@@ -1,5 +1,6 @@
 package io.procpool.run;
 
+import io.procpool.pool.VirtualThreads;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -8,7 +9,11 @@ public enum Mode {
   SERIAL("serial", "tasks one after another on the calling thread"),
   THREAD("thread", "a fixed pool of platform threads in the coordinator's JVM"),
   PROCESS("process", "a pool of worker JVMs kept for the whole run"),
-  PROCESS_PER_TASK("process-per-task", "a fresh worker JVM for every task");
+  PROCESS_PER_TASK("process-per-task", "a fresh worker JVM for every task"),
+  GIL_THREAD("gil-thread", "an emulation of CPython's GIL: threads that hold one global lock while "
+      + "a task computes (released while it sleeps)"),
+  VIRTUAL_THREAD("virtual-thread", "a new Java virtual thread per task, at most --workers at once "
+      + "(Java 21+)");
 
   private final String cliName;
   private final String description;
@@ -34,6 +39,12 @@ public enum Mode {
   public static Mode parse(String name) {
     for (Mode mode : values()) {
       if (mode.cliName.equals(name.trim())) {
+        if (mode == VIRTUAL_THREAD) {
+          // Refused up front, before any other mode of a compare has run.
+          VirtualThreads.unavailableReason().ifPresent(reason -> {
+            throw new IllegalArgumentException(mode.cliName + ": " + reason);
+          });
+        }
         return mode;
       }
     }

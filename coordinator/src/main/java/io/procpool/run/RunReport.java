@@ -23,6 +23,7 @@ import java.util.List;
  * @param speedup serial wall time over this one's (compare only; null otherwise)
  * @param speedupExcludingStartup serial wall time over this one's minus its start-up (compare only)
  * @param results one entry per task, in task order
+ * @param workerStartups when each worker process was spawned and ready (empty without processes)
  */
 public record RunReport(
     String mode,
@@ -41,14 +42,15 @@ public record RunReport(
     int workerProcesses,
     Double speedup,
     Double speedupExcludingStartup,
-    List<TaskRecord> results) {
+    List<TaskRecord> results,
+    List<StartupRecord> workerStartups) {
 
   /** The same report with its speedups over a serial baseline filled in. */
   public RunReport withSpeedupOver(RunReport serial) {
     double excluding = wallMillis - startupMillis;
     return new RunReport(mode, workers, tasks, workload, style, chunksize, completed, failed, wallMillis,
         startupMillis, processes, pids, threads, workerProcesses, round(serial.wallMillis / wallMillis),
-        round(serial.wallMillis / (excluding > 0 ? excluding : wallMillis)), results);
+        round(serial.wallMillis / (excluding > 0 ? excluding : wallMillis)), results, workerStartups);
   }
 
   private static double round(double value) {

@@ -126,7 +126,21 @@ public final class Runner {
     int workerProcesses = pool instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
     return new RunReport(pool.mode(), pool.workers(), total, workload.task(), settings.style().cliName(),
         chunk, completed, failed, round(wallMillis), pool.startupMillis(), pids.size(), pids.stream().sorted().limit(64).toList(), threads.size(),
-        workerProcesses, null, null, kept);
+        workerProcesses, null, null, kept, startups(pool, startMicros));
+  }
+
+  /** Each worker process's spawn and hello, relative to the run's start; empty for in-JVM pools. */
+  private static List<StartupRecord> startups(TaskPool pool, long runStartMicros) {
+    if (!(pool instanceof io.procpool.process.ProcessPool processes)) {
+      return List.of();
+    }
+    List<StartupRecord> startups = new ArrayList<>();
+    for (io.procpool.process.WorkerStart start : processes.startHistory()) {
+      startups.add(new StartupRecord(start.worker(), start.pid(),
+          round((start.spawnedAtMicros() - runStartMicros) / 1000.0),
+          round((start.readyAtMicros() - runStartMicros) / 1000.0)));
+    }
+    return startups;
   }
 
   private static boolean allDone(Pending pending) {

@@ -77,6 +77,11 @@ public final class Workload {
     return arguments(0, sizes.length);
   }
 
+  /** The list's first {@code n} tasks. */
+  public Workload first(int n) {
+    return new Workload(task, Arrays.copyOf(sizes, Math.min(n, sizes.length)));
+  }
+
   /** "size N" for a uniform list, "sizes MIN..MAX" otherwise. */
   public String sizeLabel() {
     long min = Arrays.stream(sizes).min().orElse(0);

@@ -38,6 +38,7 @@ final class CommandLineTest {
       "run --mode serial --style fancy | unknown style 'fancy'; accepted: map, as-completed",
       "run --mode serial --timeout 5x  | '5x' is not a duration",
       "compare --modes serial,gpu      | --modes: unknown mode 'gpu'",
+      "run --mode serial --timeline t.gif | 't.gif' should end in .png or .svg",
   })
   void run_badInput_exitsTwoWithOneLineNamingTheProblem(String args, String expected) {
     Outcome outcome = run(args.trim().split("\\s+"));
@@ -46,6 +47,40 @@ final class CommandLineTest {
     String firstLine = outcome.err().lines().findFirst().orElse("");
     assertTrue(firstLine.contains(expected), "first line was: " + firstLine);
     assertTrue(outcome.err().lines().count() <= 2, "expected a short error, got:\n" + outcome.err());
+  }
+
+  @Test
+  void run_virtualThreadBeforeJava21_exitsTwoNamingTheJavaVersionNeeded() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21, "this JVM has virtual threads");
+
+    Outcome outcome = run("run", "--mode", "virtual-thread", "--tasks", "1");
+
+    assertEquals(ExitCodes.USAGE, outcome.status(), outcome.err());
+    String firstLine = outcome.err().lines().findFirst().orElse("");
+    assertTrue(firstLine.contains("virtual-thread: needs Java 21 or newer"), firstLine);
+    assertTrue(firstLine.contains("this JVM is Java " + System.getProperty("java.version")), firstLine);
+  }
+
+  @Test
+  void run_gilThreadMode_exitsZero() {
+    Outcome outcome = run("run", "--mode", "gil-thread", "--workers", "3", "--tasks", "6", "--size", "1000");
+
+    assertEquals(ExitCodes.OK, outcome.status(), outcome.err());
+  }
+
+  @Test
+  void compare_inJvmModesWithTimeline_writesAnSvgPanelPerMode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path svg = dir.resolve("compare.svg");
+
+    Outcome outcome = run("compare", "--modes", "serial,thread,gil-thread", "--workers", "2", "--tasks", "4",
+        "--size", "1000", "--timeline", svg.toString());
+
+    assertEquals(ExitCodes.OK, outcome.status(), outcome.err());
+    String text = java.nio.file.Files.readString(svg);
+    assertTrue(text.contains("<title>serial:") && text.contains("<title>thread:") && text.contains("<title>gil-thread:"),
+        "expected a panel per mode");
+    assertTrue(text.contains("gil-thread-1"), "lane of the first GIL thread missing");
   }
 
   @Test

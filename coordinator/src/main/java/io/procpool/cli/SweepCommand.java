@@ -1,0 +1,157 @@
+package io.procpool.cli;
+
+import io.procpool.chart.ChartFiles;
+import io.procpool.report.Json;
+import io.procpool.run.Mode;
+import io.procpool.run.Workload;
+import io.procpool.sweep.Sweep;
+import io.procpool.sweep.SweepChart;
+import io.procpool.sweep.SweepPoint;
+import io.procpool.sweep.SweepResult;
+import io.procpool.sweep.WorkerRange;
+import io.procpool.task.TaskRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code procpool sweep}: speedup over serial against worker count, per mode. */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Speedup over serial against the worker count, per mode, with the ideal line.",
+        "Runs one task list serially once, then in each mode with FROM..TO workers.",
+        "Past the number of cores all modes level off; process modes also pay start-up.",
+        "Default task list: 2 x TO cpu-heavy tasks of size 100000000 (seconds in all)."},
+    footer = {"", "Examples:",
+        "  procpool sweep --workers 1..4 --chart sweep.png",
+        "  procpool sweep --workers 1..8 --modes thread,process,gil-thread --repeat 3 --json sweep.json",
+        "  procpool sweep --workers 2..6 --tasks 24 --size 50000000 --chart sweep.svg"})
+final class SweepCommand implements Callable<Integer> {
+  /** Default task size for cpu-heavy: about a sixth of a second, so a sweep takes seconds, not minutes. */
+  static final long DEFAULT_CPU_HEAVY_SIZE = 100_000_000L;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-w", "--workers"}, paramLabel = "FROM..TO", converter = RangeConverter.class,
+      description = "Worker counts to visit, e.g. 1..4, or 4 for the same (default: 1..2x available processors).")
+  WorkerRange workers;
+
+  @Option(names = "--modes", paramLabel = "MODE[,MODE...]", split = ",", defaultValue = "thread,process",
+      description = "Modes to sweep (default: ${DEFAULT-VALUE}); serial runs once, as the baseline.")
+  List<String> modes;
+
+  @Option(names = "--repeat", paramLabel = "R", defaultValue = "1",
+      description = "Run each point R times and keep the fastest, to damp noise (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(names = "--chart", paramLabel = "FILE", converter = ChartPathConverter.class,
+      description = "Draw speedup against workers, with the ideal line, to FILE (.png or .svg).")
+  Path chart;
+
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Also write the points as JSON to FILE ('-' for stdout; the table then goes to stderr).")
+  String json;
+
+  @Mixin
+  WorkloadOptions workload;
+
+  @Override
+  public Integer call() {
+    WorkerRange range = workers != null ? workers
+        : new WorkerRange(1, 2 * Runtime.getRuntime().availableProcessors());
+    List<Mode> parsed = parseModes();
+    if (repeat < 1) {
+      throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, was " + repeat);
+    }
+    PoolOptions pools = CommandLine.populateCommand(new PoolOptions()); // every pool option at its default
+    TaskRegistry registry = pools.registry();
+    if (workload.tasks == null) {
+      workload.tasks = 2 * range.to();
+    }
+    if (workload.size == null && "cpu-heavy".equals(workload.workload)) {
+      workload.size = DEFAULT_CPU_HEAVY_SIZE;
+    }
+    Workload tasks = workload.workload(registry);
+    PrintStream human = "-".equals(json) ? System.err : System.out;
+    human.printf(Locale.ROOT, "sweep: %d %s tasks (%s), workers %s, modes %s, %d available processors%n",
+        tasks.count(), tasks.task(), tasks.sizeLabel(), range, modes, Runtime.getRuntime().availableProcessors());
+    human.printf(Locale.ROOT, "  running serial and %d points%s...%n", parsed.size() * range.count(),
+        repeat > 1 ? ", " + repeat + " rounds over all of them" : "");
+    Sweep sweep = new Sweep((mode, count) -> pools.factory(mode, registry, count), repeat, new Sweep.Listener() {
+      @Override
+      public void baseline(double serialMillis) {
+        human.printf(Locale.ROOT, "serial baseline: %.1f ms%s%n%n", serialMillis,
+            repeat > 1 ? " (fastest of " + repeat + ")" : "");
+        human.printf(Locale.ROOT, "%-17s %7s %10s %12s %8s %13s %6s%n", "mode", "workers", "wall ms",
+            "start-up ms", "speedup", "excl. start", "ideal");
+      }
+
+      @Override
+      public void point(SweepPoint point) {
+        human.printf(Locale.ROOT, "%-17s %7d %10.1f %12.0f %7.2fx %12.2fx %5.0fx%n", point.mode(),
+            point.workers(), point.wallMillis(), point.startupMillis(), point.speedup(),
+            point.speedupExcludingStartup(), point.idealSpeedup());
+      }
+    });
+    SweepResult result = sweep.run(tasks, parsed, range);
+    if (chart != null) {
+      ChartFiles.write(List.of(SweepChart.draw(result)), List.of(summary(result)), chart);
+      human.println("Chart: " + chart);
+    }
+    if (json != null) {
+      Json.write(json, result);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String summary(SweepResult result) {
+    StringBuilder text = new StringBuilder("Speedup over serial by workers, " + result.tasks() + " "
+        + result.workload() + " tasks\n");
+    for (SweepPoint point : result.points()) {
+      text.append(String.format(Locale.ROOT, "%s %d workers: %.2fx;", point.mode(), point.workers(), point.speedup()));
+    }
+    return text.toString();
+  }
+
+  private List<Mode> parseModes() {
+    List<Mode> parsed = new ArrayList<>();
+    for (String name : modes) {
+      try {
+        Mode mode = Mode.parse(name);
+        if (mode == Mode.SERIAL) {
+          throw new IllegalArgumentException("serial is always run, once, as the baseline");
+        }
+        if (!parsed.contains(mode)) {
+          parsed.add(mode);
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--modes: " + e.getMessage());
+      }
+    }
+    return parsed;
+  }
+
+  /** Parses --workers as a range, with the parse error as a usage error. */
+  static final class RangeConverter implements CommandLine.ITypeConverter<WorkerRange> {
+    @Override
+    public WorkerRange convert(String value) {
+      try {
+        return WorkerRange.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}
