@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  * @param maxMessageBytes the longest line accepted from a worker
  * @param stderr receives each line a worker writes to stderr, already prefixed with its id
  * @param processPerTask start a fresh worker for every task (the {@code process-per-task} mode)
+ * @param workerArchive start default-command workers from an AppCDS archive of their classes,
+ *     built in the background on first use (see {@code io.procpool.cds})
  */
 public record ProcessPoolOptions(
     int workers,
@@ -41,7 +43,8 @@ public record ProcessPoolOptions(
     Duration timeout,
     int maxMessageBytes,
     Consumer<String> stderr,
-    boolean processPerTask) {
+    boolean processPerTask,
+    boolean workerArchive) {
 
   public ProcessPoolOptions {
     if (workers < 1) {
@@ -86,6 +89,7 @@ public record ProcessPoolOptions(
     private int maxMessageBytes = Protocol.DEFAULT_MAX_LINE_BYTES;
     private Consumer<String> stderr = System.err::println;
     private boolean processPerTask;
+    private boolean workerArchive = true;
 
     private Builder() {}
 
@@ -156,10 +160,16 @@ public record ProcessPoolOptions(
       return this;
     }
 
+    /** Whether workers start from a class-data archive when one can be kept (default: yes). */
+    public Builder workerArchive(boolean workerArchive) {
+      this.workerArchive = workerArchive;
+      return this;
+    }
+
     public ProcessPoolOptions build() {
       return new ProcessPoolOptions(workers, workerCommand, jvmOptions, classpath, maxInFlight,
           maxTasksPerWorker, initializer, initializerArgument, retries, timeout, maxMessageBytes,
-          stderr, processPerTask);
+          stderr, processPerTask, workerArchive);
     }
   }
 }

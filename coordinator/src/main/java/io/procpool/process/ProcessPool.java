@@ -1,5 +1,6 @@
 package io.procpool.process;
 
+import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.Clocks;
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
@@ -22,6 +23,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -51,13 +53,17 @@ public final class ProcessPool implements TaskPool {
   private static final int MAX_FAILED_STARTS_IN_A_ROW = 3;
 
   private final ProcessPoolOptions options;
-  private final List<String> command;
+  private final Optional<WorkerArchive> archive;
+  /** Pool lock after construction: drops the archive if a worker cannot start with it. */
+  private List<String> command;
   private final int maxTasksPerWorker;
   private final int maxInFlight;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Deque<Chunk> pending = new ArrayDeque<>();
   private final Set<WorkerProcess> workers = new LinkedHashSet<>();
+  /** Workers launched with the archive's options and not yet ended. */
+  private final Set<WorkerProcess> startedFromArchive = new java.util.HashSet<>();
   private final AtomicLong ids = new AtomicLong();
   private final ScheduledExecutorService watchdog;
   private int launched;
@@ -68,7 +74,8 @@ public final class ProcessPool implements TaskPool {
 
   private ProcessPool(ProcessPoolOptions options) {
     this.options = options;
-    this.command = WorkerCommand.of(options);
+    this.archive = WorkerCommand.archive(options);
+    this.command = WorkerCommand.of(options, archive);
     this.maxTasksPerWorker = options.processPerTask() ? 1 : options.maxTasksPerWorker();
     this.maxInFlight = options.processPerTask() ? 1 : options.maxInFlight();
     this.watchdog = options.timeout() == null ? null : Executors.newSingleThreadScheduledExecutor(work -> {
@@ -109,6 +116,8 @@ public final class ProcessPool implements TaskPool {
     } finally {
       pool.lock.unlock();
     }
+    // Built after the start, not during it: on a small machine it would compete with the workers.
+    pool.archive.ifPresent(WorkerArchive::buildInBackground);
     if (pool.watchdog != null) {
       long tick = Math.max(5, Math.min(100, options.timeout().toMillis() / 10));
       pool.watchdog.scheduleWithFixedDelay(pool::killOverdueWorkers, tick, tick, TimeUnit.MILLISECONDS);
@@ -320,7 +329,15 @@ public final class ProcessPool implements TaskPool {
       boolean started = worker.hello != null;
       worker.state = WorkerProcess.State.DEAD;
       workers.remove(worker);
-      if (!started) {
+      boolean fromArchive = startedFromArchive.remove(worker);
+      if (!started && fromArchive && worker.ending == WorkerProcess.Ending.NONE && !shutdown) {
+        // A speed-up must never break a start: drop the archive and start the worker without it.
+        options.stderr().accept("[" + worker.id + "] failed to start with the class-data archive; "
+            + "starting it without: " + description);
+        archive.ifPresent(broken -> broken.markBroken(description));
+        command = WorkerCommand.of(options, Optional.empty());
+        launch();
+      } else if (!started) {
         failedStartsInARow++;
         lastStartFailure = description;
         if (!shutdown) {
@@ -504,6 +521,9 @@ public final class ProcessPool implements TaskPool {
     try {
       WorkerProcess worker = WorkerProcess.launch(id, command, this);
       workers.add(worker);
+      if (archive.isPresent() && command.stream().anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile="))) {
+        startedFromArchive.add(worker);
+      }
       worker.startReader(this, options.maxMessageBytes());
     } catch (IOException e) {
       failedStartsInARow++;

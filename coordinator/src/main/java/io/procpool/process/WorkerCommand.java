@@ -1,10 +1,12 @@
 package io.procpool.process;
 
+import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the command line that starts one worker process. */
 public final class WorkerCommand {
@@ -21,17 +23,36 @@ public final class WorkerCommand {
 
   /** The configured command, or {@code java [options] -cp <class path> WorkerMain}. */
   public static List<String> of(ProcessPoolOptions options) {
+    return of(options, Optional.empty());
+  }
+
+  /** Like {@link #of(ProcessPoolOptions)}, starting from the archive when it is ready. */
+  static List<String> of(ProcessPoolOptions options, Optional<WorkerArchive> archive) {
     if (!options.workerCommand().isEmpty()) {
       return options.workerCommand();
     }
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
-    command.addAll(DEFAULT_JVM_OPTIONS);
-    command.addAll(options.jvmOptions());
+    command.addAll(jvmOptions(options));
+    archive.ifPresent(ready -> command.addAll(ready.jvmOptions()));
     command.add("-cp");
     command.add(classPath(options.classpath()));
     command.add(MAIN_CLASS);
     return command;
+  }
+
+  /** The archive that default-command workers of these options can use, if any. */
+  public static Optional<WorkerArchive> archive(ProcessPoolOptions options) {
+    if (!options.workerArchive() || !options.workerCommand().isEmpty()) {
+      return Optional.empty();
+    }
+    return WorkerArchive.forWorkers(javaExecutable(), jvmOptions(options), classPath(options.classpath()));
+  }
+
+  private static List<String> jvmOptions(ProcessPoolOptions options) {
+    List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
+    jvmOptions.addAll(options.jvmOptions());
+    return jvmOptions;
   }
 
   /** The {@code java} of the running JVM, so workers run on the coordinator's own Java. */
@@ -39,12 +60,28 @@ public final class WorkerCommand {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** This JVM's class path (procpool.jar, or the build's classes in tests) plus the user's entries. */
+  /**
+   * This JVM's class path (procpool.jar, or the build's classes in tests) plus the user's
+   * entries, all absolute: a class-data archive records the paths it was made with.
+   */
   static String classPath(List<Path> extra) {
     List<String> entries = new ArrayList<>();
-    entries.add(System.getProperty("java.class.path"));
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      entries.add(absolute(entry));
+    }
     extra.forEach(path -> entries.add(path.toAbsolutePath().toString()));
     return String.join(File.pathSeparator, entries);
+  }
+
+  private static String absolute(String entry) {
+    if (entry.isEmpty() || entry.endsWith("*")) {
+      return entry; // the working directory, or a wildcard the java launcher expands
+    }
+    try {
+      return Path.of(entry).toAbsolutePath().toString();
+    } catch (java.nio.file.InvalidPathException e) {
+      return entry;
+    }
   }
 
   /**
