@@ -1,8 +1,6 @@
 package io.procpool.protocol;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import io.procpool.protocol.JsonReader.JsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +12,12 @@ import java.util.List;
  * {@link ProtocolException} quoting it; the reader stays usable and the next call reads the
  * following line. Fields are accepted in any order; unknown fields are ignored.
  *
- * <p>Not thread-safe: one reader thread owns it.
+ * <p>Each line is parsed in place, in the buffer the stream was read into, by one reused
+ * {@link JsonReader}. Not thread-safe: one reader thread owns it.
  */
 public final class MessageReader {
   private final LineReader lines;
+  private final JsonReader json = new JsonReader();
 
   public MessageReader(InputStream in) {
     this(in, Protocol.DEFAULT_MAX_LINE_BYTES);
@@ -30,7 +30,7 @@ public final class MessageReader {
   /** Decodes one line of wire text (without its newline). */
   public static Message decode(String line) throws ProtocolException {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    return parse(bytes, bytes.length);
+    return parse(new JsonReader(), bytes, 0, bytes.length);
   }
 
   /**
@@ -45,35 +45,39 @@ public final class MessageReader {
       if (lines.length() == 0) {
         continue; // blank lines carry nothing; tolerate them
       }
-      return parse(lines.line(), lines.length());
+      return parse(json, lines.line(), lines.offset(), lines.length());
     }
     return null;
   }
 
-  private static Message parse(byte[] line, int length) throws ProtocolException {
-    try (JsonParser parser = MessageWriter.FACTORY.createParser(line, 0, length)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new ProtocolException("not a JSON object", line, length);
+  /**
+   * Whether another whole line is already buffered, so that {@link #read()} will not block: a
+   * reader that handles a burst of messages can act once at the end of it.
+   */
+  public boolean hasBuffered() {
+    return lines.hasBufferedLine();
+  }
+
+  private static Message parse(JsonReader json, byte[] line, int offset, int length) throws ProtocolException {
+    json.reset(line, offset, offset + length);
+    try {
+      if (json.peek() != '{') {
+        throw new ProtocolException("not a JSON object", line, offset, length);
       }
+      json.beginObject();
       Fields fields = new Fields();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
-        fields.read(name, parser);
+      String name = json.nextName(true);
+      while (name != null) {
+        fields.read(name, json);
+        name = json.nextName(false);
       }
-      if (parser.nextToken() != null) {
-        throw new ProtocolException("trailing data after the JSON object", line, length);
+      if (!json.atEnd()) {
+        throw new ProtocolException("trailing data after the JSON object", line, offset, length);
       }
-      return fields.build(line, length);
-    } catch (ProtocolException e) {
-      throw e;
-    } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
-      String problem = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-      throw new ProtocolException(
-          "invalid message (" + problem + ")", ProtocolException.excerpt(line, length), e);
-    } catch (IOException e) {
-      throw new ProtocolException(
-          "unreadable message (" + e.getMessage() + ")", ProtocolException.excerpt(line, length), e);
+      return fields.build(line, offset, length);
+    } catch (JsonException | IllegalArgumentException | ClassCastException e) {
+      throw new ProtocolException("invalid message (" + e.getMessage() + ")",
+          ProtocolException.excerpt(line, offset, length), e);
     }
   }
 
@@ -94,138 +98,159 @@ public final class MessageReader {
     String message;
     String lineText;
 
-    void read(String name, JsonParser parser) throws IOException {
+    void read(String name, JsonReader json) throws JsonException {
       switch (name) {
-        case "type" -> type = parser.getValueAsString();
-        case "id" -> id = number(parser, name);
-        case "protocol" -> protocol = number(parser, name);
-        case "pid" -> pid = number(parser, name);
-        case "runtime" -> runtime = parser.getValueAsString();
-        case "inFlight" -> inFlight = number(parser, name);
-        case "initMicros" -> initMicros = number(parser, name);
-        case "readyAt" -> readyAt = number(parser, name);
-        case "task" -> task = parser.getValueAsString();
-        case "args" -> args = array(parser, name);
-        case "thread" -> thread = parser.getValueAsString();
-        case "results" -> results = outcomes(parser);
-        case "message" -> message = parser.getValueAsString();
-        case "line" -> lineText = parser.getValueAsString();
-        default -> parser.skipChildren();
+        case "type" -> type = text(json);
+        case "id" -> id = integer(json, name);
+        case "protocol" -> protocol = integer(json, name);
+        case "pid" -> pid = integer(json, name);
+        case "runtime" -> runtime = text(json);
+        case "inFlight" -> inFlight = integer(json, name);
+        case "initMicros" -> initMicros = integer(json, name);
+        case "readyAt" -> readyAt = integer(json, name);
+        case "task" -> task = text(json);
+        case "args" -> args = array(json, name);
+        case "thread" -> thread = text(json);
+        case "results" -> results = outcomes(json);
+        case "message" -> message = text(json);
+        case "line" -> lineText = text(json);
+        default -> json.value(); // unknown: skipped, but it must still be JSON
       }
     }
 
-    Message build(byte[] line, int length) throws ProtocolException {
+    Message build(byte[] line, int offset, int length) throws ProtocolException {
       if (type == null) {
-        throw new ProtocolException("message has no \"type\"", line, length);
+        throw new ProtocolException("message has no \"type\"", line, offset, length);
       }
       return switch (type) {
         case Hello.TYPE -> new Hello(
-            (int) require(protocol, "protocol", line, length),
-            require(pid, "pid", line, length),
+            (int) require(protocol, "protocol", line, offset, length),
+            require(pid, "pid", line, offset, length),
             runtime == null ? "unknown" : runtime,
             inFlight == null ? 1 : (int) (long) inFlight,
             initMicros == null ? 0 : initMicros,
             readyAt == null ? 0 : readyAt);
         case Run.TYPE -> new Run(
-            require(id, "id", line, length),
-            requireText(task, "task", line, length),
-            requireList(args, "args", line, length));
+            require(id, "id", line, offset, length),
+            requireText(task, "task", line, offset, length),
+            requireList(args, "args", line, offset, length));
         case Done.TYPE -> new Done(
-            require(id, "id", line, length),
+            require(id, "id", line, offset, length),
             thread == null ? "" : thread,
-            requireList(results, "results", line, length));
+            requireList(results, "results", line, offset, length));
         case Invalid.TYPE -> new Invalid(message == null ? "" : message, lineText == null ? "" : lineText);
-        default -> throw new ProtocolException("unknown message type \"" + type + "\"", line, length);
+        default -> throw new ProtocolException("unknown message type \"" + type + "\"", line, offset, length);
       };
     }
 
-    private static long require(Long value, String field, byte[] line, int length) throws ProtocolException {
-      if (value == null) {
-        throw new ProtocolException("message lacks \"" + field + "\"", line, length);
-      }
-      return value;
-    }
-
-    private static String requireText(String value, String field, byte[] line, int length)
+    private static long require(Long value, String field, byte[] line, int offset, int length)
         throws ProtocolException {
       if (value == null) {
-        throw new ProtocolException("message lacks \"" + field + "\"", line, length);
+        throw new ProtocolException("message lacks \"" + field + "\"", line, offset, length);
       }
       return value;
     }
 
-    private static <T> List<T> requireList(List<T> value, String field, byte[] line, int length)
+    private static String requireText(String value, String field, byte[] line, int offset, int length)
         throws ProtocolException {
       if (value == null) {
-        throw new ProtocolException("message lacks \"" + field + "\"", line, length);
+        throw new ProtocolException("message lacks \"" + field + "\"", line, offset, length);
       }
       return value;
     }
 
-    private static long number(JsonParser parser, String field) throws IOException {
-      if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+    private static <T> List<T> requireList(List<T> value, String field, byte[] line, int offset, int length)
+        throws ProtocolException {
+      if (value == null) {
+        throw new ProtocolException("message lacks \"" + field + "\"", line, offset, length);
+      }
+      return value;
+    }
+
+    /** A string field; like Jackson's {@code getValueAsString}: scalars as their text, containers as null. */
+    private static String text(JsonReader json) throws JsonException {
+      Object value = json.value();
+      if (value instanceof String s) {
+        return s;
+      }
+      return value instanceof Number || value instanceof Boolean ? String.valueOf(value) : null;
+    }
+
+    private static long integer(JsonReader json, String field) throws JsonException {
+      int next = json.peek();
+      if (next != '-' && (next < '0' || next > '9')) {
         throw new IllegalArgumentException("\"" + field + "\" must be an integer");
       }
-      return parser.getLongValue();
+      Number number = json.number();
+      if (number instanceof Long value) {
+        return value;
+      }
+      throw new IllegalArgumentException("\"" + field + "\" must be an integer"
+          + (number instanceof Double ? "" : " that fits in 64 bits"));
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> array(JsonParser parser, String field) throws IOException {
-      if (parser.currentToken() != JsonToken.START_ARRAY) {
+    private static List<Object> array(JsonReader json, String field) throws JsonException {
+      if (json.peek() != '[') {
         throw new IllegalArgumentException("\"" + field + "\" must be an array");
       }
-      return (List<Object>) JsonValues.read(parser);
+      return (List<Object>) json.value();
     }
 
-    private static List<Outcome> outcomes(JsonParser parser) throws IOException {
-      if (parser.currentToken() != JsonToken.START_ARRAY) {
+    private static List<Outcome> outcomes(JsonReader json) throws JsonException {
+      if (json.peek() != '[') {
         throw new IllegalArgumentException("\"results\" must be an array");
       }
+      json.beginArray();
       List<Outcome> outcomes = new ArrayList<>();
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
-        outcomes.add(outcome(parser));
-      }
-      if (parser.currentToken() != JsonToken.END_ARRAY) {
-        throw new IllegalArgumentException("each result must be an object");
+      boolean first = true;
+      while (json.nextElement(first)) {
+        first = false;
+        if (json.peek() != '{') {
+          throw new IllegalArgumentException("each result must be an object");
+        }
+        outcomes.add(outcome(json));
       }
       return outcomes;
     }
 
-    private static Outcome outcome(JsonParser parser) throws IOException {
+    private static Outcome outcome(JsonReader json) throws JsonException {
       Object value = null;
       RemoteError error = null;
       long startedAt = 0;
       long micros = 0;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
+      json.beginObject();
+      String name = json.nextName(true);
+      while (name != null) {
         switch (name) {
-          case "value" -> value = JsonValues.read(parser);
-          case "error" -> error = error(parser);
-          case "startedAt" -> startedAt = number(parser, name);
-          case "micros" -> micros = number(parser, name);
-          default -> parser.skipChildren();
+          case "value" -> value = json.value();
+          case "error" -> error = error(json);
+          case "startedAt" -> startedAt = integer(json, name);
+          case "micros" -> micros = integer(json, name);
+          default -> json.value();
         }
+        name = json.nextName(false);
       }
       return new Outcome(value, error, startedAt, micros);
     }
 
-    private static RemoteError error(JsonParser parser) throws IOException {
-      if (parser.currentToken() != JsonToken.START_OBJECT) {
+    private static RemoteError error(JsonReader json) throws JsonException {
+      if (json.peek() != '{') {
         throw new IllegalArgumentException("\"error\" must be an object");
       }
       String exception = null;
       String message = null;
       String trace = null;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
+      json.beginObject();
+      String name = json.nextName(true);
+      while (name != null) {
         switch (name) {
-          case "exception" -> exception = parser.getValueAsString();
-          case "message" -> message = parser.getValueAsString();
-          case "trace" -> trace = parser.getValueAsString();
-          default -> parser.skipChildren();
+          case "exception" -> exception = text(json);
+          case "message" -> message = text(json);
+          case "trace" -> trace = text(json);
+          default -> json.value();
         }
+        name = json.nextName(false);
       }
       if (exception == null) {
         throw new IllegalArgumentException("\"error\" lacks \"exception\"");
