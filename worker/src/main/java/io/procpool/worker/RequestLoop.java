@@ -76,7 +76,13 @@ public final class RequestLoop {
    *     {@link #EXIT_OUTPUT_FAILED}
    */
   public int serve() {
-    Thread readerThread = new Thread(this::readRequests, "procpool-stdin");
+    // A named Runnable rather than a method reference: no invokedynamic on the start-up path.
+    Thread readerThread = new Thread(new Runnable() {
+      @Override
+      public void run() {
+        readRequests();
+      }
+    }, "procpool-stdin");
     readerThread.setDaemon(true);
     readerThread.start();
     try {
