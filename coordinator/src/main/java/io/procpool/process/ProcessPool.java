@@ -272,6 +272,14 @@ public final class ProcessPool implements TaskPool {
   // ---- events from the workers' reader threads ----
 
   void onMessage(WorkerProcess worker, Message message) {
+    onMessage(worker, message, false);
+  }
+
+  /**
+   * @param moreBuffered another whole line from this worker is already read: the worker still
+   *     holds work, so sending to it can wait for the end of the burst and go out in one write
+   */
+  void onMessage(WorkerProcess worker, Message message, boolean moreBuffered) {
     List<Runnable> completions = new ArrayList<>();
     lock.lock();
     try {
@@ -285,7 +293,9 @@ public final class ProcessPool implements TaskPool {
       } else {
         breakChannel(worker, "unexpected \"" + message.type() + "\" message from worker " + worker.id);
       }
-      dispatch(completions);
+      if (!moreBuffered || worker.inFlight.isEmpty()) {
+        dispatch(completions);
+      }
     } finally {
       lock.unlock();
     }

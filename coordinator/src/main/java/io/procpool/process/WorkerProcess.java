@@ -84,7 +84,7 @@ final class WorkerProcess {
           if (message == null) {
             break;
           }
-          pool.onMessage(this, message);
+          pool.onMessage(this, message, messages.hasBuffered());
         }
       } catch (IOException | RuntimeException e) {
         pool.stderrSink().accept("[" + id + "] reading stdout failed: " + e);
