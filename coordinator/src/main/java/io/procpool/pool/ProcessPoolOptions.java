@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  *     ({@code java <jvmOptions> -cp <procpool and classpath> io.procpool.worker.WorkerMain})
  * @param jvmOptions extra options for the default command, e.g. {@code -Xmx256m}
  * @param classpath extra jars or folders with user tasks, for the default command
- * @param maxInFlight how many requests each worker may hold at once (one running, the rest
- *     queued in its stdin); the worker's own limit from its hello applies too
+ * @param maxInFlight the most requests each worker may hold at once (one running, the rest
+ *     queued in its stdin); the pool keeps fewer queued while tasks are long (about a
+ *     millisecond of work, at least 2), and the worker's own limit from its hello applies too
  * @param maxTasksPerWorker replace a worker by a fresh one after this many tasks; 0 for never
  * @param initializer a task run once in each worker before its first task, or null
  * @param initializerArgument the initializer's argument
@@ -45,6 +46,9 @@ public record ProcessPoolOptions(
     Consumer<String> stderr,
     boolean processPerTask,
     boolean workerArchive) {
+
+  /** Enough for noop-sized tasks to cost a few microseconds each; see {@code docs/overhead.md}. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 64;
 
   public ProcessPoolOptions {
     if (workers < 1) {
@@ -80,7 +84,7 @@ public record ProcessPoolOptions(
     private List<String> workerCommand = List.of();
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<Path> classpath = new ArrayList<>();
-    private int maxInFlight = 2;
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private int maxTasksPerWorker;
     private String initializer;
     private Object initializerArgument;

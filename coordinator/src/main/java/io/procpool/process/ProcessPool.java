@@ -419,6 +419,7 @@ public final class ProcessPool implements TaskPool {
       return;
     }
     worker.inFlight.removeFirst();
+    worker.inFlightLimit.observe(done);
     worker.headSince = System.nanoTime();
     long finishedAt = Clocks.epochMicros();
     if (chunk.initializer) {
@@ -505,7 +506,7 @@ public final class ProcessPool implements TaskPool {
       if (worker.state != WorkerProcess.State.READY) {
         continue;
       }
-      int limit = Math.min(maxInFlight, worker.hello.inFlight());
+      int limit = Math.min(worker.inFlightLimit.current(maxInFlight), worker.hello.inFlight());
       if (worker.inFlight.size() >= limit) {
         continue;
       }

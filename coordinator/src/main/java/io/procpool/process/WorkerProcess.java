@@ -30,6 +30,8 @@ final class WorkerProcess {
 
   /** Requests sent and not yet answered, oldest (the running one) first. Pool lock. */
   final Deque<Chunk> inFlight = new ArrayDeque<>();
+  /** How many of them it may hold now. Pool lock. */
+  final InFlightLimit inFlightLimit = new InFlightLimit();
   /** Pool lock. */
   State state = State.STARTING;
   /** Pool lock. */
