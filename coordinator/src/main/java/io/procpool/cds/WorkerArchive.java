@@ -28,6 +28,10 @@ public final class WorkerArchive {
   /** {@code -Dprocpool.cds=false} or {@code PROCPOOL_CDS=off} turns archives off. */
   static final String SWITCH_PROPERTY = "procpool.cds";
 
+  /** Background builds run at the lowest priority where {@code nice} exists. */
+  private static final List<String> NICE = Files.isExecutable(Path.of("/usr/bin/nice"))
+      ? List.of("/usr/bin/nice", "-n", "19") : List.of();
+
   private final Path archive;
   private final Path failedMarker;
   private final String javaExecutable;
@@ -136,10 +140,12 @@ public final class WorkerArchive {
 
   /** The worker command that records the classes it loads into {@code target} when it exits. */
   List<String> trainingCommand(Path target, String mainClass) {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(NICE);
     command.add(javaExecutable);
     command.addAll(jvmOptions);
     command.add("-XX:ArchiveClassesAtExit=" + target);
+    // It runs beside the user's first pool: no optimising compiler needed, so none competes.
+    command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
     command.add(classPath);
     command.add(mainClass);
@@ -148,7 +154,7 @@ public final class WorkerArchive {
 
   /** A JVM that maps {@code candidate} or exits non-zero: proof that the file is whole. */
   List<String> checkCommand(Path candidate) {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(NICE);
     command.add(javaExecutable);
     command.addAll(jvmOptions);
     command.add("-XX:SharedArchiveFile=" + candidate);
