@@ -80,7 +80,7 @@ public final class OverheadRun {
   }
 
   private ThroughputPoint point(TaskPool pool, String mode, List<Object> numbers, int chunksize, int inFlight) {
-    double micros = Batches.medianMicros(pool, "noop", numbers, chunksize, settings.repeats());
+    double micros = Batches.medianMicros(pool, "noop", numbers, chunksize, Integer.MAX_VALUE, settings.repeats());
     return new ThroughputPoint(mode, chunksize, inFlight, numbers.size(), settings.repeats(), micros / numbers.size());
   }
 
@@ -92,7 +92,7 @@ public final class OverheadRun {
     if (!argument.equals(echoed)) {
       throw new IllegalStateException("echo of " + bytes + " bytes came back different");
     }
-    double micros = Batches.medianMicros(pool, "echo", arguments, 1, settings.repeats());
+    double micros = Batches.medianMicros(pool, "echo", arguments, 1, settings.payloadWindow(bytes), settings.repeats());
     return new PayloadPoint(bytes, tasks, settings.repeats(), micros / tasks);
   }
 }

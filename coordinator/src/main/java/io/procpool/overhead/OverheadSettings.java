@@ -29,6 +29,14 @@ public record OverheadSettings(int workers, int tasks, int roundTrips, int start
     return Math.max(200, roundTrips);
   }
 
+  /** Payload outstanding at once in a payload run: enough to keep every worker busy. */
+  static final long PAYLOAD_WINDOW_BYTES = 32L << 20;
+
+  /** Most echo tasks outstanding at once for a payload of this size. */
+  int payloadWindow(int bytes) {
+    return (int) Math.max(4L * workers, Math.min(Integer.MAX_VALUE, PAYLOAD_WINDOW_BYTES / Math.max(1, bytes)));
+  }
+
   /** How many echo tasks one payload run sends for a payload of this size. */
   int payloadTasks(int bytes) {
     long byBudget = PAYLOAD_BUDGET_BYTES / Math.max(1, bytes);

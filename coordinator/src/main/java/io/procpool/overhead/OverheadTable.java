@@ -71,7 +71,8 @@ public final class OverheadTable {
       out.printf(Locale.ROOT, "  %-9s %7d %11.2f %11.1f%n", size(point.bytes()), point.tasks(), point.microsPerTask(),
           point.mibPerSecond());
     }
-    out.println("  (MiB/s counts each argument once; it crosses the pipes twice, there and back)");
+    out.println("  (MiB/s counts each argument once; it crosses the pipes twice, there and back. At most 32 MiB");
+    out.println("  is outstanding and each result is dropped once checked, as procpool run does.)");
     out.println();
   }
 
