@@ -18,6 +18,7 @@ final class LineReader {
 
   private final InputStream in;
   private final int maxLineBytes;
+  private final long pollNanos;
   private byte[] buffer = new byte[READ_BYTES];
   /** Unconsumed bytes are {@code buffer[start, end)}. */
   private int start;
@@ -27,9 +28,11 @@ final class LineReader {
   private int lineOffset;
   private int lineLength;
 
-  LineReader(InputStream in, int maxLineBytes) {
+  /** @param pollNanos how long to poll for input before blocking in a read; 0 to block at once */
+  LineReader(InputStream in, int maxLineBytes, long pollNanos) {
     this.in = in;
     this.maxLineBytes = maxLineBytes;
+    this.pollNanos = pollNanos;
   }
 
   /** The buffer holding the current line; valid until the next {@link #next()}. */
@@ -110,12 +113,27 @@ final class LineReader {
         buffer = Arrays.copyOf(buffer, (int) Math.min(grown, Integer.MAX_VALUE - 8));
       }
     }
+    if (pollNanos > 0) {
+      awaitInput();
+    }
     int n = in.read(buffer, end, Math.min(READ_BYTES, buffer.length - end));
     if (n < 0) {
       return false;
     }
     end += n;
     return true;
+  }
+
+  /** Polls, yielding the CPU, until input is ready or the poll time is up; then the read blocks as usual. */
+  private void awaitInput() {
+    long deadline = System.nanoTime() + pollNanos;
+    try {
+      while (in.available() == 0 && System.nanoTime() < deadline) {
+        Thread.yield();
+      }
+    } catch (IOException e) {
+      // the read reports it
+    }
   }
 
   /** Discards the current over-long line up to and including its newline, then throws. */

@@ -24,7 +24,15 @@ public final class MessageReader {
   }
 
   public MessageReader(InputStream in, int maxLineBytes) {
-    this.lines = new LineReader(in, maxLineBytes);
+    this(in, maxLineBytes, 0);
+  }
+
+  /**
+   * @param pollNanos how long to poll for more input before blocking in a read: a thread
+   *     blocked in a read is woken through the scheduler, which is slow on an idle virtual CPU
+   */
+  public MessageReader(InputStream in, int maxLineBytes, long pollNanos) {
+    this.lines = new LineReader(in, maxLineBytes, pollNanos);
   }
 
   /** Decodes one line of wire text (without its newline). */

@@ -27,7 +27,7 @@ final class JacksonMessageReader {
   }
 
   JacksonMessageReader(InputStream in, int maxLineBytes) {
-    this.lines = new LineReader(in, maxLineBytes);
+    this.lines = new LineReader(in, maxLineBytes, 0);
   }
 
   /** Decodes one line of wire text (without its newline). */

@@ -2,6 +2,7 @@ package io.procpool.worker;
 
 import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.Protocol;
 import io.procpool.task.Crash;
 import io.procpool.task.TaskRegistry;
 import java.io.IOException;
@@ -26,7 +27,8 @@ public final class WorkerMain {
     ParentProcess parent = ParentProcess.capture();
     RequestLoop loop = new RequestLoop(
         TaskRegistry.builtIn(),
-        new MessageReader(ProtocolStreams.stdin()),
+        new MessageReader(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
+            RequestLoop.POLL_BEFORE_PARKING_NANOS),
         new MessageWriter(protocolOut),
         parent,
         new Halt(RequestLoop.EXIT_OK));
