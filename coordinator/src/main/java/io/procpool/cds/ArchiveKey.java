@@ -2,13 +2,9 @@ package io.procpool.cds;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,7 +41,7 @@ final class ArchiveKey {
         return Optional.empty();
       }
     }
-    return Optional.of(prefix(setUp.toString()) + sha256(key.toString()).substring(0, 20) + ".jsa");
+    return Optional.of(prefix(setUp.toString()) + hash(key.toString()) + ".jsa");
   }
 
   /**
@@ -53,7 +49,7 @@ final class ArchiveKey {
    * archives of earlier builds of the same jars can be found and removed.
    */
   private static String prefix(String setUp) {
-    return "worker-" + sha256(setUp).substring(0, 8) + "-";
+    return "worker-" + hash(setUp).substring(0, 8) + "-";
   }
 
   /** The prefix shared by every archive of the same set-up, from one archive's file name. */
@@ -61,12 +57,19 @@ final class ArchiveKey {
     return fileName.substring(0, "worker-".length() + 9);
   }
 
-  private static String sha256(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+  /**
+   * A 64-bit FNV-1a hash in hex. Not cryptographic, and need not be: a clash could only make a
+   * worker try an archive that -Xshare:auto then refuses. MessageDigest would cost the first
+   * pool of every coordinator some 30 ms of security-provider start-up.
+   */
+  static String hash(String text) {
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      hash = (hash ^ (c & 0xff)) * 0x100000001b3L;
+      hash = (hash ^ (c >>> 8)) * 0x100000001b3L;
     }
+    String hex = Long.toHexString(hash);
+    return "0".repeat(16 - hex.length()) + hex;
   }
 }

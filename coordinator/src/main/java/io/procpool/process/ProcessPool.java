@@ -91,8 +91,8 @@ public final class ProcessPool implements TaskPool {
    * @throws WorkerStartException when workers cannot be started
    */
   public static ProcessPool start(ProcessPoolOptions options) {
+    long start = System.nanoTime(); // the pool's own set-up (the archive's name, say) counts too
     ProcessPool pool = new ProcessPool(options);
-    long start = System.nanoTime();
     pool.lock.lock();
     try {
       for (int i = 0; i < options.workers(); i++) {
