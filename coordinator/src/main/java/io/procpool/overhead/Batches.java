@@ -21,14 +21,19 @@ final class Batches {
 
   private Batches() {}
 
+  /** Enough warm-up tasks for small tasks: {@code min(WARMUP_TASKS, 10 x batch)}. */
+  static long warmupFor(List<?> arguments) {
+    return Math.min(WARMUP_TASKS, 10L * arguments.size());
+  }
+
   /**
-   * Warms up with at least {@code min(WARMUP_TASKS, 10 x batch)} tasks, then times {@code runs} batches.
+   * Warms up with at least {@code warmup} tasks (one batch at least), then times {@code runs} batches.
    *
    * @param window most tasks outstanding at once; {@link Integer#MAX_VALUE} submits all at once
    * @return the median wall time of the timed batches, in microseconds
    */
-  static double medianMicros(TaskPool pool, String task, List<?> arguments, int chunksize, int window, int runs) {
-    long warmup = Math.min(WARMUP_TASKS, 10L * arguments.size());
+  static double medianMicros(TaskPool pool, String task, List<?> arguments, int chunksize, int window, long warmup,
+      int runs) {
     for (long done = 0; done < Math.max(1, warmup); done += arguments.size()) {
       runOnce(pool, task, arguments, chunksize, window);
     }

@@ -80,7 +80,8 @@ public final class OverheadRun {
   }
 
   private ThroughputPoint point(TaskPool pool, String mode, List<Object> numbers, int chunksize, int inFlight) {
-    double micros = Batches.medianMicros(pool, "noop", numbers, chunksize, Integer.MAX_VALUE, settings.repeats());
+    double micros = Batches.medianMicros(pool, "noop", numbers, chunksize, Integer.MAX_VALUE,
+        Batches.warmupFor(numbers), settings.repeats());
     return new ThroughputPoint(mode, chunksize, inFlight, numbers.size(), settings.repeats(), micros / numbers.size());
   }
 
@@ -92,7 +93,9 @@ public final class OverheadRun {
     if (!argument.equals(echoed)) {
       throw new IllegalStateException("echo of " + bytes + " bytes came back different");
     }
-    double micros = Batches.medianMicros(pool, "echo", arguments, 1, settings.payloadWindow(bytes), settings.repeats());
+    // One batch of warm-up: the noop runs before have compiled the same codec paths.
+    double micros = Batches.medianMicros(pool, "echo", arguments, 1, settings.payloadWindow(bytes), 1,
+        settings.repeats());
     return new PayloadPoint(bytes, tasks, settings.repeats(), micros / tasks);
   }
 }
