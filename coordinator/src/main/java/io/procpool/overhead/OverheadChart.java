@@ -114,6 +114,8 @@ public final class OverheadChart {
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
     chart.getStyler().setYAxisLogarithmic(true); // the tail is 100x the median: log keeps both visible
+    double fastest = y.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+    chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.max(fastest, 0.001))))); // a labelled decade below the median
     chart.getStyler().setyAxisTickLabelsFormattingFunction(OverheadChart::number);
     chart.getStyler().setxAxisTickLabelsFormattingFunction(OverheadChart::percentileLabel);
     chart.getStyler().setLegendVisible(false);
