@@ -5,113 +5,172 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Splits a byte stream into {@code \n}-terminated lines without decoding them, reusing one
- * buffer, and refuses lines longer than a limit without holding them in memory.
+ * Splits a byte stream into {@code \n}-terminated lines without decoding them. Lines are
+ * handed out in place, as a range of one reused buffer that the stream is read into directly,
+ * so a byte is copied at most once more (when a line straddles the end of the buffer). A line
+ * longer than the limit is skipped without being held in memory.
  *
  * <p>Not thread-safe: one reader thread owns it.
  */
 final class LineReader {
+  /** Bytes asked for per read: a pipe holds 64 KiB, and larger requests only cost the JDK a bigger native buffer. */
+  private static final int READ_BYTES = 1 << 16;
+  /** A buffer grown past this for one large line is dropped afterwards rather than kept for good. */
+  private static final int KEEP_BUFFER_BYTES = 1 << 20;
+
   private final InputStream in;
   private final int maxLineBytes;
-  private final byte[] chunk = new byte[1 << 16];
-  private int chunkStart;
-  private int chunkEnd;
-  private static final int INITIAL_LINE_BYTES = 1 << 12;
-  /** A buffer grown past this for one large line is dropped afterwards rather than kept for good. */
-  private static final int KEEP_LINE_BYTES = 1 << 20;
-
-  private byte[] line = new byte[INITIAL_LINE_BYTES];
+  private final long pollNanos;
+  private byte[] buffer = new byte[READ_BYTES];
+  /** Unconsumed bytes are {@code buffer[start, end)}. */
+  private int start;
+  private int end;
+  /** How many bytes after {@link #start} are known to hold no newline. */
+  private int scanned;
+  private int lineOffset;
   private int lineLength;
 
   LineReader(InputStream in, int maxLineBytes) {
-    this.in = in;
-    this.maxLineBytes = maxLineBytes;
+    this(in, maxLineBytes, 0);
   }
 
-  /** The bytes of the current line; valid until the next {@link #next()}. */
+  /** @param pollNanos how long to poll for input before blocking in a read; 0 to block at once */
+  LineReader(InputStream in, int maxLineBytes, long pollNanos) {
+    this.in = in;
+    this.maxLineBytes = maxLineBytes;
+    this.pollNanos = pollNanos;
+  }
+
+  /** The buffer holding the current line; valid until the next {@link #next()}. */
   byte[] line() {
-    return line;
+    return buffer;
+  }
+
+  /** Where the current line starts in {@link #line()}. */
+  int offset() {
+    return lineOffset;
   }
 
   int length() {
     return lineLength;
   }
 
+  /** Whether a whole further line is already buffered, so that reading it will not block. */
+  boolean hasBufferedLine() {
+    int newline = ByteScan.indexOfNewline(buffer, start + scanned, end);
+    if (newline < 0) {
+      scanned = end - start;
+      return false;
+    }
+    scanned = newline - start;
+    return true;
+  }
+
   /**
-   * Reads the next line into {@link #line()}, without its terminator (and without a {@code \r}
-   * before it).
+   * Reads the next line, without its terminator (and without a {@code \r} before it).
    *
    * @return false at end of stream with no pending bytes
    * @throws ProtocolException when the line is longer than the limit; the line is skipped
    */
   boolean next() throws IOException {
-    lineLength = 0;
-    if (line.length > KEEP_LINE_BYTES) {
-      line = new byte[INITIAL_LINE_BYTES];
+    if (buffer.length > KEEP_BUFFER_BYTES && end - start <= READ_BYTES) {
+      byte[] smaller = new byte[2 * READ_BYTES];
+      System.arraycopy(buffer, start, smaller, 0, end - start);
+      end -= start;
+      start = 0;
+      buffer = smaller;
     }
-    boolean sawAny = false;
-    boolean tooLong = false;
-    long tooLongBytes = 0;
     while (true) {
-      if (chunkStart == chunkEnd) {
-        int n = in.read(chunk);
-        if (n < 0) {
-          if (!sawAny) {
-            return false;
-          }
-          break; // a last line without its newline still counts
-        }
-        chunkStart = 0;
-        chunkEnd = n;
-        continue;
-      }
-      sawAny = true;
-      int newline = indexOf(chunk, chunkStart, chunkEnd);
-      int end = newline < 0 ? chunkEnd : newline;
-      int count = end - chunkStart;
-      if (tooLong || (long) lineLength + count > maxLineBytes) {
-        if (!tooLong) {
-          tooLong = true;
-          tooLongBytes = lineLength;
-          // Keep the line's start for the error message, even when one read overflows at once.
-          append(chunk, chunkStart, Math.min(count, Math.max(0, Protocol.EXCERPT_CHARS - lineLength)));
-        }
-        tooLongBytes += count;
-      } else {
-        append(chunk, chunkStart, count);
-      }
-      chunkStart = newline < 0 ? chunkEnd : newline + 1;
+      int newline = ByteScan.indexOfNewline(buffer, start + scanned, end);
       if (newline >= 0) {
-        break;
+        return take(newline, newline + 1);
+      }
+      scanned = end - start;
+      if (scanned > maxLineBytes) {
+        skipLongLine();
+      }
+      if (!fill()) {
+        if (end == start) {
+          return false;
+        }
+        return take(end, end); // a last line without its newline still counts
       }
     }
-    if (tooLong) {
-      int shown = Math.min(lineLength, Protocol.EXCERPT_CHARS);
-      String problem = "line of " + tooLongBytes + " bytes exceeds the limit of " + maxLineBytes + " bytes";
-      lineLength = 0;
-      throw new ProtocolException(problem, ProtocolException.excerpt(line, shown), null);
+  }
+
+  private boolean take(int lineEnd, int next) throws ProtocolException {
+    int length = lineEnd - start;
+    if (length > maxLineBytes) {
+      String excerpt = ProtocolException.excerpt(buffer, start, Math.min(length, Protocol.EXCERPT_CHARS));
+      start = next;
+      scanned = 0;
+      throw tooLong(length, excerpt);
     }
-    if (lineLength > 0 && line[lineLength - 1] == '\r') {
-      lineLength--;
-    }
+    lineOffset = start;
+    lineLength = length > 0 && buffer[lineEnd - 1] == '\r' ? length - 1 : length;
+    start = next;
+    scanned = 0;
     return true;
   }
 
-  private void append(byte[] source, int from, int count) {
-    if (lineLength + count > line.length) {
-      long grown = Math.max((long) line.length * 2, (long) lineLength + count);
-      line = Arrays.copyOf(line, (int) Math.min(grown, Integer.MAX_VALUE - 8));
-    }
-    System.arraycopy(source, from, line, lineLength, count);
-    lineLength += count;
-  }
-
-  private static int indexOf(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] == '\n') {
-        return i;
+  /** Reads more input after {@link #end}, making room first; false at end of stream. */
+  private boolean fill() throws IOException {
+    if (buffer.length - end < READ_BYTES) {
+      if (start > 0) {
+        System.arraycopy(buffer, start, buffer, 0, end - start); // keep only the partial line
+        end -= start;
+        start = 0;
+      }
+      if (buffer.length - end < READ_BYTES) {
+        long grown = Math.max((long) buffer.length * 2, (long) end + READ_BYTES);
+        buffer = Arrays.copyOf(buffer, (int) Math.min(grown, Integer.MAX_VALUE - 8));
       }
     }
-    return -1;
+    if (pollNanos > 0) {
+      awaitInput();
+    }
+    int n = in.read(buffer, end, Math.min(READ_BYTES, buffer.length - end));
+    if (n < 0) {
+      return false;
+    }
+    end += n;
+    return true;
+  }
+
+  /** Polls, yielding the CPU, until input is ready or the poll time is up; then the read blocks as usual. */
+  private void awaitInput() {
+    long deadline = System.nanoTime() + pollNanos;
+    try {
+      while (in.available() == 0 && System.nanoTime() < deadline) {
+        Thread.yield();
+      }
+    } catch (IOException e) {
+      // the read reports it
+    }
+  }
+
+  /** Discards the current over-long line up to and including its newline, then throws. */
+  private void skipLongLine() throws IOException {
+    String excerpt = ProtocolException.excerpt(buffer, start, Math.min(end - start, Protocol.EXCERPT_CHARS));
+    long skipped = end - start;
+    start = 0;
+    end = 0;
+    scanned = 0;
+    while (fill()) {
+      int newline = ByteScan.indexOfNewline(buffer, 0, end);
+      if (newline >= 0) {
+        skipped += newline;
+        start = newline + 1;
+        throw tooLong(skipped, excerpt);
+      }
+      skipped += end;
+      end = 0;
+    }
+    throw tooLong(skipped, excerpt);
+  }
+
+  private ProtocolException tooLong(long bytes, String excerpt) {
+    return new ProtocolException("line of " + bytes + " bytes exceeds the limit of " + maxLineBytes + " bytes",
+        excerpt, null);
   }
 }

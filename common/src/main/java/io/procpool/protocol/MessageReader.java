@@ -1,8 +1,6 @@
 package io.procpool.protocol;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
+import io.procpool.protocol.JsonReader.JsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,23 +12,33 @@ import java.util.List;
  * {@link ProtocolException} quoting it; the reader stays usable and the next call reads the
  * following line. Fields are accepted in any order; unknown fields are ignored.
  *
- * <p>Not thread-safe: one reader thread owns it.
+ * <p>Each line is parsed in place, in the buffer the stream was read into, by one reused
+ * {@link JsonReader}. Not thread-safe: one reader thread owns it.
  */
 public final class MessageReader {
   private final LineReader lines;
+  private final JsonReader json = new JsonReader();
 
   public MessageReader(InputStream in) {
     this(in, Protocol.DEFAULT_MAX_LINE_BYTES);
   }
 
   public MessageReader(InputStream in, int maxLineBytes) {
-    this.lines = new LineReader(in, maxLineBytes);
+    this(in, maxLineBytes, 0);
+  }
+
+  /**
+   * @param pollNanos how long to poll for more input before blocking in a read: a thread
+   *     blocked in a read is woken through the scheduler, which is slow on an idle virtual CPU
+   */
+  public MessageReader(InputStream in, int maxLineBytes, long pollNanos) {
+    this.lines = new LineReader(in, maxLineBytes, pollNanos);
   }
 
   /** Decodes one line of wire text (without its newline). */
   public static Message decode(String line) throws ProtocolException {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    return parse(bytes, bytes.length);
+    return parse(new JsonReader(), bytes, 0, bytes.length);
   }
 
   /**
@@ -45,35 +53,39 @@ public final class MessageReader {
       if (lines.length() == 0) {
         continue; // blank lines carry nothing; tolerate them
       }
-      return parse(lines.line(), lines.length());
+      return parse(json, lines.line(), lines.offset(), lines.length());
     }
     return null;
   }
 
-  private static Message parse(byte[] line, int length) throws ProtocolException {
-    try (JsonParser parser = MessageWriter.FACTORY.createParser(line, 0, length)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new ProtocolException("not a JSON object", line, length);
+  /**
+   * Whether another whole line is already buffered, so that {@link #read()} will not block: a
+   * reader that handles a burst of messages can act once at the end of it.
+   */
+  public boolean hasBuffered() {
+    return lines.hasBufferedLine();
+  }
+
+  private static Message parse(JsonReader json, byte[] line, int offset, int length) throws ProtocolException {
+    json.reset(line, offset, offset + length);
+    try {
+      if (json.peek() != '{') {
+        throw new ProtocolException("not a JSON object", line, offset, length);
       }
+      json.beginObject();
       Fields fields = new Fields();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
-        fields.read(name, parser);
+      String name = json.nextName(true);
+      while (name != null) {
+        fields.read(name, json);
+        name = json.nextName(false);
       }
-      if (parser.nextToken() != null) {
-        throw new ProtocolException("trailing data after the JSON object", line, length);
+      if (!json.atEnd()) {
+        throw new ProtocolException("trailing data after the JSON object", line, offset, length);
       }
-      return fields.build(line, length);
-    } catch (ProtocolException e) {
-      throw e;
-    } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
-      String problem = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-      throw new ProtocolException(
-          "invalid message (" + problem + ")", ProtocolException.excerpt(line, length), e);
-    } catch (IOException e) {
-      throw new ProtocolException(
-          "unreadable message (" + e.getMessage() + ")", ProtocolException.excerpt(line, length), e);
+      return fields.build(line, offset, length);
+    } catch (JsonException | IllegalArgumentException | ClassCastException e) {
+      throw new ProtocolException("invalid message (" + e.getMessage() + ")",
+          ProtocolException.excerpt(line, offset, length), e);
     }
   }
 
@@ -94,84 +106,87 @@ public final class MessageReader {
     String message;
     String lineText;
 
-    void read(String name, JsonParser parser) throws IOException {
+    void read(String name, JsonReader json) throws JsonException {
       switch (name) {
-        case "type" -> type = text(parser, name);
-        case "id" -> id = number(parser, name);
-        case "protocol" -> protocol = intNumber(parser, name);
-        case "pid" -> pid = number(parser, name);
-        case "runtime" -> runtime = text(parser, name);
-        case "inFlight" -> inFlight = intNumber(parser, name);
-        case "initMicros" -> initMicros = number(parser, name);
-        case "readyAt" -> readyAt = number(parser, name);
-        case "task" -> task = text(parser, name);
-        case "args" -> args = array(parser, name);
-        case "thread" -> thread = text(parser, name);
-        case "results" -> results = outcomes(parser);
-        case "message" -> message = text(parser, name);
-        case "line" -> lineText = text(parser, name);
-        default -> parser.skipChildren();
+        case "type" -> type = text(json, name);
+        case "id" -> id = integer(json, name);
+        case "protocol" -> protocol = int32(json, name);
+        case "pid" -> pid = integer(json, name);
+        case "runtime" -> runtime = text(json, name);
+        case "inFlight" -> inFlight = int32(json, name);
+        case "initMicros" -> initMicros = integer(json, name);
+        case "readyAt" -> readyAt = integer(json, name);
+        case "task" -> task = text(json, name);
+        case "args" -> args = array(json, name);
+        case "thread" -> thread = text(json, name);
+        case "results" -> results = outcomes(json);
+        case "message" -> message = text(json, name);
+        case "line" -> lineText = text(json, name);
+        default -> json.value(); // unknown: skipped, but it must still be JSON
       }
     }
 
-    Message build(byte[] line, int length) throws ProtocolException {
+    Message build(byte[] line, int offset, int length) throws ProtocolException {
       if (type == null) {
-        throw new ProtocolException("message has no \"type\"", line, length);
+        throw new ProtocolException("message has no \"type\"", line, offset, length);
       }
       return switch (type) {
         case Hello.TYPE -> new Hello(
-            Math.toIntExact(require(protocol, "protocol", line, length)),
-            require(pid, "pid", line, length),
+            (int) require(protocol, "protocol", line, offset, length),
+            require(pid, "pid", line, offset, length),
             runtime == null ? "unknown" : runtime,
-            inFlight == null ? 1 : Math.toIntExact(inFlight),
+            inFlight == null ? 1 : (int) (long) inFlight,
             initMicros == null ? 0 : initMicros,
             readyAt == null ? 0 : readyAt);
         case Run.TYPE -> new Run(
-            require(id, "id", line, length),
-            requireText(task, "task", line, length),
-            requireList(args, "args", line, length));
+            require(id, "id", line, offset, length),
+            requireText(task, "task", line, offset, length),
+            requireList(args, "args", line, offset, length));
         case Done.TYPE -> new Done(
-            require(id, "id", line, length),
+            require(id, "id", line, offset, length),
             thread == null ? "" : thread,
-            requireList(results, "results", line, length));
+            requireList(results, "results", line, offset, length));
         case Invalid.TYPE -> new Invalid(message == null ? "" : message, lineText == null ? "" : lineText);
-        default -> throw new ProtocolException("unknown message type \"" + type + "\"", line, length);
+        default -> throw new ProtocolException("unknown message type \"" + type + "\"", line, offset, length);
       };
     }
 
-    private static long require(Long value, String field, byte[] line, int length) throws ProtocolException {
-      if (value == null) {
-        throw new ProtocolException("message lacks \"" + field + "\"", line, length);
-      }
-      return value;
-    }
-
-    private static String requireText(String value, String field, byte[] line, int length)
+    private static long require(Long value, String field, byte[] line, int offset, int length)
         throws ProtocolException {
       if (value == null) {
-        throw new ProtocolException("message lacks \"" + field + "\"", line, length);
+        throw new ProtocolException("message lacks \"" + field + "\"", line, offset, length);
       }
       return value;
     }
 
-    private static <T> List<T> requireList(List<T> value, String field, byte[] line, int length)
+    private static String requireText(String value, String field, byte[] line, int offset, int length)
         throws ProtocolException {
       if (value == null) {
-        throw new ProtocolException("message lacks \"" + field + "\"", line, length);
+        throw new ProtocolException("message lacks \"" + field + "\"", line, offset, length);
       }
       return value;
     }
 
-    private static long number(JsonParser parser, String field) throws IOException {
-      if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-        throw new IllegalArgumentException("\"" + field + "\" must be an integer");
+    private static <T> List<T> requireList(List<T> value, String field, byte[] line, int offset, int length)
+        throws ProtocolException {
+      if (value == null) {
+        throw new ProtocolException("message lacks \"" + field + "\"", line, offset, length);
       }
-      return parser.getLongValue();
+      return value;
     }
 
-    /** An int-sized number: a wider value must not wrap around into a plausible one. */
-    private static long intNumber(JsonParser parser, String field) throws IOException {
-      long value = number(parser, field);
+    /** A string field: a string, or null for JSON null; anything else is refused by name. */
+    private static String text(JsonReader json, String field) throws JsonException {
+      Object value = json.value();
+      if (value == null || value instanceof String) {
+        return (String) value;
+      }
+      throw new IllegalArgumentException("\"" + field + "\" must be a string");
+    }
+
+    /** An integer field that must fit Java's int (its record component is one). */
+    private static long int32(JsonReader json, String field) throws JsonException {
+      long value = integer(json, field);
       if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
         throw new IllegalArgumentException("\"" + field + "\" must be an integer from "
             + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
@@ -179,78 +194,81 @@ public final class MessageReader {
       return value;
     }
 
-    /**
-     * A string, or null for JSON null. Anything else is refused: coercing a number would hide a
-     * broken sender, and an object or array left unskipped would derail the rest of the parse.
-     */
-    private static String text(JsonParser parser, String field) throws IOException {
-      JsonToken token = parser.currentToken();
-      if (token == JsonToken.VALUE_NULL) {
-        return null;
+    private static long integer(JsonReader json, String field) throws JsonException {
+      int next = json.peek();
+      if (next != '-' && (next < '0' || next > '9')) {
+        throw new IllegalArgumentException("\"" + field + "\" must be an integer");
       }
-      if (token != JsonToken.VALUE_STRING) {
-        throw new IllegalArgumentException("\"" + field + "\" must be a string");
+      Number number = json.number();
+      if (number instanceof Long value) {
+        return value;
       }
-      return parser.getText();
+      throw new IllegalArgumentException("\"" + field + "\" must be an integer"
+          + (number instanceof Double ? "" : " that fits in 64 bits"));
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object> array(JsonParser parser, String field) throws IOException {
-      if (parser.currentToken() != JsonToken.START_ARRAY) {
+    private static List<Object> array(JsonReader json, String field) throws JsonException {
+      if (json.peek() != '[') {
         throw new IllegalArgumentException("\"" + field + "\" must be an array");
       }
-      return (List<Object>) JsonValues.read(parser);
+      return (List<Object>) json.value();
     }
 
-    private static List<Outcome> outcomes(JsonParser parser) throws IOException {
-      if (parser.currentToken() != JsonToken.START_ARRAY) {
+    private static List<Outcome> outcomes(JsonReader json) throws JsonException {
+      if (json.peek() != '[') {
         throw new IllegalArgumentException("\"results\" must be an array");
       }
+      json.beginArray();
       List<Outcome> outcomes = new ArrayList<>();
-      while (parser.nextToken() == JsonToken.START_OBJECT) {
-        outcomes.add(outcome(parser));
-      }
-      if (parser.currentToken() != JsonToken.END_ARRAY) {
-        throw new IllegalArgumentException("each result must be an object");
+      boolean first = true;
+      while (json.nextElement(first)) {
+        first = false;
+        if (json.peek() != '{') {
+          throw new IllegalArgumentException("each result must be an object");
+        }
+        outcomes.add(outcome(json));
       }
       return outcomes;
     }
 
-    private static Outcome outcome(JsonParser parser) throws IOException {
+    private static Outcome outcome(JsonReader json) throws JsonException {
       Object value = null;
       RemoteError error = null;
       long startedAt = 0;
       long micros = 0;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
+      json.beginObject();
+      String name = json.nextName(true);
+      while (name != null) {
         switch (name) {
-          case "value" -> value = JsonValues.read(parser);
-          case "error" -> error = error(parser);
-          case "startedAt" -> startedAt = number(parser, name);
-          case "micros" -> micros = number(parser, name);
-          default -> parser.skipChildren();
+          case "value" -> value = json.value();
+          case "error" -> error = error(json);
+          case "startedAt" -> startedAt = integer(json, name);
+          case "micros" -> micros = integer(json, name);
+          default -> json.value();
         }
+        name = json.nextName(false);
       }
       return new Outcome(value, error, startedAt, micros);
     }
 
-    private static RemoteError error(JsonParser parser) throws IOException {
-      if (parser.currentToken() != JsonToken.START_OBJECT) {
+    private static RemoteError error(JsonReader json) throws JsonException {
+      if (json.peek() != '{') {
         throw new IllegalArgumentException("\"error\" must be an object");
       }
       String exception = null;
       String message = null;
       String trace = null;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
+      json.beginObject();
+      String name = json.nextName(true);
+      while (name != null) {
         switch (name) {
-          case "exception" -> exception = text(parser, name);
-          case "message" -> message = text(parser, name);
-          case "trace" -> trace = text(parser, name);
-          default -> parser.skipChildren();
+          case "exception" -> exception = text(json, name);
+          case "message" -> message = text(json, name);
+          case "trace" -> trace = text(json, name);
+          default -> json.value();
         }
+        name = json.nextName(false);
       }
       if (exception == null) {
         throw new IllegalArgumentException("\"error\" lacks \"exception\"");

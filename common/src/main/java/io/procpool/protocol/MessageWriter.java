@@ -1,9 +1,5 @@
 package io.procpool.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,27 +9,39 @@ import java.util.List;
 
 /**
  * Writes messages as JSON lines. Writes are buffered: nothing reaches the stream until
- * {@link #flush()}, so a sender that has several messages ready pays for one system call.
+ * {@link #flush()} (or the 64 KiB buffer fills), so a sender that has several messages ready
+ * pays for one system call. Long strings go to the stream directly, without a copy.
  *
  * <p>Not thread-safe: callers serialise access (one lock per stream).
  */
 public final class MessageWriter implements Closeable {
-  static final JsonFactory FACTORY = new JsonFactoryBuilder()
-      // Messages follow each other separated by their newline only; Jackson's default would
-      // put a space before every root value after the first.
-      .rootValueSeparator((String) null)
-      // The reader's line limit already bounds every value; Jackson's own 20M-character cap
-      // on strings would reject payloads well inside that limit.
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-      .build();
+  private static final int BUFFER_BYTES = 1 << 16;
 
-  private final JsonGenerator gen;
+  private static final byte[] HELLO = ascii("{\"type\":\"hello\",\"protocol\":");
+  private static final byte[] PID = ascii(",\"pid\":");
+  private static final byte[] RUNTIME = ascii(",\"runtime\":");
+  private static final byte[] IN_FLIGHT = ascii(",\"inFlight\":");
+  private static final byte[] INIT_MICROS = ascii(",\"initMicros\":");
+  private static final byte[] READY_AT = ascii(",\"readyAt\":");
+  private static final byte[] RUN = ascii("{\"type\":\"run\",\"id\":");
+  private static final byte[] TASK = ascii(",\"task\":");
+  private static final byte[] ARGS = ascii(",\"args\":");
+  private static final byte[] DONE = ascii("{\"type\":\"done\",\"id\":");
+  private static final byte[] THREAD = ascii(",\"thread\":");
+  private static final byte[] RESULTS = ascii(",\"results\":[");
+  private static final byte[] ERROR = ascii("{\"error\":{\"exception\":");
+  private static final byte[] MESSAGE = ascii(",\"message\":");
+  private static final byte[] TRACE = ascii(",\"trace\":");
+  private static final byte[] VALUE = ascii("{\"value\":");
+  private static final byte[] STARTED_AT = ascii(",\"startedAt\":");
+  private static final byte[] MICROS = ascii(",\"micros\":");
+  private static final byte[] INVALID = ascii("{\"type\":\"invalid\",\"message\":");
+  private static final byte[] LINE = ascii(",\"line\":");
+
+  private final JsonWriter json;
 
   public MessageWriter(OutputStream out) throws IOException {
-    this.gen = FACTORY.createGenerator(out);
-    gen.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-    // Jackson puts a space between root values; a line must start with its object.
-    gen.setRootValueSeparator(null);
+    this.json = new JsonWriter(out, BUFFER_BYTES);
   }
 
   /** Encodes one message to its exact wire text, without the trailing newline. */
@@ -50,65 +58,86 @@ public final class MessageWriter implements Closeable {
 
   /** Buffers one message and its terminating newline. */
   public void write(Message message) throws IOException {
-    gen.writeStartObject();
-    gen.writeStringField("type", message.type());
     // Java 17 has no pattern switch; the sealed family keeps this chain complete.
-    if (message instanceof Hello hello) {
-      gen.writeNumberField("protocol", hello.protocol());
-      gen.writeNumberField("pid", hello.pid());
-      gen.writeStringField("runtime", hello.runtime());
-      gen.writeNumberField("inFlight", hello.inFlight());
-      gen.writeNumberField("initMicros", hello.initMicros());
-      gen.writeNumberField("readyAt", hello.readyAt());
-    } else if (message instanceof Run run) {
-      gen.writeNumberField("id", run.id());
-      gen.writeStringField("task", run.task());
-      gen.writeFieldName("args");
-      JsonValues.write(gen, run.args());
+    if (message instanceof Run run) {
+      json.raw(RUN);
+      json.number(run.id());
+      json.raw(TASK);
+      json.string(run.task());
+      json.raw(ARGS);
+      json.value(run.args());
     } else if (message instanceof Done done) {
-      gen.writeNumberField("id", done.id());
-      gen.writeStringField("thread", done.thread());
-      gen.writeFieldName("results");
+      json.raw(DONE);
+      json.number(done.id());
+      json.raw(THREAD);
+      json.string(done.thread());
+      json.raw(RESULTS);
       writeOutcomes(done.results());
+      json.raw(']');
+    } else if (message instanceof Hello hello) {
+      json.raw(HELLO);
+      json.number(hello.protocol());
+      json.raw(PID);
+      json.number(hello.pid());
+      json.raw(RUNTIME);
+      json.string(hello.runtime());
+      json.raw(IN_FLIGHT);
+      json.number(hello.inFlight());
+      json.raw(INIT_MICROS);
+      json.number(hello.initMicros());
+      json.raw(READY_AT);
+      json.number(hello.readyAt());
     } else if (message instanceof Invalid invalid) {
-      gen.writeStringField("message", invalid.message());
-      gen.writeStringField("line", invalid.line());
+      json.raw(INVALID);
+      json.string(invalid.message());
+      json.raw(LINE);
+      json.string(invalid.line());
     } else {
       throw new IllegalArgumentException("unknown message " + message);
     }
-    gen.writeEndObject();
-    gen.writeRaw('\n');
+    json.raw('}');
+    json.raw('\n');
   }
 
   private void writeOutcomes(List<Outcome> outcomes) throws IOException {
-    gen.writeStartArray();
+    boolean first = true;
     for (Outcome outcome : outcomes) {
-      gen.writeStartObject();
+      if (!first) {
+        json.raw(',');
+      }
+      first = false;
       if (outcome.failed()) {
         RemoteError error = outcome.error();
-        gen.writeObjectFieldStart("error");
-        gen.writeStringField("exception", error.exception());
-        gen.writeStringField("message", error.message());
-        gen.writeStringField("trace", error.trace());
-        gen.writeEndObject();
+        json.raw(ERROR);
+        json.string(error.exception());
+        json.raw(MESSAGE);
+        json.string(error.message());
+        json.raw(TRACE);
+        json.string(error.trace());
+        json.raw('}');
       } else {
-        gen.writeFieldName("value");
-        JsonValues.write(gen, outcome.value());
+        json.raw(VALUE);
+        json.value(outcome.value());
       }
-      gen.writeNumberField("startedAt", outcome.startedAt());
-      gen.writeNumberField("micros", outcome.micros());
-      gen.writeEndObject();
+      json.raw(STARTED_AT);
+      json.number(outcome.startedAt());
+      json.raw(MICROS);
+      json.number(outcome.micros());
+      json.raw('}');
     }
-    gen.writeEndArray();
   }
 
   /** Pushes everything buffered to the stream. */
   public void flush() throws IOException {
-    gen.flush();
+    json.flush();
   }
 
   @Override
   public void close() throws IOException {
-    gen.close();
+    json.close();
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 }

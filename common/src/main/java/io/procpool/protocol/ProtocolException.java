@@ -10,6 +10,11 @@ public final class ProtocolException extends java.io.IOException {
     this(problem, excerpt(line, length), null);
   }
 
+  /** A problem with the line {@code bytes[offset, offset + length)}. */
+  public ProtocolException(String problem, byte[] bytes, int offset, int length) {
+    this(problem, excerpt(bytes, offset, length), null);
+  }
+
   ProtocolException(String problem, String excerpt, Throwable cause) {
     super(problem + (excerpt.isEmpty() ? "" : ": " + excerpt), cause);
     this.excerpt = excerpt;
@@ -21,8 +26,12 @@ public final class ProtocolException extends java.io.IOException {
   }
 
   static String excerpt(byte[] line, int length) {
+    return excerpt(line, 0, length);
+  }
+
+  static String excerpt(byte[] bytes, int offset, int length) {
     int shown = Math.min(length, Protocol.EXCERPT_CHARS);
-    String text = new String(line, 0, shown, StandardCharsets.UTF_8);
+    String text = new String(bytes, offset, shown, StandardCharsets.UTF_8);
     StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

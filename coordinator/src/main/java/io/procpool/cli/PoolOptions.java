@@ -54,9 +54,9 @@ final class PoolOptions {
           + "e.g. \"python3 docs/python/worker.py\".")
   String workerCommand;
 
-  @Option(names = "--in-flight", paramLabel = "N", defaultValue = "2",
-      description = "Requests each worker may hold at once, one running and the rest queued "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--in-flight", paramLabel = "N", defaultValue = "64",
+      description = "Most requests each worker may hold at once, one running and the rest queued; "
+          + "fewer are queued while tasks are long (default: ${DEFAULT-VALUE}).")
   int inFlight;
 
   @Option(names = "--max-tasks-per-worker", paramLabel = "N", defaultValue = "0",

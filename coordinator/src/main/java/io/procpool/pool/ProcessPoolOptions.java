@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  *     ({@code java <jvmOptions> -cp <procpool and classpath> io.procpool.worker.WorkerMain})
  * @param jvmOptions extra options for the default command, e.g. {@code -Xmx256m}
  * @param classpath extra jars or folders with user tasks, for the default command
- * @param maxInFlight how many requests each worker may hold at once (one running, the rest
- *     queued in its stdin); the worker's own limit from its hello applies too
+ * @param maxInFlight the most requests each worker may hold at once (one running, the rest
+ *     queued in its stdin); the pool keeps fewer queued while tasks are long (about a
+ *     millisecond of work, at least 2), and the worker's own limit from its hello applies too
  * @param maxTasksPerWorker replace a worker by a fresh one after this many tasks; 0 for never
  * @param initializer a task run once in each worker before its first task, or null
  * @param initializerArgument the initializer's argument
@@ -27,6 +28,8 @@ import java.util.function.Consumer;
  * @param maxMessageBytes the longest line accepted from a worker
  * @param stderr receives each line a worker writes to stderr, already prefixed with its id
  * @param processPerTask start a fresh worker for every task (the {@code process-per-task} mode)
+ * @param workerArchive start default-command workers from an AppCDS archive of their classes,
+ *     built in the background on first use (see {@code io.procpool.cds})
  */
 public record ProcessPoolOptions(
     int workers,
@@ -41,7 +44,11 @@ public record ProcessPoolOptions(
     Duration timeout,
     int maxMessageBytes,
     Consumer<String> stderr,
-    boolean processPerTask) {
+    boolean processPerTask,
+    boolean workerArchive) {
+
+  /** Enough for noop-sized tasks to cost a few microseconds each; see {@code docs/overhead.md}. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 64;
 
   public ProcessPoolOptions {
     if (workers < 1) {
@@ -77,7 +84,7 @@ public record ProcessPoolOptions(
     private List<String> workerCommand = List.of();
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<Path> classpath = new ArrayList<>();
-    private int maxInFlight = 2;
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private int maxTasksPerWorker;
     private String initializer;
     private Object initializerArgument;
@@ -86,6 +93,7 @@ public record ProcessPoolOptions(
     private int maxMessageBytes = Protocol.DEFAULT_MAX_LINE_BYTES;
     private Consumer<String> stderr = System.err::println;
     private boolean processPerTask;
+    private boolean workerArchive = true;
 
     private Builder() {}
 
@@ -156,10 +164,16 @@ public record ProcessPoolOptions(
       return this;
     }
 
+    /** Whether workers start from a class-data archive when one can be kept (default: yes). */
+    public Builder workerArchive(boolean workerArchive) {
+      this.workerArchive = workerArchive;
+      return this;
+    }
+
     public ProcessPoolOptions build() {
       return new ProcessPoolOptions(workers, workerCommand, jvmOptions, classpath, maxInFlight,
           maxTasksPerWorker, initializer, initializerArgument, retries, timeout, maxMessageBytes,
-          stderr, processPerTask);
+          stderr, processPerTask, workerArchive);
     }
   }
 }

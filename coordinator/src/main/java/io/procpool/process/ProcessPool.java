@@ -1,5 +1,6 @@
 package io.procpool.process;
 
+import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.Clocks;
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -55,13 +57,17 @@ public final class ProcessPool implements TaskPool {
   private static final long INVALID_EXIT_GRACE_MILLIS = 1000;
 
   private final ProcessPoolOptions options;
-  private final List<String> command;
+  private final Optional<WorkerArchive> archive;
+  /** Pool lock after construction: drops the archive if a worker cannot start with it. */
+  private List<String> command;
   private final int maxTasksPerWorker;
   private final int maxInFlight;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Deque<Chunk> pending = new ArrayDeque<>();
   private final Set<WorkerProcess> workers = new LinkedHashSet<>();
+  /** Workers launched with the archive's options and not yet ended. */
+  private final Set<WorkerProcess> startedFromArchive = new java.util.HashSet<>();
   private final AtomicLong ids = new AtomicLong();
   private final ScheduledExecutorService watchdog;
   private int launched;
@@ -77,7 +83,8 @@ public final class ProcessPool implements TaskPool {
   private ProcessPool(ProcessPoolOptions options) {
     this.options = options;
     JsonValues.checkDepth(options.initializerArgument(), Protocol.MAX_VALUE_DEPTH);
-    this.command = WorkerCommand.of(options);
+    this.archive = WorkerCommand.archive(options);
+    this.command = WorkerCommand.of(options, archive);
     this.maxTasksPerWorker = options.processPerTask() ? 1 : options.maxTasksPerWorker();
     this.maxInFlight = options.processPerTask() ? 1 : options.maxInFlight();
     this.watchdog = options.timeout() == null ? null : Executors.newSingleThreadScheduledExecutor(work -> {
@@ -94,8 +101,8 @@ public final class ProcessPool implements TaskPool {
    * @throws WorkerStartException when workers cannot be started
    */
   public static ProcessPool start(ProcessPoolOptions options) {
+    long start = System.nanoTime(); // the pool's own set-up (the archive's name, say) counts too
     ProcessPool pool = new ProcessPool(options);
-    long start = System.nanoTime();
     int maxFailures = Math.min(MAX_FAILED_STARTS_IN_A_ROW, options.workers());
     pool.lock.lock();
     try {
@@ -120,6 +127,8 @@ public final class ProcessPool implements TaskPool {
     } finally {
       pool.lock.unlock();
     }
+    // Built after the start, not during it: on a small machine it would compete with the workers.
+    pool.archive.ifPresent(WorkerArchive::buildInBackground);
     if (pool.watchdog != null) {
       long tick = Math.max(5, Math.min(100, options.timeout().toMillis() / 10));
       pool.watchdog.scheduleWithFixedDelay(pool::killOverdueWorkers, tick, tick, TimeUnit.MILLISECONDS);
@@ -307,6 +316,14 @@ public final class ProcessPool implements TaskPool {
   // ---- events from the workers' reader threads ----
 
   void onMessage(WorkerProcess worker, Message message) {
+    onMessage(worker, message, false);
+  }
+
+  /**
+   * @param moreBuffered another whole line from this worker is already read: the worker still
+   *     holds work, so sending to it can wait for the end of the burst and go out in one write
+   */
+  void onMessage(WorkerProcess worker, Message message, boolean moreBuffered) {
     Effects effects = new Effects(options.stderr());
     lock.lock();
     try {
@@ -322,7 +339,9 @@ public final class ProcessPool implements TaskPool {
       } else {
         breakChannel(worker, "unexpected \"" + message.type() + "\" message from worker " + worker.id);
       }
-      dispatch(effects);
+      if (!moreBuffered || worker.inFlight.isEmpty()) {
+        dispatch(effects);
+      }
     } finally {
       lock.unlock();
     }
@@ -381,6 +400,18 @@ public final class ProcessPool implements TaskPool {
       worker.state = WorkerProcess.State.DEAD;
       workers.remove(worker);
       String why = explain(worker, end);
+      boolean fromArchive = startedFromArchive.remove(worker);
+      if (!started && fromArchive && worker.ending == WorkerProcess.Ending.NONE && !shutdown) {
+        // A speed-up must never break a start: drop the archive and start the worker without it.
+        options.stderr().accept("[" + worker.id + "] failed to start with the class-data archive; "
+            + "starting it without: " + why);
+        archive.ifPresent(broken -> broken.markBroken(why));
+        command = WorkerCommand.of(options, Optional.empty());
+        requeueOrFail(worker, kind(worker.ending), why, end.stderrTail(), effects);
+        launch();
+        changed.signalAll();
+        return;
+      }
       if (!started && !shutdown) {
         options.stderr().accept("[" + worker.id + "] failed to start: " + why);
       } else if (started && !shutdown && (unexpected || !worker.inFlight.isEmpty())) {
@@ -463,6 +494,7 @@ public final class ProcessPool implements TaskPool {
       return;
     }
     worker.inFlight.removeFirst();
+    worker.inFlightLimit.observe(done);
     worker.headSince = System.nanoTime();
     worker.proven = true;
     long finishedAt = Clocks.epochMicros();
@@ -585,7 +617,7 @@ public final class ProcessPool implements TaskPool {
       if (worker.state != WorkerProcess.State.READY || worker.ending != WorkerProcess.Ending.NONE) {
         continue;
       }
-      int limit = Math.min(maxInFlight, worker.hello.inFlight());
+      int limit = Math.min(worker.inFlightLimit.current(maxInFlight), worker.hello.inFlight());
       if (worker.inFlight.size() >= limit) {
         continue;
       }
@@ -611,6 +643,9 @@ public final class ProcessPool implements TaskPool {
     try {
       WorkerProcess worker = WorkerProcess.launch(id, command, this);
       workers.add(worker);
+      if (archive.isPresent() && command.stream().anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile="))) {
+        startedFromArchive.add(worker);
+      }
       worker.startReader(this, options.maxMessageBytes());
     } catch (IOException e) {
       failedStartsInARow++;

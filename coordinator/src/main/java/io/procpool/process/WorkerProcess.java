@@ -58,6 +58,8 @@ final class WorkerProcess {
 
   /** Requests sent and not yet answered, oldest (the running one) first. Pool lock. */
   final Deque<Chunk> inFlight = new ArrayDeque<>();
+  /** How many of them it may hold now. Pool lock. */
+  final InFlightLimit inFlightLimit = new InFlightLimit();
   /** Pool lock. */
   State state = State.STARTING;
   /** Pool lock. */
@@ -130,7 +132,7 @@ final class WorkerProcess {
           if (message == null) {
             break;
           }
-          pool.onMessage(this, message);
+          pool.onMessage(this, message, messages.hasBuffered());
         }
       } catch (IOException | RuntimeException | Error e) {
         // Nobody reads this worker any more: end it, or its tasks would wait forever.

@@ -2,14 +2,18 @@ package io.procpool.worker;
 
 import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.Protocol;
 import io.procpool.task.Crash;
 import io.procpool.task.TaskRegistry;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * Entry point of a worker process: {@code java -cp procpool.jar io.procpool.worker.WorkerMain}.
  * It announces itself with a hello line, serves requests from stdin until end of input, and
- * exits. Keep this path lean: every class loaded here is paid for at each worker start.
+ * exits. Keep this path lean: every class loaded here is paid for at each worker start. That
+ * is why it has no lambdas or method references (the first one bootstraps the JDK's
+ * invokedynamic machinery), no {@link ProcessHandle}, and no class-path scan for tasks.
  */
 public final class WorkerMain {
   private WorkerMain() {}
@@ -17,25 +21,41 @@ public final class WorkerMain {
   public static void main(String[] args) throws IOException {
     long mainAt = Clock.epochMicros();
     long mainNanos = System.nanoTime();
-    var protocolOut = ProtocolStreams.claim();
+    OutputStream protocolOut = ProtocolStreams.claim();
     System.setProperty(Crash.WORKER_PROPERTY, "true");
 
-    ParentWatch parent = ParentWatch.ofThisProcess();
-    Runnable halt = () -> Runtime.getRuntime().halt(RequestLoop.EXIT_OK);
-    // Started before anything slow, so an orphan never outlives its coordinator for long.
-    parent.startPolling(halt);
+    ParentProcess parent = ParentProcess.capture();
+    Halt halt = new Halt(RequestLoop.EXIT_OK);
     RequestLoop loop = new RequestLoop(
         TaskRegistry.builtIn(),
-        new MessageReader(ProtocolStreams.stdin()),
+        new MessageReader(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
+            RequestLoop.POLL_BEFORE_PARKING_NANOS),
         new MessageWriter(protocolOut),
-        parent::gone,
+        parent,
         halt);
     long initMicros = (System.nanoTime() - mainNanos) / 1000;
-    loop.sayHello(ProcessHandle.current().pid(), initMicros, mainAt + initMicros);
+    loop.sayHello(parent.pid(), initMicros, mainAt + initMicros);
+    // The watch needs ProcessHandle (some 10 ms of class loading): started after the hello, so
+    // it costs no start-up time. Until then, end of stdin plus the parent check above suffice.
+    ParentWatch.ofThisProcess().startPolling(halt);
     int status = loop.serve();
     System.out.flush();
     // halt, not exit: no shutdown hooks or finalisation to wait for, and a task thread that
     // never ends cannot keep the process alive.
     Runtime.getRuntime().halt(status);
+  }
+
+  /** Ends the process at once with a fixed status. */
+  private static final class Halt implements Runnable {
+    private final int status;
+
+    Halt(int status) {
+      this.status = status;
+    }
+
+    @Override
+    public void run() {
+      Runtime.getRuntime().halt(status);
+    }
   }
 }

@@ -1,0 +1,118 @@
+package io.procpool.cli;
+
+import io.procpool.overhead.OverheadChart;
+import io.procpool.overhead.OverheadJson;
+import io.procpool.overhead.OverheadReport;
+import io.procpool.overhead.OverheadRun;
+import io.procpool.overhead.OverheadSettings;
+import io.procpool.overhead.OverheadTable;
+import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.report.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code procpool overhead}: what the process model costs, measured in one run. */
+@Command(
+    name = "overhead",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Measure what a pool of worker JVMs costs: worker start-up (JVM vs procpool's own part,",
+        "with and without the class-data archive), noop round-trip latency with one in flight,",
+        "per-task cost with many in flight for process, thread and serial modes by chunksize and",
+        "in-flight, payload throughput of echo, and where a round trip's time goes."},
+    footer = {"", "Examples:",
+        "  procpool overhead",
+        "  procpool overhead --workers 2 --json overhead.json --chart overhead.png",
+        "  procpool overhead --tasks 2000 --round-trips 2000 --starts 2 --repeats 1"})
+final class OverheadCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-w", "--workers"}, paramLabel = "N",
+      description = "Worker processes and threads (default: available processors).")
+  Integer workers;
+
+  @Option(names = "--tasks", paramLabel = "T", defaultValue = "20000",
+      description = "Noop tasks per throughput run (default: ${DEFAULT-VALUE}).")
+  int tasks;
+
+  @Option(names = "--round-trips", paramLabel = "N", defaultValue = "20000",
+      description = "Recorded one-in-flight round trips, after as many for warm-up (default: ${DEFAULT-VALUE}).")
+  int roundTrips;
+
+  @Option(names = "--starts", paramLabel = "S", defaultValue = "5",
+      description = "Pool starts for the start-up figures, each with and without the archive "
+          + "(default: ${DEFAULT-VALUE}).")
+  int starts;
+
+  @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",
+      description = "Timed runs per throughput and payload figure; the median is kept (default: ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(names = "--chart", paramLabel = "FILE",
+      description = "Also draw the latency distribution and the per-task cost by mode to FILE (.png or .svg).")
+  Path chart;
+
+  @Option(names = "--jvm-opt", paramLabel = "OPT",
+      description = "Option for each worker JVM, e.g. --jvm-opt=-XX:TieredStopAtLevel=1 (repeatable).")
+  List<String> jvmOptions = new ArrayList<>();
+
+  @Mixin
+  OutputOptions output;
+
+  @Override
+  public Integer call() {
+    OverheadSettings settings = settings();
+    if (chart != null && !OverheadChart.supports(chart)) {
+      throw usage("--chart: the file name must end in .png or .svg, was " + chart);
+    }
+    PrintStream human = output.humanOut();
+    OverheadReport report = new OverheadRun(settings, jvmOptions, System.err::println,
+        line -> human.println("  measuring " + line + "...")).run();
+    human.println();
+    OverheadTable.print(human, report);
+    if (output.json != null) {
+      Json.write(output.json, OverheadJson.document(report));
+    }
+    if (chart != null) {
+      try {
+        OverheadChart.write(chart, report);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + chart + ": " + e.getMessage(), e);
+      }
+      human.println("chart: " + chart);
+    }
+    return ExitCodes.OK;
+  }
+
+  private OverheadSettings settings() {
+    int count = workers == null ? ProcessPoolOptions.defaultWorkers() : workers;
+    requireAtLeast("--workers", count, 1);
+    requireAtLeast("--tasks", tasks, 1);
+    requireAtLeast("--round-trips", roundTrips, 1);
+    requireAtLeast("--starts", starts, 1);
+    requireAtLeast("--repeats", repeats, 1);
+    return new OverheadSettings(count, tasks, roundTrips, starts, repeats);
+  }
+
+  private void requireAtLeast(String option, int value, int minimum) {
+    if (value < minimum) {
+      throw usage(option + " must be at least " + minimum + ", was " + value);
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}
