@@ -63,7 +63,7 @@ final class ChannelIT {
         assertEquals(FailureKind.PROTOCOL_ERROR, failure.kind());
         assertEquals(2, execution.attempts());
         assertTrue(failure.message().matches("(?s)protocol error from worker w\\d+ \\(pid \\d+\\): "
-            + "invalid message .*: \"JUNK\\\\x07 from a worker that forgot the protocol\".*"), failure.message());
+            + "not a JSON object: \"JUNK\\\\x07 from a worker that forgot the protocol\".*"), failure.message());
       }
       assertEquals(2 + 2 * futures.size(), pool.launchedCount(), "one replacement per broken worker");
       assertEquals(0, log.count("already completed"), "every task ends exactly once");

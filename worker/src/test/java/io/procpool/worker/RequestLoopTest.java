@@ -143,7 +143,7 @@ final class RequestLoopTest {
     assertEquals(2, out.size(), "nothing after the bad line is answered");
     assertEquals(1L, ((Done) out.get(0)).id());
     Invalid invalid = (Invalid) out.get(1);
-    assertTrue(invalid.message().startsWith("invalid message (Unrecognized token 'garbage'"), invalid.message());
+    assertTrue(invalid.message().startsWith("not a JSON object"), invalid.message());
     assertEquals("\"garbage\"", invalid.line());
   }
 
