@@ -8,7 +8,9 @@ import io.procpool.pool.TaskPool;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -48,19 +50,20 @@ public final class Runner {
     TaskPool pool = poolFactory.get();
     int total = workload.count();
     int chunk = settings.chunksize();
-    int window = Math.max(64, pool.workers() * 8);
+    int window = Math.max(256, pool.workers() * 64);
     BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     int[] completionCounter = {0};
     Deque<Pending> outstanding = new ArrayDeque<>();
     TreeMap<Integer, TaskRecord> reorder = new TreeMap<>();
     List<TaskRecord> kept = settings.keepResults() ? new ArrayList<>(total) : null;
     Set<Long> pids = new HashSet<>();
-    Set<String> threads = new HashSet<>();
+    Map<Long, Set<String>> threads = new HashMap<>(); // thread names by pid
     int nextToSubmit = 0;
     int nextToEmit = 0;
     int completed = 0;
     int failed = 0;
     boolean stopping = false;
+    List<Finished> batch = new ArrayList<>();
     long end;
     try {
       while (nextToEmit < total) {
@@ -88,31 +91,36 @@ public final class Runner {
           }
           nextToSubmit = total;
         }
-        Finished next = take(finished);
-        TaskRecord record = TaskRecord.of(next.index, workload.size(next.index), next.execution,
-            next.completion, startMicros);
-        if (record.failed()) {
-          failed++;
-          if (settings.failFast() && !stopping) {
-            stopping = true;
-            pool.shutdown(/* wait= */ false, /* cancelPending= */ true);
+        // Take every result that is already in: one wake-up per burst, not one per task.
+        batch.clear();
+        batch.add(take(finished));
+        finished.drainTo(batch);
+        for (Finished next : batch) {
+          TaskRecord record = TaskRecord.of(next.index, workload.size(next.index), next.execution,
+              next.completion, startMicros);
+          if (record.failed()) {
+            failed++;
+            if (settings.failFast() && !stopping) {
+              stopping = true;
+              pool.shutdown(/* wait= */ false, /* cancelPending= */ true);
+            }
+          } else {
+            completed++;
           }
-        } else {
-          completed++;
-        }
-        if (next.execution.pid() > 0) {
-          pids.add(next.execution.pid());
-          threads.add(next.execution.pid() + "/" + next.execution.thread());
-        }
-        progress.completed(completed + failed, total, record);
-        reorder.put(next.index, record);
-        while (!reorder.isEmpty() && reorder.firstKey() == nextToEmit) {
-          TaskRecord inOrder = reorder.pollFirstEntry().getValue();
-          sink.accept(inOrder);
-          if (kept != null) {
-            kept.add(inOrder);
+          if (next.execution.pid() > 0) {
+            pids.add(next.execution.pid());
+            threads.computeIfAbsent(next.execution.pid(), pid -> new HashSet<>()).add(next.execution.thread());
           }
-          nextToEmit++;
+          progress.completed(completed + failed, total, record);
+          reorder.put(next.index, record);
+          while (!reorder.isEmpty() && reorder.firstKey() == nextToEmit) {
+            TaskRecord inOrder = reorder.pollFirstEntry().getValue();
+            sink.accept(inOrder);
+            if (kept != null) {
+              kept.add(inOrder);
+            }
+            nextToEmit++;
+          }
         }
         while (!outstanding.isEmpty() && allDone(outstanding.peekFirst())) {
           outstanding.removeFirst();
@@ -125,7 +133,7 @@ public final class Runner {
     double wallMillis = (end - start) / 1e6;
     int workerProcesses = pool instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
     return new RunReport(pool.mode(), pool.workers(), total, workload.task(), settings.style().cliName(),
-        chunk, completed, failed, round(wallMillis), pool.startupMillis(), pids.size(), pids.stream().sorted().limit(64).toList(), threads.size(),
+        chunk, completed, failed, round(wallMillis), pool.startupMillis(), pids.size(), pids.stream().sorted().limit(64).toList(), threads.values().stream().mapToInt(Set::size).sum(),
         workerProcesses, null, null, kept, startups(pool, startMicros));
   }
 
