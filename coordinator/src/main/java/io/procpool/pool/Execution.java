@@ -1,5 +1,9 @@
 package io.procpool.pool;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * What happened to one task: its value or failure, and where and when it ran.
  *
@@ -32,5 +36,14 @@ public record Execution(
   /** A failure that happened without the task running anywhere. */
   public static Execution failedBeforeRunning(TaskFailure failure, int attempts) {
     return new Execution(null, failure, -1, "", "", 0, 0, Clocks.epochMicros(), attempts);
+  }
+
+  /** One unfinished future per task of a chunk, in order. */
+  public static List<CompletableFuture<Execution>> newFutures(int count) {
+    List<CompletableFuture<Execution>> futures = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      futures.add(new CompletableFuture<>());
+    }
+    return futures;
   }
 }

@@ -2,7 +2,6 @@ package io.procpool.pool;
 
 import io.procpool.task.Task;
 import io.procpool.task.TaskRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,10 +35,7 @@ final class SerialPool implements TaskPool {
       throw new PoolClosedException(mode());
     }
     Task resolved = runner.task(task);
-    List<CompletableFuture<Execution>> futures = new ArrayList<>(arguments.size());
-    for (int i = 0; i < arguments.size(); i++) {
-      futures.add(new CompletableFuture<>());
-    }
+    List<CompletableFuture<Execution>> futures = Execution.newFutures(arguments.size());
     runner.runChunk(resolved, arguments, futures);
     return futures;
   }

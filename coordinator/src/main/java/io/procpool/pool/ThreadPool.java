@@ -61,10 +61,7 @@ final class ThreadPool implements TaskPool {
   @Override
   public List<CompletableFuture<Execution>> executeChunk(String task, List<?> arguments) {
     Task resolved = runner.task(task);
-    List<CompletableFuture<Execution>> futures = new ArrayList<>(arguments.size());
-    for (int i = 0; i < arguments.size(); i++) {
-      futures.add(new CompletableFuture<>());
-    }
+    List<CompletableFuture<Execution>> futures = Execution.newFutures(arguments.size());
     try {
       executor.execute(new Chunk(resolved, new ArrayList<>(arguments), futures));
     } catch (RejectedExecutionException e) {

@@ -51,10 +51,7 @@ final class VirtualThreadPool implements TaskPool {
   @Override
   public List<CompletableFuture<Execution>> executeChunk(String task, List<?> arguments) {
     Task resolved = runner.task(task);
-    List<CompletableFuture<Execution>> futures = new ArrayList<>(arguments.size());
-    for (int i = 0; i < arguments.size(); i++) {
-      futures.add(new CompletableFuture<>());
-    }
+    List<CompletableFuture<Execution>> futures = Execution.newFutures(arguments.size());
     List<?> copy = new ArrayList<>(arguments);
     try {
       executor.execute(() -> runWhenAllowed(resolved, copy, futures));

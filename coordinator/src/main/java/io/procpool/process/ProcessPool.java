@@ -222,10 +222,7 @@ public final class ProcessPool implements TaskPool {
     // Refused here, to the caller: a value that fails to encode half-way through a write would
     // leave the worker waiting for the rest of a request that never comes.
     arguments.forEach(argument -> JsonValues.checkDepth(argument, Protocol.MAX_VALUE_DEPTH));
-    List<CompletableFuture<Execution>> futures = new ArrayList<>(arguments.size());
-    for (int i = 0; i < arguments.size(); i++) {
-      futures.add(new CompletableFuture<>());
-    }
+    List<CompletableFuture<Execution>> futures = Execution.newFutures(arguments.size());
     Chunk chunk = new Chunk(task, new ArrayList<>(arguments), futures, false);
     Effects effects = new Effects(options.stderr());
     lock.lock();
