@@ -80,6 +80,10 @@ final class PoolOptions {
       description = "Kill a worker whose task runs longer, e.g. 30s or 500ms (default: none).")
   Duration timeout;
 
+  @Option(names = "--start-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Kill a worker that has not said hello this long after its start (default: 60s).")
+  Duration startTimeout;
+
   @Option(names = "--fail-fast",
       description = "Stop at the first failed task: cancel the rest, stop the workers, exit 1.")
   boolean failFast;
@@ -131,6 +135,9 @@ final class PoolOptions {
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
       throw usage("--timeout must be positive, was " + timeout);
     }
+    if (startTimeout != null && (startTimeout.isZero() || startTimeout.isNegative())) {
+      throw usage("--start-timeout must be positive, was " + startTimeout);
+    }
     if (workerCommand != null) {
       try {
         WorkerCommand.split(workerCommand);
@@ -173,6 +180,9 @@ final class PoolOptions {
         .retries(retries)
         .timeout(timeout)
         .processPerTask(perTask);
+    if (startTimeout != null) {
+      builder.startTimeout(startTimeout);
+    }
     if (initializer != null) {
       builder.initializer(initializer, initializerArgument);
     }

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  * @param maxMessageBytes the longest line accepted from a worker
  * @param stderr receives each line a worker writes to stderr, already prefixed with its id
  * @param processPerTask start a fresh worker for every task (the {@code process-per-task} mode)
+ * @param startTimeout a worker that has not said hello this long after its spawn is killed and
+ *     counts as a failed start, so a command that never answers cannot hang the pool
  * @param workerArchive start default-command workers from an AppCDS archive of their classes,
  *     built in the background on first use (see {@code io.procpool.cds})
  */
@@ -45,6 +47,7 @@ public record ProcessPoolOptions(
     int maxMessageBytes,
     Consumer<String> stderr,
     boolean processPerTask,
+    Duration startTimeout,
     boolean workerArchive) {
 
   /** Enough for noop-sized tasks to cost a few microseconds each; see {@code docs/overhead.md}. */
@@ -67,6 +70,9 @@ public record ProcessPoolOptions(
     jvmOptions = List.copyOf(jvmOptions);
     classpath = List.copyOf(classpath);
     requireNonNull(stderr, "stderr");
+    if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
+      throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
+    }
   }
 
   public static Builder builder() {
@@ -93,6 +99,7 @@ public record ProcessPoolOptions(
     private int maxMessageBytes = Protocol.DEFAULT_MAX_LINE_BYTES;
     private Consumer<String> stderr = System.err::println;
     private boolean processPerTask;
+    private Duration startTimeout = Duration.ofSeconds(60);
     private boolean workerArchive = true;
 
     private Builder() {}
@@ -165,6 +172,11 @@ public record ProcessPoolOptions(
     }
 
     /** Whether workers start from a class-data archive when one can be kept (default: yes). */
+    public Builder startTimeout(Duration startTimeout) {
+      this.startTimeout = requireNonNull(startTimeout);
+      return this;
+    }
+
     public Builder workerArchive(boolean workerArchive) {
       this.workerArchive = workerArchive;
       return this;
@@ -173,7 +185,7 @@ public record ProcessPoolOptions(
     public ProcessPoolOptions build() {
       return new ProcessPoolOptions(workers, workerCommand, jvmOptions, classpath, maxInFlight,
           maxTasksPerWorker, initializer, initializerArgument, retries, timeout, maxMessageBytes,
-          stderr, processPerTask, workerArchive);
+          stderr, processPerTask, startTimeout, workerArchive);
     }
   }
 }

@@ -644,10 +644,29 @@ public final class ProcessPool implements TaskPool {
         startedFromArchive.add(worker);
       }
       worker.startReader(this, options.maxMessageBytes());
+      CompletableFuture.delayedExecutor(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .execute(() -> killIfSilent(worker));
     } catch (IOException e) {
       failedStartsInARow++;
       lastStartFailure = "cannot run " + command.get(0) + ": " + e.getMessage();
       options.stderr().accept("[" + id + "] " + lastStartFailure);
+    }
+  }
+
+  /** A worker that never said hello (a command that does not speak the protocol) is ended. */
+  private void killIfSilent(WorkerProcess worker) {
+    lock.lock();
+    try {
+      if (worker.hello != null || worker.state == WorkerProcess.State.DEAD
+          || worker.ending != WorkerProcess.Ending.NONE) {
+        return;
+      }
+      String problem = "worker " + worker.id + " (pid " + worker.pid() + ") sent no hello within "
+          + options.startTimeout().toMillis() + " ms";
+      options.stderr().accept("[" + worker.id + "] " + problem + "; killing it");
+      breakChannel(worker, problem);
+    } finally {
+      lock.unlock();
     }
   }
 
