@@ -177,7 +177,7 @@ final class JacksonMessageReader {
       if (parser.currentToken() != JsonToken.START_ARRAY) {
         throw new IllegalArgumentException("\"" + field + "\" must be an array");
       }
-      return (List<Object>) JsonValues.read(parser);
+      return (List<Object>) JacksonValues.read(parser);
     }
 
     private static List<Outcome> outcomes(JsonParser parser) throws IOException {
@@ -203,7 +203,7 @@ final class JacksonMessageReader {
         String name = parser.currentName();
         parser.nextToken();
         switch (name) {
-          case "value" -> value = JsonValues.read(parser);
+          case "value" -> value = JacksonValues.read(parser);
           case "error" -> error = error(parser);
           case "startedAt" -> startedAt = number(parser, name);
           case "micros" -> micros = number(parser, name);

@@ -56,7 +56,7 @@ final class JacksonMessageWriter implements Closeable {
       gen.writeNumberField("id", run.id());
       gen.writeStringField("task", run.task());
       gen.writeFieldName("args");
-      JsonValues.write(gen, run.args());
+      JacksonValues.write(gen, run.args());
     } else if (message instanceof Done done) {
       gen.writeNumberField("id", done.id());
       gen.writeStringField("thread", done.thread());
@@ -85,7 +85,7 @@ final class JacksonMessageWriter implements Closeable {
         gen.writeEndObject();
       } else {
         gen.writeFieldName("value");
-        JsonValues.write(gen, outcome.value());
+        JacksonValues.write(gen, outcome.value());
       }
       gen.writeNumberField("startedAt", outcome.startedAt());
       gen.writeNumberField("micros", outcome.micros());
