@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         "Default task list: 2 x TO cpu-heavy tasks of size 100000000 (seconds in all)."},
     footer = {"", "Examples:",
         "  procpool sweep --workers 1..4 --chart sweep.png",
-        "  procpool sweep --workers 1..8 --modes thread,process,gil-thread --repeat 3 --json sweep.json",
+        "  procpool sweep --workers 1..8 --modes thread,process,gil-thread --repeat 3",
         "  procpool sweep --workers 2..6 --tasks 24 --size 50000000 --chart sweep.svg"})
 final class SweepCommand implements Callable<Integer> {
   /** Default task size for cpu-heavy: about a sixth of a second, so a sweep takes seconds, not minutes. */
