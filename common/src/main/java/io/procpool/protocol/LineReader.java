@@ -81,12 +81,15 @@ final class LineReader {
    * @throws ProtocolException when the line is longer than the limit; the line is skipped
    */
   boolean next() throws IOException {
-    if (buffer.length > KEEP_BUFFER_BYTES && shortLines >= SHORT_LINES_BEFORE_SHRINK && end - start <= READ_BYTES) {
-      byte[] smaller = new byte[2 * READ_BYTES];
-      System.arraycopy(buffer, start, smaller, 0, end - start);
+    if (buffer.length > KEEP_BUFFER_BYTES && start > 0 && end - start <= READ_BYTES) {
+      // Between large lines only a read's worth is pending: moving it to the front now lets
+      // the next large line be read into place, where waiting until the buffer's end is
+      // reached would move most of that line instead.
+      byte[] target = shortLines >= SHORT_LINES_BEFORE_SHRINK ? new byte[2 * READ_BYTES] : buffer;
+      System.arraycopy(buffer, start, target, 0, end - start);
       end -= start;
       start = 0;
-      buffer = smaller;
+      buffer = target;
     }
     while (true) {
       int newline = ByteScan.indexOfNewline(buffer, start + scanned, end);
