@@ -88,8 +88,9 @@ final class ByteScan {
 
     static int skipPlainString(byte[] bytes, int from, int to) {
       int i = from;
-      for (; i + 16 <= to; i += 16) {
-        if ((plainStringStop(word(bytes, i)) | plainStringStop(word(bytes, i + 8))) != 0) {
+      for (; i + 32 <= to; i += 32) {
+        if ((plainStringStop(word(bytes, i)) | plainStringStop(word(bytes, i + 8))
+            | plainStringStop(word(bytes, i + 16)) | plainStringStop(word(bytes, i + 24))) != 0) {
           break;
         }
       }
@@ -103,8 +104,9 @@ final class ByteScan {
 
     static int skipVerbatim(byte[] bytes, int from, int to) {
       int i = from;
-      for (; i + 16 <= to; i += 16) {
-        if ((verbatimStop(word(bytes, i)) | verbatimStop(word(bytes, i + 8))) != 0) {
+      for (; i + 32 <= to; i += 32) {
+        if ((verbatimStop(word(bytes, i)) | verbatimStop(word(bytes, i + 8))
+            | verbatimStop(word(bytes, i + 16)) | verbatimStop(word(bytes, i + 24))) != 0) {
           break;
         }
       }
@@ -116,13 +118,18 @@ final class ByteScan {
       return i;
     }
 
+    /**
+     * Non-zero when some byte is a stop byte. The usual zero-byte test {@code (x - ONES) & ~x}
+     * needs no {@code & ~x} here: x has its high bit where the word does, and a word with any
+     * high bit set stops anyway. Exact as a yes/no answer, which is all the callers use.
+     */
     private static long plainStringStop(long word) {
-      return (zeroBits(word ^ QUOTES) | zeroBits(word ^ BACKSLASHES) | lessThanSpaceBits(word) | word) & HIGHS;
+      return (((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES) | (word - SPACES) | word) & HIGHS;
     }
 
     private static long verbatimStop(long word) {
-      return (zeroBits(word ^ QUOTES) | zeroBits(word ^ BACKSLASHES) | zeroBits(word ^ QUESTION_MARKS)
-          | lessThanSpaceBits(word) | word) & HIGHS;
+      return (((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES) | ((word ^ QUESTION_MARKS) - ONES)
+          | (word - SPACES) | word) & HIGHS;
     }
 
     private static long word(byte[] bytes, int index) {
@@ -136,11 +143,6 @@ final class ByteScan {
 
     private static long zeroBits(long word) {
       return (word - ONES) & ~word;
-    }
-
-    /** High bit set for bytes below 0x20 among bytes below 0x80 (non-ASCII is tested apart). */
-    private static long lessThanSpaceBits(long word) {
-      return (word - SPACES) & ~word;
     }
   }
 }

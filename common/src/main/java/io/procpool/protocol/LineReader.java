@@ -15,8 +15,14 @@ import java.util.Arrays;
 final class LineReader {
   /** Bytes asked for per read: a pipe holds 64 KiB, and larger requests only cost the JDK a bigger native buffer. */
   private static final int READ_BYTES = 1 << 16;
-  /** A buffer grown past this for one large line is dropped afterwards rather than kept for good. */
+  /** A buffer grown past this for large lines is dropped once they stop coming, rather than kept for good. */
   private static final int KEEP_BUFFER_BYTES = 1 << 20;
+  /**
+   * How many short lines in a row mean the large ones have stopped. Dropping the buffer after
+   * every large line made each one regrow it by doubling from 128 KiB: four new arrays (the
+   * last ones humongous to G1) and two extra copies of the line, a third of a 1 MiB echo's time.
+   */
+  private static final int SHORT_LINES_BEFORE_SHRINK = 64;
 
   private final InputStream in;
   private final int maxLineBytes;
@@ -29,6 +35,8 @@ final class LineReader {
   private int scanned;
   private int lineOffset;
   private int lineLength;
+  /** Lines of at most {@link #READ_BYTES} read since the last longer one. */
+  private int shortLines;
 
   LineReader(InputStream in, int maxLineBytes) {
     this(in, maxLineBytes, 0);
@@ -73,12 +81,15 @@ final class LineReader {
    * @throws ProtocolException when the line is longer than the limit; the line is skipped
    */
   boolean next() throws IOException {
-    if (buffer.length > KEEP_BUFFER_BYTES && end - start <= READ_BYTES) {
-      byte[] smaller = new byte[2 * READ_BYTES];
-      System.arraycopy(buffer, start, smaller, 0, end - start);
+    if (buffer.length > KEEP_BUFFER_BYTES && start > 0 && end - start <= READ_BYTES) {
+      // Between large lines only a read's worth is pending: moving it to the front now lets
+      // the next large line be read into place, where waiting until the buffer's end is
+      // reached would move most of that line instead.
+      byte[] target = shortLines >= SHORT_LINES_BEFORE_SHRINK ? new byte[2 * READ_BYTES] : buffer;
+      System.arraycopy(buffer, start, target, 0, end - start);
       end -= start;
       start = 0;
-      buffer = smaller;
+      buffer = target;
     }
     while (true) {
       int newline = ByteScan.indexOfNewline(buffer, start + scanned, end);
@@ -106,6 +117,7 @@ final class LineReader {
       scanned = 0;
       throw tooLong(length, excerpt);
     }
+    shortLines = length > READ_BYTES ? 0 : shortLines + 1;
     lineOffset = start;
     lineLength = length > 0 && buffer[lineEnd - 1] == '\r' ? length - 1 : length;
     start = next;
