@@ -2,7 +2,6 @@ package io.procpool.report;
 
 import io.procpool.run.Progress;
 import io.procpool.run.TaskRecord;
-import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -47,10 +46,5 @@ public final class TerminalProgress implements Progress {
   @Override
   public void close() {
     bar.close();
-  }
-
-  /** For tests and callers that want plain lines regardless of the terminal. */
-  public static Progress plain(PrintStream out) {
-    return new PlainProgress(out);
   }
 }
