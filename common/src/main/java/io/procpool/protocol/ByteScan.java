@@ -41,23 +41,6 @@ final class ByteScan {
     return to;
   }
 
-  /**
-   * Index of the first byte in {@code [from, to)} that cannot be copied as-is from an ISO-8859-1
-   * encoding of a string into a JSON string: {@code '"'}, {@code '\\'}, a control byte, a
-   * non-ASCII byte, or {@code '?'} (which the encoding also writes for unmappable characters);
-   * {@code to} if none.
-   */
-  static int endOfVerbatim(byte[] bytes, int from, int to) {
-    int i = to - from >= WORDWISE_FROM ? Words.skipVerbatim(bytes, from, to) : from;
-    for (; i < to; i++) {
-      int b = bytes[i];
-      if (b == '"' || b == '\\' || b == '?' || b < 0x20) {
-        return i;
-      }
-    }
-    return to;
-  }
-
   /** The word-at-a-time loops; a holder class so the VarHandle is made on first use only. */
   private static final class Words {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -66,7 +49,6 @@ final class ByteScan {
     private static final long NEWLINES = ONES * '\n';
     private static final long QUOTES = ONES * '"';
     private static final long BACKSLASHES = ONES * '\\';
-    private static final long QUESTION_MARKS = ONES * '?';
     private static final long SPACES = ONES * 0x20;
 
     /** Each returns the start of the first word that may hold a match; the caller finishes bytewise. */
@@ -102,22 +84,6 @@ final class ByteScan {
       return i;
     }
 
-    static int skipVerbatim(byte[] bytes, int from, int to) {
-      int i = from;
-      for (; i + 32 <= to; i += 32) {
-        if ((verbatimStop(word(bytes, i)) | verbatimStop(word(bytes, i + 8))
-            | verbatimStop(word(bytes, i + 16)) | verbatimStop(word(bytes, i + 24))) != 0) {
-          break;
-        }
-      }
-      for (; i + 8 <= to; i += 8) {
-        if (verbatimStop(word(bytes, i)) != 0) {
-          break;
-        }
-      }
-      return i;
-    }
-
     /**
      * Non-zero when some byte is a stop byte. The usual zero-byte test {@code (x - ONES) & ~x}
      * needs no {@code & ~x} here: x has its high bit where the word does, and a word with any
@@ -125,11 +91,6 @@ final class ByteScan {
      */
     private static long plainStringStop(long word) {
       return (((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES) | (word - SPACES) | word) & HIGHS;
-    }
-
-    private static long verbatimStop(long word) {
-      return (((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES) | ((word ^ QUESTION_MARKS) - ONES)
-          | (word - SPACES) | word) & HIGHS;
     }
 
     private static long word(byte[] bytes, int index) {

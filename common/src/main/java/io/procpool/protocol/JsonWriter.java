@@ -10,15 +10,19 @@ import java.util.Map;
 
 /**
  * Writes JSON into its own buffer and hands it to the stream in large writes: on
- * {@link #flush()}, when the buffer fills, and directly for a long string, which is never
- * copied into the buffer. Output is byte for byte what Jackson's UTF-8 generator writes for
+ * {@link #flush()} and when the buffer fills. A long string goes through the buffer in chunks
+ * that stay in the CPU's cache, never as one copy of the whole string. Output is byte for byte what Jackson's UTF-8 generator writes for
  * the same values (same escapes, surrogates as {@code \\uXXXX}, non-finite doubles as strings),
  * so the wire format does not depend on which one wrote it. Not thread-safe.
  */
 final class JsonWriter {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
-  /** Strings at least this long are written straight from their bytes when they need no escapes. */
-  private static final int DIRECT_STRING_CHARS = 512;
+  /** From this length on, Latin-1 strings are copied in bulk rather than char by char. */
+  private static final int BULK_STRING_CHARS = 512;
+  /** The first bulk copy of a string, and the one after each escape; also the char-by-char stretch after a short run. */
+  private static final int MIN_CHUNK_CHARS = 512;
+  /** The largest bulk copy: small enough to stay in the L1 cache until it has been scanned. */
+  private static final int MAX_CHUNK_CHARS = 16 << 10;
   /** For each ASCII character: 0 to copy, else the letter of its short escape, or 'u' for {@code \\u00XX}. */
   private static final byte[] ESCAPES = new byte[128];
 
@@ -165,48 +169,74 @@ final class JsonWriter {
   /** Writes a string with its quotes, escaped as JSON requires, in UTF-8. */
   void string(String text) throws IOException {
     raw('"');
-    int from = 0;
-    if (text.length() >= DIRECT_STRING_CHARS) {
-      from = verbatimPrefix(text);
+    if (text.length() >= BULK_STRING_CHARS && Coder.isLatin1(text)) {
+      bulkLatin1(text);
+    } else {
+      escaped(text, 0, text.length());
     }
-    escaped(text, from);
     raw('"');
   }
 
   /**
-   * Writes the longest prefix of a long string that needs no escaping straight from its
-   * ISO-8859-1 bytes (a copy for the usual all-ASCII string), and returns its length.
+   * A long Latin-1 string, copied into the buffer a chunk at a time (the deprecated {@code
+   * getBytes} is exact for Latin-1 and a plain array copy) and scanned there, while the chunk
+   * is in the CPU's cache, for what needs escaping or UTF-8; that goes char by char. Chunks
+   * double while the text stays plain, so a string dense with escapes is not copied in vain.
+   * Only JIT-independent copies and the word-wise scan are used: the JDK's vectorised string
+   * intrinsics only apply once the calling code reaches C2, which a method called once per
+   * megabyte does not do in a benchmark's lifetime.
    */
-  private int verbatimPrefix(String text) throws IOException {
-    byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
-    int verbatim = 0;
-    while (true) {
-      int stop = ByteScan.endOfVerbatim(latin1, verbatim, latin1.length);
-      // '?' also stands for an unmappable character: only a real '?' may be copied.
-      if (stop < latin1.length && latin1[stop] == '?' && text.charAt(stop) == '?') {
-        verbatim = stop + 1;
+  @SuppressWarnings("deprecation")
+  private void bulkLatin1(String text) throws IOException {
+    int length = text.length();
+    int chunk = MIN_CHUNK_CHARS;
+    int i = 0;
+    while (i < length) {
+      int n = Math.min(length - i, chunk);
+      if (buffer.length - count < n) {
+        drain();
+        n = Math.min(n, buffer.length);
+      }
+      text.getBytes(i, i + n, buffer, count);
+      int plain = ByteScan.endOfPlainString(buffer, count, count + n) - count;
+      count += plain;
+      i += plain;
+      if (plain == n) {
+        chunk = Math.min(2 * chunk, MAX_CHUNK_CHARS);
         continue;
       }
-      verbatim = stop;
-      break;
+      // The character that stopped the run; after a short run, a stretch more (dense escapes).
+      int to = plain < MIN_CHUNK_CHARS ? Math.min(length, i + MIN_CHUNK_CHARS) : i + 1;
+      escaped(text, i, to);
+      i = to;
+      chunk = MIN_CHUNK_CHARS;
     }
-    if (verbatim > buffer.length - count) {
-      drain();
-      out.write(latin1, 0, verbatim);
-    } else {
-      System.arraycopy(latin1, 0, buffer, count, verbatim);
-      count += verbatim;
-    }
-    return verbatim;
   }
 
-  /** Writes {@code text[from...]} character by character, escaping and encoding as needed. */
-  private void escaped(String text, int from) throws IOException {
-    int length = text.length();
+  /**
+   * Tells a string held as Latin-1 bytes (every char at most U+00FF) without scanning it. The
+   * JDK keeps that coder private, but {@code String.chars()} picks its spliterator's class by
+   * it. Should the two classes ever be the same (compact strings turned off), every string
+   * takes the char-by-char path: slower, never wrong. A holder, so that the stream classes
+   * are loaded with the first long string, not at a worker's start-up.
+   */
+  static final class Coder {
+    private static final Class<?> LATIN1 = "a".chars().spliterator().getClass();
+    private static final boolean VISIBLE = LATIN1 != "\u0100".chars().spliterator().getClass();
+
+    private Coder() {}
+
+    static boolean isLatin1(String text) {
+      return VISIBLE && text.chars().spliterator().getClass() == LATIN1;
+    }
+  }
+
+  /** Writes {@code text[from, to)} character by character, escaping and encoding as needed. */
+  private void escaped(String text, int from, int to) throws IOException {
     int i = from;
-    while (i < length) {
-      ensure(Math.min(length - i, 1024) * 6);
-      int stop = Math.min(length, i + 1024);
+    while (i < to) {
+      ensure(Math.min(to - i, 1024) * 6);
+      int stop = Math.min(to, i + 1024);
       for (; i < stop; i++) {
         char c = text.charAt(i);
         if (c < 0x80) {

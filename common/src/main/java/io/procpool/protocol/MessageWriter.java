@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Writes messages as JSON lines. Writes are buffered: nothing reaches the stream until
  * {@link #flush()} (or the 64 KiB buffer fills), so a sender that has several messages ready
- * pays for one system call. Long strings go to the stream directly, without a copy.
+ * pays for one system call. Long strings pass through the buffer a cache-sized chunk at a time.
  *
  * <p>Not thread-safe: callers serialise access (one lock per stream).
  */

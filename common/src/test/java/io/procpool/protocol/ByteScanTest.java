@@ -42,8 +42,7 @@ final class ByteScanTest {
   private static void check(byte[] bytes, int from) {
     int to = bytes.length;
     assertEquals(plainNewline(bytes, from, to), ByteScan.indexOfNewline(bytes, from, to));
-    assertEquals(plainString(bytes, from, to, false), ByteScan.endOfPlainString(bytes, from, to));
-    assertEquals(plainString(bytes, from, to, true), ByteScan.endOfVerbatim(bytes, from, to));
+    assertEquals(plainString(bytes, from, to), ByteScan.endOfPlainString(bytes, from, to));
   }
 
   private static int plainNewline(byte[] bytes, int from, int to) {
@@ -55,10 +54,10 @@ final class ByteScanTest {
     return -1;
   }
 
-  private static int plainString(byte[] bytes, int from, int to, boolean questionMarkStops) {
+  private static int plainString(byte[] bytes, int from, int to) {
     for (int i = from; i < to; i++) {
       int b = bytes[i] & 0xff;
-      if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80 || (questionMarkStops && b == '?')) {
+      if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80) {
         return i;
       }
     }

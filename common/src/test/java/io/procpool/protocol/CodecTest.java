@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * messages in, the same lines refused.
  */
 final class CodecTest {
-  private static final String SPECIALS = "\"\\/?\u0000\u0001\u001f\n\r\t\b\f\u007f é\u00ff\u0100€\ud83d\ude00\ud800\udfff";
+  private static final String SPECIALS = "\"\\/?\u0000\u0001\u001f\n\r\t\b\f\u007f é\u00ff\u0100\u0122\u0142\u4e2d€\ud83d\ude00\ud800\udfff";
 
   @Test
   void encode_randomMessages_byteForByteAsJackson() throws Exception {
@@ -64,6 +62,48 @@ final class CodecTest {
     }
   }
 
+  /** The bulk path copies low bytes only, so it must see which strings are Latin-1 (on this JDK, too). */
+  @Test
+  void coder_tellsLatin1StringsFromTheRest() {
+    assertTrue(JsonWriter.Coder.isLatin1("x".repeat(600) + "\u00e9\u00ff\"\n"));
+    assertFalse(JsonWriter.Coder.isLatin1("x".repeat(600) + "\u0142"));
+    assertFalse(JsonWriter.Coder.isLatin1("\u20ac" + "x".repeat(600)));
+  }
+
+  /**
+   * Strings long enough for the bulk paths on both sides (the writer's 8K-char chunks, the
+   * reader's plain runs), with runs of every kind: printable ASCII, Latin-1, characters above
+   * U+00FF whose low byte is printable, surrogates, control characters, quotes and backslashes.
+   */
+  @Test
+  void roundTrip_longMixedStrings_asJacksonAndThroughAStream() throws Exception {
+    Random random = new Random(11);
+    String[] runs = {"x", "Hello, world ", "\u00e9\u00ff", "\u0142\u0122\u4e2d", "\ud83d\ude00", "\"", "\\", "\n\t\u0000", "?"};
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    MessageWriter writer = new MessageWriter(bytes);
+    List<Run> sent = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(40_000);
+      while (text.length() < length) {
+        String run = runs[random.nextInt(runs.length)];
+        int repeat = run.equals("x") ? random.nextInt(20_000) : 1 + random.nextInt(random.nextBoolean() ? 3 : 600);
+        text.append(run.repeat(repeat));
+      }
+      Run run = new Run(i, "echo", List.of(text.toString(), "after"));
+      assertEquals(JacksonMessageWriter.encode(run), MessageWriter.encode(run));
+      writer.write(run);
+      sent.add(run);
+    }
+    writer.flush();
+
+    MessageReader reader = new MessageReader(TrickleInputStream.steps(bytes.toByteArray(), 50_000));
+    for (Run run : sent) {
+      assertEquals(run, reader.read());
+    }
+    assertNull(reader.read());
+  }
+
   @Test
   void roundTrip_megabytePayload() throws Exception {
     String payload = "x".repeat(1 << 20);
@@ -74,7 +114,7 @@ final class CodecTest {
     writer.write(done);
     writer.flush();
 
-    MessageReader reader = new MessageReader(new TrickleInputStream(bytes.toByteArray(), 70_000));
+    MessageReader reader = new MessageReader(TrickleInputStream.steps(bytes.toByteArray(), 70_000));
 
     assertEquals(done, reader.read());
     assertEquals(done, reader.read());
@@ -148,7 +188,7 @@ final class CodecTest {
     String text = "{\"type\":\"run\",\"id\":1,\"task\":\"a\",\"args\":[1]}\r\n\n"
         + "{\"type\":\"run\",\"id\":2,\"task\":\"b\",\"args\":[2]}\n"
         + "{\"type\":\"run\",\"id\":3,\"task\":\"c\",\"args\":[3]}";
-    MessageReader reader = new MessageReader(new TrickleInputStream(text.getBytes(StandardCharsets.UTF_8), 3));
+    MessageReader reader = new MessageReader(TrickleInputStream.steps(text.getBytes(StandardCharsets.UTF_8), 3));
 
     assertEquals(1, ((Run) reader.read()).id());
     assertEquals(2, ((Run) reader.read()).id());
@@ -160,7 +200,7 @@ final class CodecTest {
   void read_tooLongLine_skippedAndReaderGoesOn() throws Exception {
     String text = "{\"type\":\"run\",\"id\":1,\"task\":\"" + "y".repeat(300_000) + "\",\"args\":[1]}\n"
         + "{\"type\":\"run\",\"id\":2,\"task\":\"b\",\"args\":[2]}\n";
-    MessageReader reader = new MessageReader(new TrickleInputStream(text.getBytes(StandardCharsets.UTF_8), 10_000), 1000);
+    MessageReader reader = new MessageReader(TrickleInputStream.steps(text.getBytes(StandardCharsets.UTF_8), 10_000), 1000);
 
     ProtocolException tooLong = assertThrows(ProtocolException.class, reader::read);
     assertTrue(tooLong.getMessage().startsWith("line of 300042 bytes exceeds the limit of 1000 bytes"),
@@ -300,33 +340,5 @@ final class CodecTest {
       }
     }
     return text.toString();
-  }
-
-  /** Hands out its bytes at most {@code step} at a time, as a pipe might. */
-  private static final class TrickleInputStream extends InputStream {
-    private final byte[] bytes;
-    private final int step;
-    private int position;
-
-    TrickleInputStream(byte[] bytes, int step) {
-      this.bytes = bytes;
-      this.step = step;
-    }
-
-    @Override
-    public int read() {
-      return position < bytes.length ? bytes[position++] & 0xff : -1;
-    }
-
-    @Override
-    public int read(byte[] target, int offset, int length) throws IOException {
-      if (position >= bytes.length) {
-        return -1;
-      }
-      int n = Math.min(Math.min(length, step), bytes.length - position);
-      System.arraycopy(bytes, position, target, offset, n);
-      position += n;
-      return n;
-    }
   }
 }
