@@ -33,14 +33,30 @@ final class JsonReader {
   private int depth;
   private char[] chars = new char[256];
   private CharsetDecoder utf8;
+  /** Stretches known to be plain string content, as {@link LineReader#runs()} gives them. */
+  private int[] runs;
+  private int runCount;
+  /** The first of {@link #runs} that may still lie ahead. */
+  private int nextRun;
 
   /** Starts reading {@code bytes[from, to)}. */
   JsonReader reset(byte[] bytes, int from, int to) {
+    return reset(bytes, from, to, null, 0);
+  }
+
+  /**
+   * Starts reading {@code bytes[from, to)}, of which the {@code runCount} ranges {@code
+   * [runs[2k], runs[2k + 1])} are known to be plain string content and need not be scanned.
+   */
+  JsonReader reset(byte[] bytes, int from, int to, int[] runs, int runCount) {
     this.bytes = bytes;
     this.from = from;
     this.pos = from;
     this.end = to;
     this.depth = 0;
+    this.runs = runs;
+    this.runCount = runCount;
+    this.nextRun = 0;
     return this;
   }
 
@@ -163,7 +179,7 @@ final class JsonReader {
   String string() throws JsonException {
     expect('"');
     int start = pos;
-    int stop = ByteScan.endOfPlainString(bytes, start, end);
+    int stop = endOfPlain(start);
     if (stop < end && bytes[stop] == '"') {
       pos = stop + 1;
       // Plain ASCII: ISO-8859-1 maps each byte to its char and is a straight copy.
@@ -207,8 +223,27 @@ final class JsonReader {
         length = decodeUtf8(i, multiByteEnd, length);
         i = multiByteEnd;
       }
-      stop = ByteScan.endOfPlainString(bytes, i, end);
+      stop = endOfPlain(i);
     }
+  }
+
+  /** As {@link ByteScan#endOfPlainString} from {@code i} to the end, jumping over the known runs. */
+  private int endOfPlain(int i) {
+    for (; nextRun < runCount; nextRun++) {
+      int runStart = runs[2 * nextRun];
+      int runEnd = runs[2 * nextRun + 1];
+      if (runEnd <= i) {
+        continue;
+      }
+      if (runStart > i) {
+        int stop = ByteScan.endOfPlainString(bytes, i, runStart);
+        if (stop < runStart) {
+          return stop;
+        }
+      }
+      i = runEnd;
+    }
+    return ByteScan.endOfPlainString(bytes, i, end);
   }
 
   /** The character an escape stands for; {@code i} is just after the backslash. */

@@ -38,7 +38,7 @@ public final class MessageReader {
   /** Decodes one line of wire text (without its newline). */
   public static Message decode(String line) throws ProtocolException {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    return parse(new JsonReader(), bytes, 0, bytes.length);
+    return parse(new JsonReader().reset(bytes, 0, bytes.length), bytes, 0, bytes.length);
   }
 
   /**
@@ -53,6 +53,7 @@ public final class MessageReader {
       if (lines.length() == 0) {
         continue; // blank lines carry nothing; tolerate them
       }
+      json.reset(lines.line(), lines.offset(), lines.offset() + lines.length(), lines.runs(), lines.runCount());
       return parse(json, lines.line(), lines.offset(), lines.length());
     }
     return null;
@@ -66,8 +67,8 @@ public final class MessageReader {
     return lines.hasBufferedLine();
   }
 
+  /** Parses the line {@code json} has been {@link JsonReader#reset reset} to. */
   private static Message parse(JsonReader json, byte[] line, int offset, int length) throws ProtocolException {
-    json.reset(line, offset, offset + length);
     try {
       if (json.peek() != '{') {
         throw new ProtocolException("not a JSON object", line, offset, length);
