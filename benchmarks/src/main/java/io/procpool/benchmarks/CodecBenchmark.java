@@ -119,6 +119,18 @@ public class CodecBenchmark {
     return doneNoopReader.read();
   }
 
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public int encodeRun1MiB() throws IOException {
+    return encode(runEcho1MiB);
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public Message decodeRun1MiB() throws IOException {
+    return runEcho1MiBReader.read();
+  }
+
   /**
    * The codec's whole share of one 1 MiB echo call: the coordinator encodes the request, the
    * worker decodes it and encodes the answer, the coordinator decodes that (2 MiB of payload).
