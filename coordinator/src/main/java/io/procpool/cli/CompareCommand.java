@@ -58,6 +58,9 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Mixin
+  TimelineOption timeline;
+
   @Override
   public Integer call() {
     List<Mode> parsed = parseModes();
@@ -99,9 +102,9 @@ final class CompareCommand implements Callable<Integer> {
       document.put("runs", withSpeedups);
       Json.write(output.json, document);
     }
-    if (output.timeline != null) {
-      TimelineFile.write(withSpeedups, output.timeline);
-      human.println("Timeline: " + output.timeline);
+    if (timeline.file != null) {
+      TimelineFile.write(withSpeedups, timeline.file);
+      human.println("Timeline: " + timeline.file);
     }
     boolean anyFailed = withSpeedups.stream().anyMatch(run -> run.failed() > 0);
     return anyFailed || !agreement.acceptable() ? ExitCodes.TASKS_FAILED : ExitCodes.OK;

@@ -26,11 +26,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "overhead",
     mixinStandardHelpOptions = true,
-    description = {
-        "Measure what a pool of worker JVMs costs: worker start-up (JVM vs procpool's own part,",
-        "with and without the class-data archive), noop round-trip latency with one in flight,",
-        "per-task cost with many in flight for process, thread and serial modes by chunksize and",
-        "in-flight, payload throughput of echo, and where a round trip's time goes."},
+    description = "Measure what a pool of worker JVMs costs: worker start-up (JVM vs procpool's own part, "
+        + "with and without the class-data archive), noop round-trip latency with one in flight, "
+        + "per-task cost with many in flight for process, thread and serial modes by chunksize and "
+        + "in-flight, payload throughput of echo, and where a round trip's time goes.",
     footer = {"", "Examples:",
         "  procpool overhead",
         "  procpool overhead --workers 2 --json overhead.json --chart overhead.png",

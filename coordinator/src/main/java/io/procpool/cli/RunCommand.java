@@ -56,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   OutputOptions output;
 
+  @Mixin
+  TimelineOption timeline;
+
   @Override
   public Integer call() {
     Mode parsedMode;
@@ -67,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     pool.validate();
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
-    RunSettings settings = pool.settings(/* keepResults= */ output.timeline != null);
+    RunSettings settings = pool.settings(/* keepResults= */ timeline.file != null);
     if (parsedMode == Mode.PROCESS_PER_TASK && settings.chunksize() > 1) {
       throw new ParameterException(spec.commandLine(), "--chunksize must be 1 in process-per-task mode");
     }
@@ -105,9 +108,9 @@ final class RunCommand implements Callable<Integer> {
     if (settings.failFast() && report.failed() > 0) {
       human.println("  stopped at the first failure (--fail-fast)");
     }
-    if (output.timeline != null) {
-      TimelineFile.write(List.of(report), output.timeline);
-      human.println("  timeline: " + output.timeline);
+    if (timeline.file != null) {
+      TimelineFile.write(List.of(report), timeline.file);
+      human.println("  timeline: " + timeline.file);
     }
     return report.failed() == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
   }

@@ -41,6 +41,7 @@ final class CommandLineTest {
       "run --mode serial --timeline t.gif | 't.gif' should end in .png or .svg",
       "overhead --tasks 0              | --tasks must be at least 1, was 0",
       "overhead --round-trips -1       | --round-trips must be at least 1, was -1",
+      "overhead --timeline t.png       | Unknown options: '--timeline', 't.png'",
   })
   void run_badInput_exitsTwoWithOneLineNamingTheProblem(String args, String expected) {
     Outcome outcome = run(args.trim().split("\\s+"));
