@@ -18,10 +18,8 @@ import io.procpool.protocol.Protocol;
 import io.procpool.protocol.ProtocolException;
 import io.procpool.protocol.Run;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -49,8 +47,6 @@ import java.util.function.Consumer;
  * read never stalls the pool, and completing futures, so callers' callbacks never run inside it.
  */
 public final class ProcessPool implements TaskPool {
-  /** After this many workers in a row die before doing any work, queued work fails. */
-  private static final int MAX_FAILED_STARTS_IN_A_ROW = 3;
   /** Non-protocol lines tolerated before the hello (JVM warnings, say) before giving up. */
   private static final int MAX_NOISE_LINES_BEFORE_HELLO = 100;
   /** How long a worker that refused a request has to exit on its own before it is killed. */
@@ -64,15 +60,14 @@ public final class ProcessPool implements TaskPool {
   private final int maxInFlight;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final Deque<Chunk> pending = new ArrayDeque<>();
+  private final WorkQueue pending;
   private final Set<WorkerProcess> workers = new LinkedHashSet<>();
   /** Workers launched with the archive's options and not yet ended. */
   private final Set<WorkerProcess> startedFromArchive = new java.util.HashSet<>();
   private final AtomicLong ids = new AtomicLong();
   private final ScheduledExecutorService watchdog;
   private int launched;
-  private int failedStartsInARow;
-  private String lastStartFailure = "";
+  private final StartFailures startFailures = new StartFailures();
   private boolean shutdown;
   /** Until {@link #start} returns, it alone starts workers, with its own failure limit. */
   private boolean started;
@@ -87,6 +82,7 @@ public final class ProcessPool implements TaskPool {
     this.command = WorkerCommand.of(options, archive);
     this.maxTasksPerWorker = options.processPerTask() ? 1 : options.maxTasksPerWorker();
     this.maxInFlight = options.processPerTask() ? 1 : options.maxInFlight();
+    this.pending = new WorkQueue(options.retries(), options.stderr());
     this.watchdog = options.timeout() == null ? null : Executors.newSingleThreadScheduledExecutor(work -> {
       Thread thread = new Thread(work, "procpool-timeouts");
       thread.setDaemon(true);
@@ -103,14 +99,14 @@ public final class ProcessPool implements TaskPool {
   public static ProcessPool start(ProcessPoolOptions options) {
     long start = System.nanoTime(); // the pool's own set-up (the archive's name, say) counts too
     ProcessPool pool = new ProcessPool(options);
-    int maxFailures = Math.min(MAX_FAILED_STARTS_IN_A_ROW, options.workers());
+    int maxFailures = Math.min(StartFailures.LIMIT, options.workers());
     pool.lock.lock();
     try {
       while (pool.readyCount() < options.workers()) {
-        while (pool.workers.size() < options.workers() && pool.failedStartsInARow < maxFailures) {
+        while (pool.workers.size() < options.workers() && !pool.startFailures.reached(maxFailures)) {
           pool.launch();
         }
-        if (pool.failedStartsInARow >= maxFailures) {
+        if (pool.startFailures.reached(maxFailures)) {
           pool.lock.unlock();
           try {
             pool.shutdown(/* wait= */ true, /* cancelPending= */ true);
@@ -118,7 +114,7 @@ public final class ProcessPool implements TaskPool {
             pool.lock.lock();
           }
           throw new WorkerStartException("could not start worker processes with command "
-              + pool.command + ": " + pool.lastStartFailure);
+              + pool.command + ": " + pool.startFailures.last());
         }
         pool.changed.awaitUninterruptibly();
       }
@@ -230,7 +226,7 @@ public final class ProcessPool implements TaskPool {
       if (shutdown) {
         throw new PoolClosedException(mode());
       }
-      pending.addLast(chunk);
+      pending.add(chunk);
       dispatch(effects);
     } finally {
       lock.unlock();
@@ -247,10 +243,7 @@ public final class ProcessPool implements TaskPool {
     try {
       shutdown = true;
       if (cancelPending) {
-        for (Chunk chunk : pending) {
-          chunk.futures.forEach(effects::cancel);
-        }
-        pending.clear();
+        pending.cancelAll(effects);
       }
       retireIdleWorkers(effects);
       stopWatchdogWhenIdle();
@@ -396,7 +389,7 @@ public final class ProcessPool implements TaskPool {
           && worker.ending != WorkerProcess.Ending.KILLED;
       worker.state = WorkerProcess.State.DEAD;
       workers.remove(worker);
-      String why = explain(worker, end);
+      String why = worker.endReason(end, options.timeout());
       boolean fromArchive = startedFromArchive.remove(worker);
       if (!started && fromArchive && worker.ending == WorkerProcess.Ending.NONE && !shutdown) {
         // A speed-up must never break a start: drop the archive and start the worker without it.
@@ -404,7 +397,7 @@ public final class ProcessPool implements TaskPool {
             + "starting it without: " + why);
         archive.ifPresent(broken -> broken.markBroken(why));
         command = WorkerCommand.of(options, Optional.empty());
-        requeueOrFail(worker, kind(worker.ending), why, end.stderrTail(), effects);
+        pending.takeBack(worker, worker.failureKind(), why, end.stderrTail(), effects);
         launch();
         changed.signalAll();
         return;
@@ -417,10 +410,9 @@ public final class ProcessPool implements TaskPool {
       // A worker that died before doing any work, and not because of a task it ran, speaks
       // against the command; counting those stops an endless cycle of doomed replacements.
       if (!started || (unexpected && !heldTask && !worker.proven)) {
-        failedStartsInARow++;
-        lastStartFailure = why;
+        startFailures.failed(why);
       }
-      requeueOrFail(worker, kind(worker.ending), why, end.stderrTail(), effects);
+      pending.takeBack(worker, worker.failureKind(), why, end.stderrTail(), effects);
       dispatch(effects);
       stopWatchdogWhenIdle();
       changed.signalAll();
@@ -431,24 +423,6 @@ public final class ProcessPool implements TaskPool {
   }
 
   // ---- everything below runs under the lock ----
-
-  private String explain(WorkerProcess worker, WorkerProcess.End end) {
-    return switch (worker.ending) {
-      case TIMEOUT -> "task exceeded the timeout of " + options.timeout().toMillis() + " ms; "
-          + end.withTail();
-      case PROTOCOL_ERROR -> worker.protocolProblem + "; " + end.withTail();
-      case KILLED -> end.summary() + " by ProcessPool.kill()";
-      default -> end.withTail();
-    };
-  }
-
-  private static FailureKind kind(WorkerProcess.Ending ending) {
-    return switch (ending) {
-      case TIMEOUT -> FailureKind.TIMEOUT;
-      case PROTOCOL_ERROR -> FailureKind.PROTOCOL_ERROR;
-      default -> FailureKind.WORKER_DIED;
-    };
-  }
 
   private void onHello(WorkerProcess worker, Hello hello, Effects effects) {
     if (worker.hello != null) {
@@ -498,13 +472,13 @@ public final class ProcessPool implements TaskPool {
     if (chunk.initializer) {
       Outcome outcome = done.results().get(0);
       if (outcome.failed()) {
-        lastStartFailure = "the initializer " + chunk.task + " failed in worker " + worker.id + ": "
+        String why = "the initializer " + chunk.task + " failed in worker " + worker.id + ": "
             + outcome.error().exception() + ": " + outcome.error().message();
-        failedStartsInARow++;
-        options.stderr().accept("[" + worker.id + "] " + lastStartFailure);
+        startFailures.failed(why);
+        options.stderr().accept("[" + worker.id + "] " + why);
         retire(worker, effects);
       } else {
-        failedStartsInARow = 0;
+        startFailures.succeeded();
         if (worker.state == WorkerProcess.State.INITIALIZING) {
           worker.state = WorkerProcess.State.READY;
         }
@@ -512,7 +486,7 @@ public final class ProcessPool implements TaskPool {
       changed.signalAll();
       return;
     }
-    failedStartsInARow = 0;
+    startFailures.succeeded();
     for (int i = 0; i < chunk.futures.size(); i++) {
       Outcome outcome = done.results().get(i);
       effects.complete(chunk.futures.get(i), new Execution(outcome.value(),
@@ -556,12 +530,9 @@ public final class ProcessPool implements TaskPool {
   private void dispatch(Effects effects) {
     while (!pending.isEmpty()) {
       WorkerProcess worker = leastLoadedReadyWorker();
-      if (worker == null) {
+      Chunk chunk = worker == null ? null : pending.next();
+      if (chunk == null) {
         break;
-      }
-      Chunk chunk = pending.pollFirst();
-      if (chunk.abandoned()) {
-        continue;
       }
       send(worker, chunk, effects);
     }
@@ -582,12 +553,12 @@ public final class ProcessPool implements TaskPool {
       return;
     }
     int target = shutdown ? Math.min(options.workers(), workers.size() + pending.size()) : options.workers();
-    while (workers.size() < target && failedStartsInARow < MAX_FAILED_STARTS_IN_A_ROW) {
+    while (workers.size() < target && !startFailures.reached(StartFailures.LIMIT)) {
       launch();
     }
     if (workers.isEmpty() && !pending.isEmpty()) {
-      failPending(FailureKind.WORKER_START_FAILED, "no worker could be started ("
-          + failedStartsInARow + " failures in a row): " + lastStartFailure, effects);
+      pending.failAll(FailureKind.WORKER_START_FAILED, "no worker could be started ("
+          + startFailures.inARow() + " failures in a row): " + startFailures.last(), effects);
     }
   }
 
@@ -647,9 +618,9 @@ public final class ProcessPool implements TaskPool {
       CompletableFuture.delayedExecutor(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
           .execute(() -> killIfSilent(worker));
     } catch (IOException e) {
-      failedStartsInARow++;
-      lastStartFailure = "cannot run " + command.get(0) + ": " + e.getMessage();
-      options.stderr().accept("[" + id + "] " + lastStartFailure);
+      String why = "cannot run " + command.get(0) + ": " + e.getMessage();
+      startFailures.failed(why);
+      options.stderr().accept("[" + id + "] " + why);
     }
   }
 
@@ -688,50 +659,6 @@ public final class ProcessPool implements TaskPool {
     if (watchdog != null && shutdown && workers.isEmpty() && pending.isEmpty()) {
       watchdog.shutdown();
     }
-  }
-
-  /**
-   * A dead worker's requests: the one it was running counts an attempt and is retried or
-   * failed; the ones queued behind it never started and go back to the queue's front as they
-   * were. After {@link #kill()} nothing is retried.
-   */
-  private void requeueOrFail(WorkerProcess worker, FailureKind kind, String why, String detail, Effects effects) {
-    List<Chunk> held = new ArrayList<>(worker.inFlight);
-    worker.inFlight.clear();
-    boolean killed = worker.ending == WorkerProcess.Ending.KILLED;
-    for (int i = held.size() - 1; i >= 0; i--) {
-      Chunk chunk = held.get(i);
-      boolean running = i == 0;
-      if (chunk.initializer) {
-        continue;
-      }
-      if (!running && killed) {
-        chunk.futures.forEach(effects::cancel);
-      } else if (!running) {
-        chunk.attempts--; // it was sent but never started
-        pending.addFirst(chunk);
-      } else if (!killed && chunk.attempts <= options.retries()) {
-        options.stderr().accept("[" + worker.id + "] retrying " + chunk.task + " (attempt "
-            + (chunk.attempts + 1) + " of " + (options.retries() + 1) + ")");
-        pending.addFirst(chunk);
-      } else {
-        TaskFailure failure = TaskFailure.of(kind, why, detail);
-        for (CompletableFuture<Execution> future : chunk.futures) {
-          effects.complete(future, new Execution(null, failure, worker.pid(), "", worker.id, 0, 0,
-              Clocks.epochMicros(), chunk.attempts));
-        }
-      }
-    }
-  }
-
-  private void failPending(FailureKind kind, String why, Effects effects) {
-    TaskFailure failure = TaskFailure.of(kind, why, "");
-    for (Chunk chunk : pending) {
-      for (CompletableFuture<Execution> future : chunk.futures) {
-        effects.complete(future, Execution.failedBeforeRunning(failure, chunk.attempts));
-      }
-    }
-    pending.clear();
   }
 
   /** Watchdog tick: kills any worker whose running request has outlived the timeout. */

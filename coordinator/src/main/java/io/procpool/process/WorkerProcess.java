@@ -1,6 +1,7 @@
 package io.procpool.process;
 
 import io.procpool.pool.Clocks;
+import io.procpool.pool.FailureKind;
 import io.procpool.protocol.Hello;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.MessageReader;
@@ -10,6 +11,7 @@ import io.procpool.protocol.ProtocolException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -276,6 +278,28 @@ final class WorkerProcess {
    * @param summary the worker, its pid and its exit status or signal, on one line
    * @param stderrTail the last lines it wrote to stderr, possibly empty
    */
+  /**
+   * Why it ended, as its running task's failure says: the pool's reason if the pool ended it,
+   * else what the process did. Pool lock.
+   */
+  String endReason(End end, Duration timeout) {
+    return switch (ending) {
+      case TIMEOUT -> "task exceeded the timeout of " + timeout.toMillis() + " ms; " + end.withTail();
+      case PROTOCOL_ERROR -> protocolProblem + "; " + end.withTail();
+      case KILLED -> end.summary() + " by ProcessPool.kill()";
+      default -> end.withTail();
+    };
+  }
+
+  /** The kind of failure its running task gets. Pool lock. */
+  FailureKind failureKind() {
+    return switch (ending) {
+      case TIMEOUT -> FailureKind.TIMEOUT;
+      case PROTOCOL_ERROR -> FailureKind.PROTOCOL_ERROR;
+      default -> FailureKind.WORKER_DIED;
+    };
+  }
+
   record End(String summary, String stderrTail) {
     /** The summary with the last few stderr lines, for messages. */
     String withTail() {
