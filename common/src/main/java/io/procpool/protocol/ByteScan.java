@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * Finds the bytes that matter to the codec eight at a time (SWAR: a 64-bit word tested with
- * bit tricks), because payloads of megabytes are scanned several times per round trip. Short
- * ranges use a plain loop, so the start-up path never initialises the word access.
+ * bit tricks), because payloads of megabytes are scanned several times per round trip; or,
+ * for the plain-string scan, with the Vector API when this JVM has it ({@link VectorScans}).
+ * Short ranges use a plain loop, so the start-up path never initialises the word access.
  */
 final class ByteScan {
   /** Below this many bytes the plain loop is as fast, and needs no {@link VarHandle}. */
@@ -31,7 +32,7 @@ final class ByteScan {
    * JSON text: {@code '"'}, {@code '\\'}, a control byte or a non-ASCII byte; {@code to} if none.
    */
   static int endOfPlainString(byte[] bytes, int from, int to) {
-    int i = to - from >= WORDWISE_FROM ? Words.skipPlainString(bytes, from, to) : from;
+    int i = to - from >= WORDWISE_FROM ? Words.skipPlain(bytes, from, to) : from;
     for (; i < to; i++) {
       int b = bytes[i];
       if (b == '"' || b == '\\' || b < 0x20) { // non-ASCII bytes are negative
@@ -42,7 +43,7 @@ final class ByteScan {
   }
 
   /** The word-at-a-time loops; a holder class so the VarHandle is made on first use only. */
-  private static final class Words {
+  static final class Words {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -50,6 +51,7 @@ final class ByteScan {
     private static final long QUOTES = ONES * '"';
     private static final long BACKSLASHES = ONES * '\\';
     private static final long SPACES = ONES * 0x20;
+    private static final boolean VECTORS = VectorScans.enabled();
 
     /** Each returns the start of the first word that may hold a match; the caller finishes bytewise. */
     static int skipToNewline(byte[] bytes, int from, int to) {
@@ -66,6 +68,11 @@ final class ByteScan {
         }
       }
       return i;
+    }
+
+    /** Vector loops when this JVM has the Vector API (see {@link VectorScans}), else word-wise. */
+    static int skipPlain(byte[] bytes, int from, int to) {
+      return VECTORS ? VectorLoops.skipPlainString(bytes, from, to) : skipPlainString(bytes, from, to);
     }
 
     static int skipPlainString(byte[] bytes, int from, int to) {

@@ -1,19 +1,28 @@
 package io.procpool.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The word-at-a-time scans against plain loops, for every byte value at every position of a word. */
+/**
+ * The word-at-a-time and vector scans against plain loops, for every byte value at every position
+ * of a word. This module's tests run with the Vector API (see its pom), so both are covered.
+ */
 final class ByteScanTest {
-  private static final int LENGTH = 200; // long enough for the word-wise loops
+  private static final int LENGTH = 200; // long enough for the word-wise and 64-byte vector loops
+
+  @Test
+  void vectorScans_onInTheseTests() {
+    assertTrue(VectorScans.enabled(), "run with --add-modules " + VectorScans.MODULE);
+  }
 
   @Test
   void scans_findTheSameByteAsAPlainLoop_forEveryByteAtEveryOffset() {
     byte[] bytes = new byte[LENGTH];
     for (int value = 0; value < 256; value++) {
-      for (int at = 0; at < 48; at++) {
+      for (int at = 0; at < 64; at++) { // every lane of a 64-byte vector
         java.util.Arrays.fill(bytes, (byte) 'x');
         bytes[100 + at] = (byte) value;
         for (int from = 0; from < 8; from++) {
@@ -42,7 +51,13 @@ final class ByteScanTest {
   private static void check(byte[] bytes, int from) {
     int to = bytes.length;
     assertEquals(plainNewline(bytes, from, to), ByteScan.indexOfNewline(bytes, from, to));
-    assertEquals(plainString(bytes, from, to), ByteScan.endOfPlainString(bytes, from, to));
+    int plain = plainString(bytes, from, to);
+    assertEquals(plain, ByteScan.endOfPlainString(bytes, from, to));
+    // Each loop may stop early, at the start of a word or vector holding a stop, never past it.
+    assertEquals(plain, plainString(bytes, ByteScan.Words.skipPlainString(bytes, from, to), to), "word-wise");
+    if (VectorScans.enabled()) {
+      assertEquals(plain, plainString(bytes, VectorLoops.skipPlainString(bytes, from, to), to), "vector");
+    }
   }
 
   private static int plainNewline(byte[] bytes, int from, int to) {

@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param settings what was asked for
  * @param cpus available processors
  * @param java the Java version the coordinator and workers ran on
+ * @param vectorScans whether long strings were scanned with the Vector API (see {@code VectorScans})
  * @param defaultInFlight the pool's default requests per worker, used wherever in-flight is not varied
  * @param startup worker start-up, the default configuration first
  * @param archiveStatus the class-data archive's state at the end
@@ -23,6 +24,7 @@ public record OverheadReport(
     OverheadSettings settings,
     int cpus,
     String java,
+    boolean vectorScans,
     int defaultInFlight,
     List<StartupFigures> startup,
     String archiveStatus,

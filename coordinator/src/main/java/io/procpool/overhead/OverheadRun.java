@@ -2,6 +2,7 @@ package io.procpool.overhead;
 
 import io.procpool.pool.TaskPool;
 import io.procpool.process.ProcessPool;
+import io.procpool.protocol.VectorScans;
 import io.procpool.task.TaskRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,7 +76,7 @@ public final class OverheadRun {
     CodecFigures codec = CodecProbe.measure(Math.max(1000, settings.tasks() * 5));
     double seconds = (System.nanoTime() - start) / 1e9;
     return new OverheadReport(settings, Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"), defaultInFlight, startup.figures(), startup.archiveStatus(),
+        System.getProperty("java.version"), VectorScans.enabled(), defaultInFlight, startup.figures(), startup.archiveStatus(),
         roundTrip, throughput, payload, codec, TimeSplit.of(roundTrip, codec), seconds);
   }
 

@@ -1,5 +1,6 @@
 package io.procpool.overhead;
 
+import io.procpool.protocol.VectorScans;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
@@ -73,6 +74,10 @@ public final class OverheadTable {
     }
     out.println("  (MiB/s counts each argument once; it crosses the pipes twice, there and back. At most 32 MiB");
     out.println("  is outstanding and each result is dropped once checked, as procpool run does.)");
+    out.println(report.vectorScans()
+        ? "  Strings scanned with the Vector API, in the coordinator and the workers."
+        : "  Strings scanned word-wise; java --add-modules " + VectorScans.MODULE
+            + " -jar procpool.jar ... scans them with SIMD.");
     out.println();
   }
 

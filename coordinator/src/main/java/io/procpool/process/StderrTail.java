@@ -1,5 +1,6 @@
 package io.procpool.process;
 
+import io.procpool.protocol.VectorScans;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,9 @@ final class StderrTail {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
+        if (line.equals(VectorScans.STARTUP_WARNING)) {
+          continue; // the coordinator asked for the module, and its own JVM said so already
+        }
         if (line.length() > MAX_LINE_CHARS) {
           line = line.substring(0, MAX_LINE_CHARS) + "... (" + line.length() + " chars)";
         }

@@ -2,6 +2,7 @@ package io.procpool.process;
 
 import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.protocol.VectorScans;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ public final class WorkerCommand {
       "-Xlog:disable",
       "-Xlog:all=warning:stderr:uptime,level,tags",
       "-XX:+ExitOnOutOfMemoryError");
+
+  static final String ADD_VECTOR_MODULE = "--add-modules=" + VectorScans.MODULE;
 
   private WorkerCommand() {}
 
@@ -63,8 +66,19 @@ public final class WorkerCommand {
   }
 
   private static List<String> jvmOptions(ProcessPoolOptions options) {
+    return jvmOptions(options.jvmOptions(), VectorScans.enabled());
+  }
+
+  /**
+   * The defaults, then the user's options. A coordinator that scans with the Vector API starts
+   * its workers with the module too: a 1 MiB echo is scanned twice on each side.
+   */
+  static List<String> jvmOptions(List<String> userOptions, boolean vectorScans) {
     List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
-    jvmOptions.addAll(options.jvmOptions());
+    if (vectorScans && userOptions.stream().noneMatch(option -> option.contains(VectorScans.MODULE))) {
+      jvmOptions.add(ADD_VECTOR_MODULE);
+    }
+    jvmOptions.addAll(userOptions);
     return jvmOptions;
   }
 

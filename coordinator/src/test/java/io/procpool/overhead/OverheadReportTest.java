@@ -105,6 +105,7 @@ final class OverheadReportTest {
     assertEquals(1 << 20, payload.get(3).get("bytes"));
     assertEquals(1024.0, payload.get(3).get("mibPerSecond"));
     assertEquals(OverheadSettings.IN_FLIGHTS.size(), ((List<?>) document.get("inFlight")).size());
+    assertEquals("word-wise", document.get("stringScans"));
   }
 
   @Test
@@ -175,7 +176,7 @@ final class OverheadReportTest {
     payload.set(3, new PayloadPoint(1 << 20, 10, 3, 1_000_000.0 / 1024));
     RoundTripFigures roundTrip = roundTrip();
     CodecFigures codec = new CodecFigures(0.3, 0.5, 0.4, 0.6, 1000);
-    return new OverheadReport(settings, 2, "17", 64, startup, "ready", roundTrip, throughput, payload, codec,
+    return new OverheadReport(settings, 2, "17", false, 64, startup, "ready", roundTrip, throughput, payload, codec,
         TimeSplit.of(roundTrip, codec), 12.5);
   }
 }

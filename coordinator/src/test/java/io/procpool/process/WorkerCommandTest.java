@@ -1,0 +1,25 @@
+package io.procpool.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class WorkerCommandTest {
+  @Test
+  void jvmOptions_vectorScans_addTheModuleOnceBeforeTheUsersOptions() {
+    List<String> options = WorkerCommand.jvmOptions(List.of("-Xmx1g"), true);
+
+    assertEquals(List.of(WorkerCommand.ADD_VECTOR_MODULE, "-Xmx1g"), options.subList(options.size() - 2, options.size()));
+    assertTrue(options.containsAll(WorkerCommand.DEFAULT_JVM_OPTIONS));
+  }
+
+  @Test
+  void jvmOptions_withoutVectorScans_orWhenTheUserAddsItThemselves_noSecondCopy() {
+    assertFalse(WorkerCommand.jvmOptions(List.of(), false).contains(WorkerCommand.ADD_VECTOR_MODULE));
+    List<String> own = WorkerCommand.jvmOptions(List.of("--add-modules", "jdk.incubator.vector"), true);
+    assertFalse(own.contains(WorkerCommand.ADD_VECTOR_MODULE), own.toString());
+  }
+}
