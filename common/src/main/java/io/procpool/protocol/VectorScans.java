@@ -5,11 +5,11 @@ package io.procpool.protocol;
  * time) instead of {@link ByteScan}'s word-wise loops. It does when this JVM was started with
  * {@code --add-modules jdk.incubator.vector}: the API is an incubator module from JDK 16 to
  * at least 25, so it must be asked for, and the JVM then prints a warning and starts without
- * its archived module graph (30-50 ms more per worker start, docs/overhead.md). A coordinator
+ * its archived module graph (about 50 ms more per worker start, docs/overhead.md). A coordinator
  * that has it starts its workers with it too.
  *
  * <p>Measured on the development machine: 34 µs per MiB against 155-260 µs word-wise, and
- * 1 MiB echoes through 2 workers at 924-1353 MiB/s against 657-729 (docs/overhead.md, lever
+ * 1 MiB echoes through 2 workers at 975-1234 MiB/s against 671-801 (docs/overhead.md, lever
  * 10). It needs the C2 compiler: without it (say {@code -XX:TieredStopAtLevel=1}) the Vector
  * API runs as plain Java objects and scans are far slower than word-wise.
  */
