@@ -11,9 +11,10 @@ import java.util.Map;
 /**
  * Writes JSON into its own buffer and hands it to the stream in large writes: on
  * {@link #flush()} and when the buffer fills. A long string goes through the buffer in chunks
- * that stay in the CPU's cache, never as one copy of the whole string. Output is byte for byte what Jackson's UTF-8 generator writes for
- * the same values (same escapes, surrogates as {@code \\uXXXX}, non-finite doubles as strings),
- * so the wire format does not depend on which one wrote it. Not thread-safe.
+ * that stay in the CPU's cache, never as one copy of the whole string. Output is byte for byte
+ * what Jackson's UTF-8 generator writes for the same values (same escapes, surrogates as
+ * {@code \\uXXXX}, non-finite doubles as strings), so the wire format does not depend on which
+ * one wrote it. Not thread-safe.
  */
 final class JsonWriter {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
@@ -182,9 +183,9 @@ final class JsonWriter {
    * getBytes} is exact for Latin-1 and a plain array copy) and scanned there, while the chunk
    * is in the CPU's cache, for what needs escaping or UTF-8; that goes char by char. Chunks
    * double while the text stays plain, so a string dense with escapes is not copied in vain.
-   * Only JIT-independent copies and the word-wise scan are used: the JDK's vectorised string
-   * intrinsics only apply once the calling code reaches C2, which a method called once per
-   * megabyte does not do in a benchmark's lifetime.
+   * Only a JIT-independent copy and {@link ByteScan}'s scan (word-wise, or SIMD with the Vector
+   * API) are used: the JDK's vectorised string intrinsics only apply once the calling code
+   * reaches C2, which a method called once per megabyte does not do in a benchmark's lifetime.
    */
   @SuppressWarnings("deprecation")
   private void bulkLatin1(String text) throws IOException {
