@@ -1,6 +1,7 @@
 package io.procpool.cli;
 
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.process.ProcessPool;
 import io.procpool.pool.TaskPool;
 import io.procpool.process.WorkerCommand;
 import io.procpool.run.Mode;
@@ -165,7 +166,7 @@ final class PoolOptions {
       case VIRTUAL_THREAD -> () -> TaskPool.virtualThreads(registry, count);
       case PROCESS, PROCESS_PER_TASK -> {
         ProcessPoolOptions options = processOptions(count, mode == Mode.PROCESS_PER_TASK);
-        yield () -> TaskPool.processes(options);
+        yield () -> ProcessPool.start(options);
       }
     };
   }

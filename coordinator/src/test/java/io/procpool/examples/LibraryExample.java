@@ -2,6 +2,7 @@ package io.procpool.examples;
 
 import io.procpool.pool.Execution;
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.process.ProcessPool;
 import io.procpool.pool.TaskFailedException;
 import io.procpool.pool.TaskPool;
 import io.procpool.task.TaskRegistry;
@@ -29,7 +30,7 @@ public final class LibraryExample {
         .maxTasksPerWorker(100) // Python's max_tasks_per_child
         .build();
     // Switching modes is this one line: TaskPool.threads(TaskRegistry.builtIn(), 2), TaskPool.serial(...)
-    try (TaskPool pool = TaskPool.processes(options)) {
+    try (TaskPool pool = ProcessPool.start(options)) {
       // submit(): a future of the value
       CompletableFuture<Object> one = pool.submit("cpu-heavy", 1_000_000L);
       out.println("submit: " + one.join());

@@ -1,6 +1,5 @@
 package io.procpool.pool;
 
-import io.procpool.process.ProcessPool;
 import io.procpool.task.TaskRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,10 +16,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * An executor of named tasks, the Java counterpart of Python's {@code concurrent.futures}
  * executors. Every mode (serial, thread pool, process pool, process per task) has this one
- * interface, so switching modes is a one-line change:
+ * interface, so switching modes is a one-line change (process pools come from
+ * {@code io.procpool.process.ProcessPool.start}, which depends on this package, not the reverse):
  *
  * <pre>{@code
- * try (TaskPool pool = TaskPool.processes(ProcessPoolOptions.builder().workers(4).build())) {
+ * try (TaskPool pool = ProcessPool.start(ProcessPoolOptions.builder().workers(4).build())) {
  *   Iterator<Object> values = pool.map("cpu-heavy", List.of(10_000_000L, 20_000_000L), 1);
  * }
  * }</pre>
@@ -52,11 +52,6 @@ public interface TaskPool extends AutoCloseable {
    */
   static TaskPool virtualThreads(TaskRegistry registry, int concurrency) {
     return new VirtualThreadPool(registry, concurrency);
-  }
-
-  /** Starts worker JVMs and waits until all are ready. */
-  static TaskPool processes(ProcessPoolOptions options) {
-    return ProcessPool.start(options);
   }
 
   /** The mode's name: {@code serial}, {@code thread}, {@code process}, {@code process-per-task}. */

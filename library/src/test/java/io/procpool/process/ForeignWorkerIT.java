@@ -52,7 +52,7 @@ final class ForeignWorkerIT {
 
   @BeforeEach
   void startPool() {
-    pool = (ProcessPool) TaskPool.processes(ProcessPoolOptions.builder()
+    pool = ProcessPool.start(ProcessPoolOptions.builder()
         .workers(2)
         .workerCommand(List.of("python3", WORKER.toString()))
         .stderr(stderr::add)
