@@ -1,13 +1,12 @@
 package io.procpool.chart;
 
+import io.procpool.output.OutputFile;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -64,18 +63,14 @@ public final class ChartFiles {
    * @param descriptions one text per chart (its first line is the title), or none
    */
   public static void write(List<? extends Chart<?, ?>> charts, List<String> descriptions, Path file) {
-    try {
-      if (file.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-      }
-      if (formatOf(file.getFileName().toString()) == Format.PNG) {
-        ImageIO.write(stacked(charts), "png", file.toFile());
+    boolean png = formatOf(file.getFileName().toString()) == Format.PNG;
+    OutputFile.of(file).write(out -> {
+      if (png) {
+        ImageIO.write(stacked(charts), "png", out);
       } else {
-        Files.writeString(file, stackedSvg(charts, descriptions), StandardCharsets.UTF_8);
+        out.write(stackedSvg(charts, descriptions).getBytes(StandardCharsets.UTF_8));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    });
   }
 
   private static BufferedImage stacked(List<? extends Chart<?, ?>> charts) {

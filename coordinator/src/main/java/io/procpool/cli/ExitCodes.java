@@ -10,6 +10,12 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** procpool itself failed: a bug, or workers that cannot be started. */
   public static final int INTERNAL_ERROR = 70;
+  /** The work was done but an output file could not be written (sysexits' EX_IOERR). */
+  public static final int IO_ERROR = 74;
+  /** Stopped by SIGINT (Ctrl-C): 128 + the signal's number, as shells report it. */
+  public static final int STOPPED_BY_SIGINT = 130;
+  /** Stopped by SIGTERM. */
+  public static final int STOPPED_BY_SIGTERM = 143;
 
   private ExitCodes() {}
 }

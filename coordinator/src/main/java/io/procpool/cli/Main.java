@@ -1,5 +1,6 @@
 package io.procpool.cli;
 
+import io.procpool.output.OutputException;
 import io.procpool.process.WorkerStartException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Command;
         "0:every task succeeded",
         "1:a task failed, or compare saw the modes disagree",
         "2:usage error (unknown flag, bad value)",
-        "70:internal error (e.g. workers cannot start)"})
+        "70:internal error (e.g. workers cannot start)",
+        "74:an output file could not be written at the end",
+        "130/143:stopped by SIGINT/SIGTERM (results so far kept)"})
 public final class Main {
   private Main() {}
 
@@ -47,6 +50,10 @@ public final class Main {
     commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
       if (error instanceof CommandLine.ParameterException usage) {
         return usageError(usage, parsed.originalArgs().toArray(String[]::new));
+      }
+      if (error instanceof OutputException output) {
+        line.getErr().println("procpool: " + output.getMessage());
+        return ExitCodes.IO_ERROR;
       }
       if (error instanceof WorkerStartException cannotStart) {
         line.getErr().println("procpool: " + cannotStart.getMessage());

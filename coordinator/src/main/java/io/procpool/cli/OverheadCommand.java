@@ -8,9 +8,7 @@ import io.procpool.overhead.OverheadSettings;
 import io.procpool.overhead.OverheadTable;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.report.Json;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +74,8 @@ final class OverheadCommand implements Callable<Integer> {
     if (chart != null && !OverheadChart.supports(chart)) {
       throw usage("--chart: the file name must end in .png or .svg, was " + chart);
     }
+    OutputChecks.json(spec, "--json", output.json);
+    OutputChecks.chart(spec, "--chart", chart);
     PrintStream human = output.humanOut();
     OverheadReport report = new OverheadRun(settings, jvmOptions, System.err::println,
         line -> human.println("  measuring " + line + "...")).run();
@@ -85,11 +85,7 @@ final class OverheadCommand implements Callable<Integer> {
       Json.write(output.json, OverheadJson.document(report));
     }
     if (chart != null) {
-      try {
-        OverheadChart.write(chart, report);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + chart + ": " + e.getMessage(), e);
-      }
+      OverheadChart.write(chart, report);
       human.println("chart: " + chart);
     }
     return ExitCodes.OK;

@@ -75,6 +75,8 @@ final class SweepCommand implements Callable<Integer> {
     if (repeat < 1) {
       throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, was " + repeat);
     }
+    OutputChecks.json(spec, "--json", json);
+    OutputChecks.chart(spec, "--chart", chart);
     PoolOptions pools = CommandLine.populateCommand(new PoolOptions()); // every pool option at its default
     TaskRegistry registry = pools.registry();
     if (workload.tasks == null) {

@@ -1,14 +1,12 @@
 package io.procpool.overhead;
 
+import io.procpool.output.OutputFile;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.Processors;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -42,16 +40,13 @@ public final class OverheadChart {
     return format(file).isPresent();
   }
 
-  public static void write(Path file, OverheadReport report) throws IOException {
+  public static void write(Path file, OverheadReport report) {
     String format = format(file).orElseThrow(() -> new IllegalArgumentException(
         "chart file must end in .png or .svg: " + file));
     System.setProperty("java.awt.headless", "true");
     List<Chart<?, ?>> panels = List.of(latency(report), perTask(report));
     int width = PANEL_WIDTH * panels.size();
-    if (file.toAbsolutePath().getParent() != null) {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-    }
-    try (OutputStream out = Files.newOutputStream(file)) {
+    OutputFile.of(file).write(out -> {
       if (format.equals("png")) {
         BufferedImage image = new BufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = image.createGraphics();
@@ -64,7 +59,7 @@ public final class OverheadChart {
         paint(graphics, panels);
         Processors.get("svg").getDocument(graphics.getCommands(), new PageSize(0, 0, width, HEIGHT)).writeTo(out);
       }
-    }
+    });
   }
 
   private static void paint(Graphics2D graphics, List<Chart<?, ?>> panels) {
