@@ -6,33 +6,50 @@ import io.procpool.task.Task;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * A task list: one task and one size per task. With a spread F each size is drawn uniformly
  * from {@code [N(1-F), N(1+F)]} by a generator seeded with the given seed, so the same options
- * always give the same list. Sizes are kept as primitives and arguments made on demand, so a
- * million-task list costs 8 MB, not a million boxed objects.
+ * always give the same list. Nothing is stored per task: task {@code i}'s size is computed from
+ * the seed and {@code i} when asked for, so any count a run can stream (up to
+ * {@link Integer#MAX_VALUE}) costs no memory, and every pass over the list sees the same sizes.
  */
 public final class Workload {
-  private final Task task;
-  private final long[] sizes;
+  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
-  private Workload(Task task, long[] sizes) {
+  private final Task task;
+  private final int count;
+  private final long size;
+  private final double spread;
+  private final long seed;
+
+  private Workload(Task task, int count, long size, double spread, long seed) {
     this.task = requireNonNull(task);
-    this.sizes = sizes;
+    this.count = count;
+    this.size = size;
+    this.spread = spread;
+    this.seed = seed;
   }
 
+  /**
+   * @throws IllegalArgumentException when the task cannot take a size of the list, or its
+   *     argument does not fit in this JVM's heap (both found now, not in a worker)
+   */
   public static Workload generate(Task task, int count, long size, double spread, long seed) {
-    Random random = new Random(seed);
-    long[] sizes = new long[count];
-    for (int i = 0; i < count; i++) {
-      sizes[i] = spread == 0 ? size : Math.round(size * (1 - spread + 2 * spread * random.nextDouble()));
+    if (count < 0) {
+      throw new IllegalArgumentException("a task list cannot have " + count + " tasks");
     }
+    Workload workload = new Workload(task, count, size, spread, seed);
     if (count > 0) {
-      task.argumentForSize(sizes[0]); // fail now, not in a worker, if the task cannot take this size
+      try {
+        task.argumentForSize(workload.maxSize());
+      } catch (OutOfMemoryError e) {
+        throw new IllegalArgumentException("a " + task.name() + " argument of size " + workload.maxSize()
+            + " does not fit in the coordinator's heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MB; more with java -Xmx...)");
+      }
     }
-    return new Workload(task, sizes);
+    return workload;
   }
 
   /** The task's name. */
@@ -41,11 +58,23 @@ public final class Workload {
   }
 
   public int count() {
-    return sizes.length;
+    return count;
   }
 
+  /** Task {@code index}'s size: the same on every call, drawn from the seed and the index alone. */
   public long size(int index) {
-    return sizes[index];
+    if (spread == 0) {
+      return size;
+    }
+    double uniform = (mix(seed + (index + 1L) * GOLDEN_GAMMA) >>> 11) * 0x1.0p-53;
+    return Math.round(size * (1 - spread + 2 * spread * uniform));
+  }
+
+  /** SplitMix64's finalizer: a well-mixed 64-bit value for each input. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /** Sizes in task order (a read-only view). */
@@ -53,12 +82,12 @@ public final class Workload {
     return new AbstractList<>() {
       @Override
       public Long get(int index) {
-        return sizes[index];
+        return Workload.this.size(index);
       }
 
       @Override
       public int size() {
-        return sizes.length;
+        return count;
       }
     };
   }
@@ -67,25 +96,31 @@ public final class Workload {
   public List<Object> arguments(int from, int to) {
     Object[] arguments = new Object[to - from];
     for (int i = from; i < to; i++) {
-      arguments[i - from] = task.argumentForSize(sizes[i]);
+      arguments[i - from] = task.argumentForSize(size(i));
     }
     return Arrays.asList(arguments);
   }
 
   /** All arguments (made now): for small lists and tests. */
   public List<Object> arguments() {
-    return arguments(0, sizes.length);
+    return arguments(0, count);
   }
 
   /** The list's first {@code n} tasks. */
   public Workload first(int n) {
-    return new Workload(task, Arrays.copyOf(sizes, Math.min(n, sizes.length)));
+    return new Workload(task, Math.min(n, count), size, spread, seed);
   }
 
-  /** "size N" for a uniform list, "sizes MIN..MAX" otherwise. */
+  /** "size N" for a uniform list, "sizes MIN..MAX" (the range they are drawn from) otherwise. */
   public String sizeLabel() {
-    long min = Arrays.stream(sizes).min().orElse(0);
-    long max = Arrays.stream(sizes).max().orElse(0);
-    return min == max ? "size " + min : "sizes " + min + ".." + max;
+    return spread == 0 || count == 0 ? "size " + size : "sizes " + minSize() + ".." + maxSize();
+  }
+
+  private long minSize() {
+    return spread == 0 ? size : Math.round(size * (1 - spread));
+  }
+
+  private long maxSize() {
+    return spread == 0 ? size : Math.round(size * (1 + spread));
   }
 }
