@@ -13,7 +13,9 @@ public enum FailureKind {
   /** No worker could be started to run the task. */
   WORKER_START_FAILED("worker-start-failed"),
   /** The task was cancelled before it ran. */
-  CANCELLED("cancelled");
+  CANCELLED("cancelled"),
+  /** The task was still running when the pool was stopped ({@link TaskPool#stop}) and was killed. */
+  INTERRUPTED("interrupted");
 
   private final String wireName;
 

@@ -1,10 +1,13 @@
 package io.procpool.pool;
 
+import io.procpool.protocol.RemoteError;
 import io.procpool.task.Task;
 import io.procpool.task.TaskRegistry;
-import io.procpool.protocol.RemoteError;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs a chunk inside this JVM, for the serial and thread pools. */
 final class LocalRunner {
@@ -12,6 +15,12 @@ final class LocalRunner {
 
   private final TaskRegistry registry;
   private final TaskGate gate;
+  /**
+   * The chunk each thread is running: what {@link #stop} completes once the grace is over.
+   * Entries leave, and stop interrupts, only while holding this map's monitor.
+   */
+  private final Map<Thread, List<CompletableFuture<Execution>>> running = new ConcurrentHashMap<>();
+  private volatile boolean stopped;
 
   LocalRunner(TaskRegistry registry) {
     this(registry, TaskGate.OPEN);
@@ -29,11 +38,33 @@ final class LocalRunner {
   }
 
   void runChunk(Task task, List<?> arguments, List<CompletableFuture<Execution>> futures) {
+    Thread thread = Thread.currentThread();
+    running.put(thread, futures); // once per chunk, not per task: serial noop tasks stay cheap
+    try {
+      runTasks(task, arguments, futures);
+    } finally {
+      synchronized (running) {
+        running.remove(thread);
+        if (stopped) {
+          // An interrupt stop sent to this chunk ends with it: the caller's thread (serial mode)
+          // goes on to write files, which an interrupt would break.
+          Thread.interrupted();
+        }
+        running.notifyAll();
+      }
+    }
+  }
+
+  private void runTasks(Task task, List<?> arguments, List<CompletableFuture<Execution>> futures) {
     String thread = Thread.currentThread().getName();
     for (int i = 0; i < arguments.size(); i++) {
       CompletableFuture<Execution> future = futures.get(i);
       if (future.isDone()) {
         continue; // cancelled while queued
+      }
+      if (stopped) {
+        future.cancel(/* mayInterruptIfRunning= */ false); // the rest of a chunk cut short by stop
+        continue;
       }
       gate.enter();
       long startedAt;
@@ -54,6 +85,47 @@ final class LocalRunner {
         gate.exit();
       }
       future.complete(new Execution(value, failure, PID, thread, thread, startedAt, micros, Clocks.epochMicros(), 1));
+    }
+  }
+
+  /**
+   * Starts no more tasks, waits up to {@code grace} for the running ones, then completes those
+   * still running as {@link FailureKind#INTERRUPTED} and interrupts their threads. A thread
+   * cannot be killed: a task that ignores the interrupt goes on, but its result is ignored.
+   */
+  void stop(Duration grace) {
+    stopped = true;
+    long deadline = System.nanoTime() + grace.toNanos();
+    synchronized (running) {
+      long left;
+      while (!running.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          running.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      interruptRunning(grace);
+    }
+  }
+
+  private void interruptRunning(Duration grace) {
+    TaskFailure interrupted = TaskFailure.of(FailureKind.INTERRUPTED,
+        "still running " + grace.toMillis() + " ms after the pool was stopped", "");
+    for (Map.Entry<Thread, List<CompletableFuture<Execution>>> entry : running.entrySet()) {
+      List<CompletableFuture<Execution>> chunk = entry.getValue();
+      boolean first = true; // a chunk runs in order: its first unfinished task is the running one
+      for (CompletableFuture<Execution> future : chunk) {
+        if (!future.isDone() && first) {
+          future.complete(Execution.failedBeforeRunning(interrupted, 1));
+          first = false;
+        } else if (!future.isDone()) {
+          future.cancel(/* mayInterruptIfRunning= */ false);
+        }
+      }
+      // A task that blocks (sleep, I/O) ends now; one that computes goes on, ignored.
+      entry.getKey().interrupt();
     }
   }
 }

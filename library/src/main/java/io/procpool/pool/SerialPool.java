@@ -2,6 +2,7 @@ package io.procpool.pool;
 
 import io.procpool.task.Task;
 import io.procpool.task.TaskRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,5 +44,12 @@ final class SerialPool implements TaskPool {
   @Override
   public void shutdown(boolean wait, boolean cancelPending) {
     shutdown = true;
+  }
+
+  /** The running task runs on the submitting thread: after the grace its future is completed as interrupted. */
+  @Override
+  public void stop(Duration grace) {
+    shutdown = true;
+    runner.stop(grace);
   }
 }

@@ -1,6 +1,7 @@
 package io.procpool.pool;
 
 import io.procpool.task.TaskRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -160,6 +161,16 @@ public interface TaskPool extends AutoCloseable {
    * @param cancelPending cancel tasks not yet started instead of running them
    */
   void shutdown(boolean wait, boolean cancelPending);
+
+  /**
+   * Stops now, keeping an account of every task: refuses new work; tasks not yet started complete
+   * as {@link FailureKind#CANCELLED}; tasks already running get up to {@code grace} to finish;
+   * then the workers are killed (processes) or abandoned and interrupted (threads), and the tasks
+   * still running complete as {@link FailureKind#INTERRUPTED}, never retried. Returns when every
+   * future this pool handed out is complete and no worker process is left. Safe to call from any
+   * thread, more than once, and while another call waits: a shorter grace then wins.
+   */
+  void stop(Duration grace);
 
   /** {@code shutdown(wait=true, cancelPending=false)}, for try-with-resources. */
   @Override

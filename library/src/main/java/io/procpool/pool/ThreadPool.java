@@ -2,6 +2,7 @@ package io.procpool.pool;
 
 import io.procpool.task.Task;
 import io.procpool.task.TaskRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -87,6 +88,13 @@ final class ThreadPool implements TaskPool {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  @Override
+  public void stop(Duration grace) {
+    shutdown(/* wait= */ false, /* cancelPending= */ true);
+    runner.stop(grace);
+    executor.shutdownNow(); // interrupts what still runs; its future is already complete
   }
 
   /** One queued chunk; its futures are kept so that shutdown can cancel them. */

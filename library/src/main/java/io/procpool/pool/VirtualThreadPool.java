@@ -2,6 +2,7 @@ package io.procpool.pool;
 
 import io.procpool.task.Task;
 import io.procpool.task.TaskRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +74,13 @@ final class VirtualThreadPool implements TaskPool {
     } finally {
       running.release();
     }
+  }
+
+  @Override
+  public void stop(Duration grace) {
+    shutdown(/* wait= */ false, /* cancelPending= */ true);
+    runner.stop(grace);
+    executor.shutdownNow();
   }
 
   @Override

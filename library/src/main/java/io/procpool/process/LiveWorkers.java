@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LiveWorkers {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+  /** Set once the hook has run: a worker launched after it (a start-up still going on) is killed at once. */
+  private static volatile boolean exiting;
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(LiveWorkers::killAll, "procpool-kill-workers"));
@@ -19,9 +21,13 @@ final class LiveWorkers {
   static void add(Process process) {
     LIVE.add(process);
     process.onExit().thenRun(() -> LIVE.remove(process));
+    if (exiting) {
+      killTree(process.toHandle());
+    }
   }
 
   static void killAll() {
+    exiting = true;
     for (Process process : LIVE) {
       killTree(process.toHandle());
     }

@@ -18,6 +18,7 @@ import io.procpool.protocol.Protocol;
 import io.procpool.protocol.ProtocolException;
 import io.procpool.protocol.Run;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -69,6 +70,8 @@ public final class ProcessPool implements TaskPool {
   private int launched;
   private final StartFailures startFailures = new StartFailures();
   private boolean shutdown;
+  /** Set by {@link #stop} when the grace is over: tasks its kills end fail as interrupted. */
+  private boolean interrupting;
   /** Until {@link #start} returns, it alone starts workers, with its own failure limit. */
   private boolean started;
   private long startupMillis;
@@ -283,6 +286,35 @@ public final class ProcessPool implements TaskPool {
   }
 
   /**
+   * {@inheritDoc} Tasks sent to a worker count as running; those a worker holds queued behind
+   * the running one when it is killed complete as cancelled.
+   */
+  @Override
+  public void stop(Duration grace) {
+    shutdown(/* wait= */ false, /* cancelPending= */ true);
+    long deadline = System.nanoTime() + grace.toNanos();
+    List<WorkerProcess> left;
+    lock.lock();
+    try {
+      long wait;
+      while (workers.stream().anyMatch(worker -> !worker.inFlight.isEmpty())
+          && (wait = deadline - System.nanoTime()) > 0) {
+        changed.awaitNanos(wait);
+      }
+      interrupting = true;
+      left = new ArrayList<>(workers);
+      left.forEach(worker -> worker.ending = WorkerProcess.Ending.KILLED);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      left = List.of();
+    } finally {
+      lock.unlock();
+    }
+    left.forEach(WorkerProcess::kill);
+    awaitWorkersGone(left.stream().map(worker -> worker.process).toList());
+  }
+
+  /**
    * Kills every worker at once, without waiting for running tasks: those fail with
    * {@link FailureKind#WORKER_DIED} and are not retried; queued tasks are cancelled.
    */
@@ -412,7 +444,9 @@ public final class ProcessPool implements TaskPool {
       if (!started || (unexpected && !heldTask && !worker.proven)) {
         startFailures.failed(why);
       }
-      pending.takeBack(worker, worker.failureKind(), why, end.stderrTail(), effects);
+      pending.takeBack(worker, interrupting ? FailureKind.INTERRUPTED : worker.failureKind(),
+          interrupting ? "still running when the pool was stopped; its worker was killed" : why,
+          end.stderrTail(), effects);
       dispatch(effects);
       stopWatchdogWhenIdle();
       changed.signalAll();

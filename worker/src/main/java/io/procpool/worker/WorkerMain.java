@@ -7,6 +7,8 @@ import io.procpool.task.Crash;
 import io.procpool.task.TaskRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Entry point of a worker process: {@code java -cp procpool.jar io.procpool.worker.WorkerMain}.
@@ -38,6 +40,9 @@ public final class WorkerMain {
     // The watch needs ProcessHandle (some 10 ms of class loading): started after the hello, so
     // it costs no start-up time. Until then, end of stdin plus the parent check above suffice.
     ParentWatch.ofThisProcess().startPolling(halt);
+    // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
+    // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
+    Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
     int status = loop.serve();
     System.out.flush();
     // halt, not exit: no shutdown hooks or finalisation to wait for, and a task thread that
