@@ -1,48 +1,85 @@
 package io.procpool.cli;
 
 import io.procpool.report.Json;
-import io.procpool.run.RunReport;
+import io.procpool.run.RecordSink;
 import io.procpool.run.TaskRecord;
-import java.util.List;
 
 /**
  * Whether every mode of a compare returned the same thing for each task: equal values (as JSON
- * text, so a Long and an Integer of the same number agree) or the same kind of failure.
- *
- * @param identical all modes agreed on every task
- * @param acceptable identical, or the task says its values legitimately depend on where it ran
- * @param message one line for the user
+ * text, so a Long and an Integer of the same number agree) or the same kind of failure. Checked
+ * as the records stream by: the first mode leaves a 64-bit hash per task (8 bytes, not the
+ * record), and each later mode is compared with it task by task.
  */
-record Agreement(boolean identical, boolean acceptable, String message) {
+final class Agreement {
+  /** Bytes of heap the check needs per task. */
+  static final int BYTES_PER_TASK = Long.BYTES;
 
-  static Agreement check(List<RunReport> runs, boolean deterministic) {
-    RunReport first = runs.get(0);
-    for (RunReport other : runs.subList(1, runs.size())) {
-      for (int i = 0; i < first.results().size(); i++) {
-        String expected = outcome(first.results().get(i));
-        String actual = outcome(other.results().get(i));
-        if (!expected.equals(actual)) {
-          String detail = "task " + i + ": " + first.mode() + " gave " + expected + ", " + other.mode() + " gave " + actual;
-          return deterministic
-              ? new Agreement(false, false, "MISMATCH: the modes returned different results; " + detail)
-              : new Agreement(false, true, "The modes returned different values, as expected for "
-                  + first.workload() + " (it depends on where it runs); first difference: " + detail);
+  private final long[] baseline;
+  private String baselineMode;
+  private int modes;
+  private String difference;
+
+  Agreement(int tasks) {
+    this.baseline = new long[tasks];
+  }
+
+  /** The sink for the next mode's records, in task order. */
+  RecordSink mode(String mode) {
+    boolean first = modes++ == 0;
+    if (first) {
+      baselineMode = mode;
+      return record -> baseline[record.index()] = hash(outcome(record));
+    }
+    return record -> {
+      if (difference == null) {
+        String actual = outcome(record);
+        if (hash(actual) != baseline[record.index()]) {
+          difference = "task " + record.index() + ": " + mode + " gave " + actual + ", not what "
+              + baselineMode + " gave";
         }
       }
+    };
+  }
+
+  /**
+   * @param identical all modes agreed on every task
+   * @param acceptable identical, or the task says its values legitimately depend on where it ran
+   * @param message one line for the user
+   */
+  record Verdict(boolean identical, boolean acceptable, String message) {}
+
+  Verdict verdict(boolean deterministic, String workload) {
+    if (difference == null) {
+      return new Verdict(true, true, "All " + modes + " modes returned identical results for all "
+          + baseline.length + " tasks.");
     }
-    return new Agreement(true, true, "All " + runs.size() + " modes returned identical results for all "
-        + first.tasks() + " tasks.");
+    return deterministic
+        ? new Verdict(false, false, "MISMATCH: the modes returned different results; " + difference)
+        : new Verdict(false, true, "The modes returned different values, as expected for " + workload
+            + " (it depends on where it runs); first difference: " + difference);
+  }
+
+  private static long hash(String text) {
+    long hash = 1125899906842597L;
+    for (int i = 0; i < text.length(); i++) {
+      hash = 31 * hash + text.charAt(i);
+    }
+    return hash ^ (hash >>> 29) * 0x9E3779B97F4A7C15L;
   }
 
   private static String outcome(TaskRecord record) {
     if (record.failed()) {
       return "error " + record.error().type() + " " + record.error().exception();
     }
+    Object value = record.value();
+    if (value == null || value instanceof Number || value instanceof Boolean) {
+      return String.valueOf(value);
+    }
     try {
       return Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(record.value());
+          .writeValueAsString(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return String.valueOf(record.value());
+      return String.valueOf(value);
     }
   }
 }

@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,44 +62,113 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   TimelineOption timeline;
 
+  /** Heap a kept task record takes, about (the record, its execution's strings, a boxed value). */
+  private static final long BYTES_PER_KEPT_RECORD = 160;
+  /** Below this many tasks the records are kept to show which process returned what. */
+  private static final int KEPT_FOR_VALUES = 10_000;
+
+  private PrintStream human;
+  private SignalStop signals;
+  private final List<RunReport> runs = new ArrayList<>();
+  private Integer status;
+
   @Override
   public Integer call() {
     List<Mode> parsed = parseModes();
     pool.validate();
+    OutputChecks.json(spec, "--json", output.json);
+    OutputChecks.chart(spec, "--timeline", timeline.file);
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
-    RunSettings settings = pool.settings(/* keepResults= */ true);
-    PrintStream human = output.humanOut();
+    boolean deterministic = registry.get(tasks.task()).deterministic();
+    boolean keep = output.json != null || timeline.file != null || !deterministic && tasks.count() <= KEPT_FOR_VALUES;
+    checkMemory(tasks.count(), parsed.size(), keep);
+    RunSettings settings = pool.settings(keep);
+    human = output.humanOut();
     human.printf("compare: %d %s tasks (%s), %d workers, modes %s%n", tasks.count(), tasks.task(),
         tasks.sizeLabel(), pool.workerCount(), modes);
 
-    List<RunReport> runs = new ArrayList<>();
+    Agreement agreement = new Agreement(tasks.count());
+    Runner[] current = new Runner[1];
+    signals = SignalStop.install(pool.grace(), System.err, exitStatus -> {
+      List<RunReport> sofar = new ArrayList<>(runs);
+      if (current[0] != null && runs.size() < parsed.size()) {
+        sofar.add(current[0].finishNow());
+      }
+      finish(sofar, null, tasks);
+      System.exit(exitStatus);
+    });
     for (Mode mode : parsed) {
       RunSettings modeSettings = mode == Mode.PROCESS_PER_TASK
-          ? new RunSettings(settings.style(), 1, true, settings.failFast()) : settings;
+          ? new RunSettings(settings.style(), 1, keep, settings.failFast()) : settings;
       human.printf("  running %s...%n", mode.cliName());
       try (Progress progress = settings.style() == Style.AS_COMPLETED
           ? TerminalProgress.forStderr(mode.cliName(), tasks.count()) : Progress.NONE) {
-        runs.add(new Runner(pool.factory(mode, registry), modeSettings, progress, record -> {}).run(tasks));
+        Runner runner = new Runner(pool.factory(mode, registry), modeSettings, progress, agreement.mode(mode.cliName()))
+            .planned(mode.cliName(), mode == Mode.SERIAL ? 1 : pool.workerCount());
+        current[0] = runner;
+        signals.running(runner);
+        RunReport report = runner.run(tasks);
+        synchronized (this) {
+          if (status != null) {
+            return status; // a signal's thread is writing the results
+          }
+          runs.add(report);
+        }
+        if (signals.stopped()) {
+          break;
+        }
       }
     }
-    RunReport baseline = runs.stream().filter(run -> run.mode().equals("serial")).findFirst().orElse(runs.get(0));
-    List<RunReport> withSpeedups = runs.stream().map(run -> run.withSpeedupOver(baseline)).toList();
+    return finish(runs, agreement.verdict(deterministic, tasks.task()), tasks);
+  }
+
+  /**
+   * Keeping every record of every mode must fit in the heap; what does not is refused before
+   * anything runs, with what would fit.
+   */
+  private void checkMemory(int tasks, int modeCount, boolean keep) {
+    long heap = Runtime.getRuntime().maxMemory();
+    long needed = (long) tasks * Agreement.BYTES_PER_TASK + (keep ? (long) tasks * modeCount * BYTES_PER_KEPT_RECORD : 0);
+    if (needed > heap / 2) {
+      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+          "--tasks %d: compare%s needs about %d MB for %d modes, more than half this JVM's heap (%d MB); "
+              + "give fewer tasks, more heap (java -Xmx...)%s", tasks,
+          keep ? " keeps every task's record for --json/--timeline and" : " checks every task's result and",
+          needed >> 20, modeCount, heap >> 20, keep ? ", or use run --json for each mode" : ""));
+    }
+  }
+
+  /** Prints the table and writes the files once, whichever thread gets here first. */
+  private synchronized int finish(List<RunReport> done, Agreement.Verdict verdict, Workload tasks) {
+    if (status != null) {
+      return status;
+    }
+    status = signals.stopped() ? signals.exitStatus() : ExitCodes.OK;
+    if (done.isEmpty()) {
+      human.println("stopped by " + signals.signalName() + " before any mode ran");
+      return status;
+    }
+    RunReport baseline = done.stream().filter(run -> run.mode().equals("serial")).findFirst().orElse(done.get(0));
+    List<RunReport> withSpeedups = done.stream().map(run -> run.withSpeedupOver(baseline)).toList();
     human.println();
     CompareTable.print(human, withSpeedups);
-
-    Agreement agreement = Agreement.check(withSpeedups, registry.get(tasks.task()).deterministic());
     human.println();
-    human.println(agreement.message());
-    if (!agreement.identical() && agreement.acceptable()) {
-      ValuesByProcess.print(human, withSpeedups);
+    if (verdict == null || signals.stopped()) {
+      human.println("stopped by " + signals.signalName() + " after " + done.size() + " of " + modes.size()
+          + " modes: results not compared");
+    } else {
+      human.println(verdict.message());
+      if (!verdict.identical() && verdict.acceptable() && done.get(0).results() != null) {
+        ValuesByProcess.print(human, withSpeedups);
+      }
     }
     if (output.json != null) {
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("workload", tasks.task());
       document.put("tasks", tasks.count());
       document.put("baseline", baseline.mode());
-      document.put("identical", agreement.identical());
+      document.put("identical", verdict != null && !signals.stopped() && verdict.identical());
       document.put("runs", withSpeedups);
       Json.write(output.json, document);
     }
@@ -106,8 +176,12 @@ final class CompareCommand implements Callable<Integer> {
       TimelineFile.write(withSpeedups, timeline.file);
       human.println("Timeline: " + timeline.file);
     }
+    human.flush();
     boolean anyFailed = withSpeedups.stream().anyMatch(run -> run.failed() > 0);
-    return anyFailed || !agreement.acceptable() ? ExitCodes.TASKS_FAILED : ExitCodes.OK;
+    if (!signals.stopped() && (anyFailed || !verdict.acceptable())) {
+      status = ExitCodes.TASKS_FAILED;
+    }
+    return status;
   }
 
   private List<Mode> parseModes() {
@@ -122,6 +196,9 @@ final class CompareCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--modes: " + e.getMessage());
       }
+    }
+    if (parsed.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--modes: no mode given");
     }
     return parsed;
   }

@@ -89,11 +89,24 @@ final class PoolOptions {
       description = "Stop at the first failed task: cancel the rest, stop the workers, exit 1.")
   boolean failFast;
 
+  @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "2s",
+      description = "On the first Ctrl-C or SIGTERM, how long running tasks may finish before they are "
+          + "killed and recorded as interrupted; a second signal kills at once (default: ${DEFAULT-VALUE}).")
+  Duration grace;
+
   @Option(names = "--quiet-workers",
       description = "Do not forward the workers' stderr (it is still kept for error messages).")
   boolean quietWorkers;
 
   private ClassLoader taskLoader;
+
+  Duration grace() {
+    return grace == null ? Duration.ofSeconds(2) : grace;
+  }
+
+  boolean failFast() {
+    return failFast;
+  }
 
   int workerCount() {
     int count = workers == null ? ProcessPoolOptions.defaultWorkers() : workers;
@@ -135,6 +148,9 @@ final class PoolOptions {
     }
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
       throw usage("--timeout must be positive, was " + timeout);
+    }
+    if (grace != null && grace.isNegative()) {
+      throw usage("--grace cannot be negative, was " + grace);
     }
     if (startTimeout != null && (startTimeout.isZero() || startTimeout.isNegative())) {
       throw usage("--start-timeout must be positive, was " + startTimeout);

@@ -59,6 +59,14 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   TimelineOption timeline;
 
+  private StreamingRunJson json;
+  private PrintStream human;
+  private SignalStop signals;
+  private final List<TaskRecord> failures = new ArrayList<>();
+  private final Map<String, Integer> failureKinds = new TreeMap<>();
+  /** The exit status once the outputs are written: by the run's thread, or by a signal's. */
+  private Integer status;
+
   @Override
   public Integer call() {
     Mode parsedMode;
@@ -68,18 +76,18 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
     }
     pool.validate();
+    OutputChecks.json(spec, "--json", output.json);
+    OutputChecks.chart(spec, "--timeline", timeline.file);
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
     RunSettings settings = pool.settings(/* keepResults= */ timeline.file != null);
     if (parsedMode == Mode.PROCESS_PER_TASK && settings.chunksize() > 1) {
       throw new ParameterException(spec.commandLine(), "--chunksize must be 1 in process-per-task mode");
     }
-    PrintStream human = output.humanOut();
-    List<TaskRecord> failures = new ArrayList<>();
-    StreamingRunJson json = output.json == null ? null
-        : new StreamingRunJson(output.json, parsedMode.cliName(), parsedMode == Mode.SERIAL ? 1 : pool.workerCount(),
-            tasks.count(), tasks.task());
-    Map<String, Integer> failureKinds = new TreeMap<>();
+    human = output.humanOut();
+    int workers = parsedMode == Mode.SERIAL ? 1 : pool.workerCount();
+    json = output.json == null ? null
+        : new StreamingRunJson(output.json, parsedMode.cliName(), workers, tasks.count(), tasks.task());
     RecordSink sink = record -> {
       if (record.failed()) {
         failureKinds.merge(record.error().type(), 1, Integer::sum);
@@ -93,25 +101,43 @@ final class RunCommand implements Callable<Integer> {
     };
     Progress progress = settings.style() == Style.AS_COMPLETED
         ? TerminalProgress.forStderr(parsedMode.cliName(), tasks.count()) : Progress.NONE;
-    RunReport report;
+    Runner runner = new Runner(pool.factory(parsedMode, registry), settings, progress, sink)
+        .planned(parsedMode.cliName(), workers);
+    signals = SignalStop.install(pool.grace(), System.err, exitStatus -> {
+      finish(runner.finishNow(), tasks);
+      System.exit(exitStatus);
+    });
+    signals.running(runner);
     try (progress) {
-      report = new Runner(pool.factory(parsedMode, registry), settings, progress, sink).run(tasks);
-      if (json != null) {
-        json.finish(report);
-      }
+      return finish(runner.run(tasks), tasks);
     } finally {
       if (json != null) {
-        json.close();
+        json.close(); // drops the file if the run ended in an exception; no-op once finished
       }
     }
+  }
+
+  /** Writes the summary and every file once, whichever thread gets here first. */
+  private synchronized int finish(RunReport report, Workload tasks) {
+    if (status != null) {
+      return status;
+    }
+    if (json != null) {
+      json.finish(report);
+    }
     RunSummary.print(human, report, tasks.sizeLabel(), failures, failureKinds);
-    if (settings.failFast() && report.failed() > 0) {
+    if (signals.stopped()) {
+      human.println("  stopped by " + signals.signalName() + ": what finished is kept; the rest is "
+          + "cancelled (never started) or interrupted (killed after the grace)");
+    } else if (pool.failFast() && report.failed() > 0) {
       human.println("  stopped at the first failure (--fail-fast)");
     }
     if (timeline.file != null) {
       TimelineFile.write(List.of(report), timeline.file);
       human.println("  timeline: " + timeline.file);
     }
-    return report.failed() == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    human.flush();
+    status = signals.stopped() ? signals.exitStatus() : report.failed() == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    return status;
   }
 }

@@ -3,33 +3,79 @@ package io.procpool.run;
 import io.procpool.pool.Clocks;
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
+import io.procpool.pool.PoolClosedException;
 import io.procpool.pool.TaskFailure;
 import io.procpool.pool.TaskPool;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * Runs one workload on one pool and reports it. Submission is windowed: only a bounded number
  * of chunks are outstanding at once, so a run of a million tasks needs memory for the window,
- * not for the whole list. Records leave in task order through a small reorder buffer.
+ * not for the whole list. A chunk is taken up when its last task completes (one wake-up per
+ * chunk, not per task), and records leave in task order.
+ *
+ * <p>A run can be stopped from another thread: {@link #stop} sends nothing more and stops the
+ * pool with a grace; {@link #finishNow} accounts for every task at once (a task that never
+ * finished is {@code interrupted}, one never started {@code cancelled}) and returns the report,
+ * even while the run's own thread is stuck inside a task, as in serial mode.
  */
 public final class Runner {
+  /** About how many tasks may be outstanding: enough to keep any pool busy, little memory. */
+  private static final int WINDOW_TASKS = 65_536;
+  /** Put in the queue by {@link #finishNow} to wake the run's thread. */
+  private static final Batch WAKE_UP = new Batch(0, List.of());
+  /** How long a stop waits for the run's thread to make the report before making it itself. */
+  private static final long FINISH_WAIT_NANOS = 1_000_000_000L;
+
   private final Supplier<TaskPool> poolFactory;
   private final RunSettings settings;
   private final Progress progress;
   private final RecordSink sink;
+  private String plannedMode = "?";
+  private int plannedWorkers;
+
+  /** Chunks whose every task is complete, in completion order. */
+  private final BlockingQueue<Batch> done = new LinkedBlockingQueue<>();
+  private final AtomicInteger completions = new AtomicInteger();
+  /** Why the run stops early (fail-fast, a signal); null while it goes on. */
+  private volatile String stopReason;
+  private volatile TaskPool pool;
+
+  /** Guards what follows: the run's thread holds it while it takes up a burst of chunks. */
+  private final ReentrantLock state = new ReentrantLock();
+  private final Condition reported = state.newCondition();
+  private final ArrayDeque<Batch> outstanding = new ArrayDeque<>();
+  private Workload workload;
+  private long start;
+  private long startMicros;
+  private int nextToSubmit;
+  private int nextToEmit;
+  private int completed;
+  private int failed;
+  private final Map<Long, Set<String>> threadsByPid = new HashMap<>();
+  private long lastPid = Long.MIN_VALUE;
+  private String lastThread = "";
+  private List<TaskRecord> kept;
+  /** The chunk being handed to the pool: in serial mode it runs before the pool returns its futures. */
+  private int submittingFrom;
+  private int submittingTo;
+  /** The report, once made by {@link #run} or {@link #finishNow}; made once. */
+  private RunReport report;
 
   public Runner(Supplier<TaskPool> poolFactory, RunSettings settings, Progress progress, RecordSink sink) {
     this.poolFactory = poolFactory;
@@ -38,103 +84,312 @@ public final class Runner {
     this.sink = sink;
   }
 
-  /** One chunk in flight: its first task's index and its futures. */
-  private record Pending(int first, List<CompletableFuture<Execution>> futures) {}
+  /** The mode and worker count to report if the run is stopped before its pool exists. */
+  public Runner planned(String mode, int workers) {
+    this.plannedMode = mode;
+    this.plannedWorkers = workers;
+    return this;
+  }
 
-  /** A finished task as the completion callback saw it. */
-  private record Finished(int index, Execution execution, int completion) {}
+  /** One chunk in flight: its first task's index, its futures and, once taken up, its records. */
+  private static final class Batch {
+    final int first;
+    final List<CompletableFuture<Execution>> futures;
+    /** Completion numbers of its tasks are base + 1 ... base + size, in task order. */
+    int completionBase;
+    TaskRecord[] records;
+
+    Batch(int first, List<CompletableFuture<Execution>> futures) {
+      this.first = first;
+      this.futures = futures;
+    }
+  }
 
   public RunReport run(Workload workload) {
-    long start = System.nanoTime();
-    long startMicros = Clocks.epochMicros();
-    TaskPool pool = poolFactory.get();
+    state.lock();
+    try {
+      this.workload = workload;
+      this.start = System.nanoTime();
+      this.startMicros = Clocks.epochMicros();
+      this.kept = settings.keepResults() ? new ArrayList<>(Math.min(workload.count(), 1 << 16)) : null;
+    } finally {
+      state.unlock();
+    }
+    TaskPool created = poolFactory.get();
+    state.lock();
+    try {
+      if (report != null) { // finished (all cancelled) while the pool was starting
+        created.stop(Duration.ZERO);
+        return report;
+      }
+      pool = created;
+    } finally {
+      state.unlock();
+    }
+    try {
+      return takeResults(created);
+    } finally {
+      created.shutdown(/* wait= */ true, /* cancelPending= */ true);
+    }
+  }
+
+  private RunReport takeResults(TaskPool pool) {
     int total = workload.count();
     int chunk = settings.chunksize();
-    int window = Math.max(256, pool.workers() * 64);
-    BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
-    int[] completionCounter = {0};
-    Deque<Pending> outstanding = new ArrayDeque<>();
-    TreeMap<Integer, TaskRecord> reorder = new TreeMap<>();
-    List<TaskRecord> kept = settings.keepResults() ? new ArrayList<>(total) : null;
-    Set<Long> pids = new HashSet<>();
-    Map<Long, Set<String>> threads = new HashMap<>(); // thread names by pid
-    int nextToSubmit = 0;
-    int nextToEmit = 0;
-    int completed = 0;
-    int failed = 0;
-    boolean stopping = false;
-    List<Finished> batch = new ArrayList<>();
-    long end;
-    try {
-      while (nextToEmit < total) {
-        while (!stopping && nextToSubmit < total && outstanding.size() < window) {
-          int from = nextToSubmit;
-          int to = Math.min(total, from + chunk);
-          List<CompletableFuture<Execution>> futures =
-              pool.executeChunk(workload.task(), workload.arguments(from, to));
-          for (int i = 0; i < futures.size(); i++) {
-            int index = from + i;
-            futures.get(i).whenComplete((execution, error) -> {
-              synchronized (completionCounter) {
-                Execution done = execution != null ? execution : cancelled();
-                finished.add(new Finished(index, done, ++completionCounter[0]));
-              }
-            });
-          }
-          outstanding.addLast(new Pending(from, futures));
-          nextToSubmit = to;
+    int window = Math.max(4 * pool.workers(),
+        Math.min(Math.max(256, pool.workers() * 64), (WINDOW_TASKS + chunk - 1) / chunk));
+    Batch arrived = null;
+    while (true) {
+      submitMore(pool, total, chunk, window);
+      if (arrived == null && !(stopReason != null && outstandingIsEmpty())) {
+        arrived = take();
+      }
+      state.lock();
+      try {
+        if (report != null) {
+          return report;
         }
-        if (stopping && nextToSubmit < total) {
-          // fail-fast: the tasks never submitted are accounted for as cancelled
-          for (int index = nextToSubmit; index < total; index++) {
-            finished.add(new Finished(index, cancelled(), 0));
-          }
-          nextToSubmit = total;
+        takeUp(arrived);
+        arrived = null;
+        for (Batch more = done.poll(); more != null; more = done.poll()) {
+          takeUp(more);
         }
-        // Take every result that is already in: one wake-up per burst, not one per task.
-        batch.clear();
-        batch.add(take(finished));
-        finished.drainTo(batch);
-        for (Finished next : batch) {
-          TaskRecord record = TaskRecord.of(next.index, workload.size(next.index), next.execution,
-              next.completion, startMicros);
-          if (record.failed()) {
-            failed++;
-            if (settings.failFast() && !stopping) {
-              stopping = true;
-              pool.shutdown(/* wait= */ false, /* cancelPending= */ true);
-            }
-          } else {
-            completed++;
-          }
-          if (next.execution.pid() > 0) {
-            pids.add(next.execution.pid());
-            threads.computeIfAbsent(next.execution.pid(), pid -> new HashSet<>()).add(next.execution.thread());
-          }
-          progress.completed(completed + failed, total, record);
-          reorder.put(next.index, record);
-          while (!reorder.isEmpty() && reorder.firstKey() == nextToEmit) {
-            TaskRecord inOrder = reorder.pollFirstEntry().getValue();
-            sink.accept(inOrder);
-            if (kept != null) {
-              kept.add(inOrder);
-            }
-            nextToEmit++;
-          }
+        emitInOrder();
+        if (stopReason != null && outstanding.isEmpty()) {
+          cancelUnsubmitted();
         }
-        while (!outstanding.isEmpty() && allDone(outstanding.peekFirst())) {
-          outstanding.removeFirst();
+        if (nextToEmit == total) {
+          report = report();
+          reported.signalAll();
+          return report;
+        }
+      } finally {
+        state.unlock();
+      }
+    }
+  }
+
+  /** Sends chunks until the window is full. Outside the lock: a serial pool runs them right here. */
+  private void submitMore(TaskPool pool, int total, int chunk, int window) {
+    while (stopReason == null && nextToSubmit < total && outstandingSize() < window) {
+      int from = nextToSubmit;
+      int to = (int) Math.min(total, (long) from + chunk);
+      List<CompletableFuture<Execution>> futures;
+      List<Object> arguments = workload.arguments(from, to);
+      state.lock();
+      try {
+        submittingFrom = from;
+        submittingTo = to;
+      } finally {
+        state.unlock();
+      }
+      try {
+        futures = pool.executeChunk(workload.task(), arguments);
+      } catch (PoolClosedException stopped) {
+        return; // stopped meanwhile: the rest is cancelled
+      }
+      Batch batch = new Batch(from, futures);
+      state.lock();
+      try {
+        if (report != null) {
+          return; // finished by finishNow while this chunk ran
+        }
+        outstanding.addLast(batch);
+        nextToSubmit = to;
+        submittingTo = from;
+      } finally {
+        state.unlock();
+      }
+      whenAllDone(batch, futures.size() - 1);
+    }
+  }
+
+  /**
+   * Queues the batch once all its futures are done. Pools complete a chunk's futures in order,
+   * so one callback on the last usually suffices; if not, it waits on the first one still open.
+   */
+  private void whenAllDone(Batch batch, int watched) {
+    batch.futures.get(watched).whenComplete((execution, error) -> {
+      for (int i = 0; i < batch.futures.size(); i++) {
+        if (!batch.futures.get(i).isDone()) {
+          whenAllDone(batch, i);
+          return;
         }
       }
-      end = System.nanoTime();
-    } finally {
-      pool.shutdown(/* wait= */ true, /* cancelPending= */ true);
+      batch.completionBase = completions.getAndAdd(batch.futures.size());
+      done.add(batch);
+    });
+  }
+
+  /** Makes a finished chunk's records and counts them (under the lock). */
+  private void takeUp(Batch batch) {
+    if (batch == null || batch == WAKE_UP || batch.records != null) {
+      return;
     }
-    double wallMillis = (end - start) / 1e6;
-    int workerProcesses = pool instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
-    return new RunReport(pool.mode(), pool.workers(), total, workload.task(), settings.style().cliName(),
-        chunk, completed, failed, round(wallMillis), pool.startupMillis(), pids.size(), pids.stream().sorted().limit(64).toList(), threads.values().stream().mapToInt(Set::size).sum(),
-        workerProcesses, null, null, kept, startups(pool, startMicros));
+    TaskRecord[] records = new TaskRecord[batch.futures.size()];
+    for (int i = 0; i < records.length; i++) {
+      CompletableFuture<Execution> future = batch.futures.get(i);
+      Execution execution = future.isDone() ? executionOf(future) : null;
+      int completion = execution == null ? 0
+          : batch.completionBase >= 0 ? batch.completionBase + i + 1 : completions.incrementAndGet();
+      if (execution == null) {
+        execution = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
+            "still running when the run was stopped (" + stopReason + ")", ""), 1);
+      }
+      int index = batch.first + i;
+      TaskRecord record = TaskRecord.of(index, workload.size(index), execution, completion, startMicros);
+      records[i] = record;
+      count(record, execution);
+    }
+    batch.records = records;
+  }
+
+  private void count(TaskRecord record, Execution execution) {
+    if (record.failed()) {
+      failed++;
+      if (settings.failFast() && stopReason == null) {
+        stopReason = "fail-fast";
+        pool.shutdown(/* wait= */ false, /* cancelPending= */ true);
+      }
+    } else {
+      completed++;
+    }
+    long pid = execution.pid();
+    if (pid > 0 && (pid != lastPid || !execution.thread().equals(lastThread))) {
+      threadsByPid.computeIfAbsent(pid, key -> new HashSet<>()).add(execution.thread());
+      lastPid = pid;
+      lastThread = execution.thread();
+    }
+    progress.completed(completed + failed, workload.count(), record);
+  }
+
+  private void emitInOrder() {
+    while (!outstanding.isEmpty() && outstanding.peekFirst().records != null) {
+      for (TaskRecord record : outstanding.removeFirst().records) {
+        emit(record);
+      }
+    }
+  }
+
+  private void emit(TaskRecord record) {
+    sink.accept(record);
+    if (kept != null) {
+      kept.add(record);
+    }
+    nextToEmit++;
+  }
+
+  /** The tasks never sent are accounted for as cancelled, after every one that was sent. */
+  private void cancelUnsubmitted() {
+    Execution cancelled = cancelled();
+    for (int index = nextToSubmit; index < workload.count(); index++) {
+      TaskRecord record = TaskRecord.of(index, workload.size(index), cancelled, 0, startMicros);
+      failed++;
+      emit(record);
+    }
+    nextToSubmit = workload.count();
+  }
+
+  /**
+   * Asks the run to stop: nothing more is sent and the pool is stopped with this grace (see
+   * {@link TaskPool#stop}). Returns when the pool has stopped, or at once if it is still starting.
+   *
+   * @param reason shown in the records of tasks that never ran, e.g. "SIGINT"
+   */
+  public void stop(Duration grace, String reason) {
+    if (stopReason == null || "fail-fast".equals(stopReason)) {
+      stopReason = reason;
+    }
+    TaskPool current = pool;
+    if (current != null) {
+      current.stop(grace);
+      awaitOwnReport(FINISH_WAIT_NANOS);
+    }
+  }
+
+  /**
+   * Once the pool has stopped, the run's thread usually makes the report within milliseconds;
+   * it has the exact account of a chunk it is still handing over (serial mode), so it gets a
+   * moment before {@link #finishNow} takes over.
+   */
+  private void awaitOwnReport(long nanos) {
+    state.lock();
+    try {
+      long left = nanos;
+      while (report == null && left > 0) {
+        left = reported.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /**
+   * The report now: every task that finished as it finished, those sent and not finished as
+   * interrupted, the rest cancelled. The run's thread, if it is still going, returns the same.
+   */
+  public RunReport finishNow() {
+    state.lock();
+    try {
+      if (report != null) {
+        return report;
+      }
+      if (workload == null) {
+        throw new IllegalStateException("the run has not started");
+      }
+      if (stopReason == null) {
+        stopReason = "stopped";
+      }
+      for (Batch batch : outstanding) {
+        if (batch.records == null) {
+          batch.completionBase = -1; // numbered one by one, as found done
+          takeUp(batch); // from its futures: an open one is interrupted
+        }
+      }
+      emitInOrder();
+      if (outstanding.isEmpty() && submittingTo > submittingFrom && submittingFrom == nextToSubmit) {
+        // A chunk the pool has not returned yet (serial mode, stuck in a long task): its tasks'
+        // futures are out of reach, so all of it counts as interrupted.
+        Execution interrupted = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
+            "its chunk was still running when the run was stopped (" + stopReason + ")", ""), 1);
+        for (int index = submittingFrom; index < submittingTo; index++) {
+          failed++;
+          emit(TaskRecord.of(index, workload.size(index), interrupted, 0, startMicros));
+        }
+        nextToSubmit = submittingTo;
+      }
+      cancelUnsubmitted();
+      report = report();
+      reported.signalAll();
+      done.add(WAKE_UP);
+      return report;
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** Whether the run was stopped by {@link #stop} or fail-fast. */
+  public boolean stopped() {
+    return stopReason != null;
+  }
+
+  private RunReport report() {
+    double wallMillis = round((System.nanoTime() - start) / 1e6);
+    TaskPool current = pool;
+    List<Long> pids = threadsByPid.keySet().stream().sorted().toList();
+    int threads = threadsByPid.values().stream().mapToInt(Set::size).sum();
+    if (current == null) {
+      return new RunReport(plannedMode, plannedWorkers, workload.count(), workload.task(),
+          settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, wallMillis, 0,
+          List.of(), 0, 0, null, null, kept, List.of());
+    }
+    int workerProcesses = current instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
+    return new RunReport(current.mode(), current.workers(), workload.count(), workload.task(),
+        settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, current.startupMillis(),
+        pids.size(), pids.stream().limit(64).toList(), threads, workerProcesses, null, null, kept,
+        startups(current, startMicros));
   }
 
   /** Each worker process's spawn and hello, relative to the run's start; empty for in-JVM pools. */
@@ -151,26 +406,39 @@ public final class Runner {
     return startups;
   }
 
-  private static boolean allDone(Pending pending) {
-    for (CompletableFuture<Execution> future : pending.futures) {
-      if (!future.isDone()) {
-        return false;
-      }
-    }
-    return true;
+  private boolean outstandingIsEmpty() {
+    return outstandingSize() == 0;
   }
 
-  private static Execution cancelled() {
-    return Execution.failedBeforeRunning(
-        TaskFailure.of(FailureKind.CANCELLED, "cancelled before it ran (fail-fast)", ""), 0);
-  }
-
-  private static Finished take(BlockingQueue<Finished> queue) {
+  private int outstandingSize() {
+    state.lock();
     try {
-      return queue.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while waiting for results");
+      return outstanding.size();
+    } finally {
+      state.unlock();
+    }
+  }
+
+  private Execution executionOf(CompletableFuture<Execution> future) {
+    return future.isCompletedExceptionally() ? cancelled() : future.join();
+  }
+
+  private Execution cancelled() {
+    String why = stopReason == null ? "cancelled" : "cancelled before it ran (" + stopReason + ")";
+    return Execution.failedBeforeRunning(TaskFailure.of(FailureKind.CANCELLED, why, ""), 0);
+  }
+
+  private Batch take() {
+    while (true) {
+      try {
+        return done.take();
+      } catch (InterruptedException e) {
+        if (stopReason == null) {
+          Thread.currentThread().interrupt();
+          throw new CancellationException("interrupted while waiting for results");
+        }
+        // a stopping pool interrupts the thread that ran its tasks: this one, in serial mode
+      }
     }
   }
 
