@@ -98,6 +98,13 @@ final class CompareCommand implements Callable<Integer> {
       finish(sofar, null, tasks);
       System.exit(exitStatus);
     });
+    try (SignalStop installed = signals) {
+      return runModes(parsed, registry, tasks, settings, keep, agreement, current, deterministic);
+    }
+  }
+
+  private int runModes(List<Mode> parsed, TaskRegistry registry, Workload tasks, RunSettings settings,
+      boolean keep, Agreement agreement, Runner[] current, boolean deterministic) {
     for (Mode mode : parsed) {
       RunSettings modeSettings = mode == Mode.PROCESS_PER_TASK
           ? new RunSettings(settings.style(), 1, keep, settings.failFast()) : settings;

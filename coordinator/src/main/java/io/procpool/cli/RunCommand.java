@@ -108,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
       System.exit(exitStatus);
     });
     signals.running(runner);
-    try (progress) {
+    try (progress; SignalStop installed = signals) {
       return finish(runner.run(tasks), tasks);
     } finally {
       if (json != null) {

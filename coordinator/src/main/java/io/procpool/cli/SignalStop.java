@@ -4,6 +4,7 @@ import io.procpool.run.Runner;
 import java.io.PrintStream;
 import java.time.Duration;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C and SIGTERM during {@code run} and {@code compare}, as GNU parallel does: the first
@@ -16,7 +17,7 @@ import sun.misc.Signal;
  * finish, cannot tell a second signal from the first (the JVM ignores signals while hooks run)
  * and cannot choose the exit status.
  */
-final class SignalStop {
+final class SignalStop implements AutoCloseable {
   /** Writes what the run has and exits with the status; called once per signal, off the handler's thread. */
   interface Finish {
     void finishAndExit(int status);
@@ -28,6 +29,8 @@ final class SignalStop {
   private volatile Runner runner;
   private volatile Signal first;
   private int signals; // guarded by this
+  private SignalHandler previousInt;
+  private SignalHandler previousTerm;
 
   private SignalStop(Duration grace, PrintStream messages, Finish finish) {
     this.grace = grace;
@@ -37,9 +40,18 @@ final class SignalStop {
 
   static SignalStop install(Duration grace, PrintStream messages, Finish finish) {
     SignalStop stop = new SignalStop(grace, messages, finish);
-    Signal.handle(new Signal("INT"), stop::handle);
-    Signal.handle(new Signal("TERM"), stop::handle);
+    // A SIGINT ignored from the start (a background job of a shell) stays ignored: the JVM
+    // does not take it over, as a shell's "cmd &" expects.
+    stop.previousInt = Signal.handle(new Signal("INT"), stop::handle);
+    stop.previousTerm = Signal.handle(new Signal("TERM"), stop::handle);
     return stop;
+  }
+
+  /** Gives the signals back to the JVM (for commands run in-process, as tests do). */
+  @Override
+  public void close() {
+    Signal.handle(new Signal("INT"), previousInt);
+    Signal.handle(new Signal("TERM"), previousTerm);
   }
 
   /** The run a signal stops from now on. */

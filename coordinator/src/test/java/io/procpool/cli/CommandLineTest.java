@@ -42,6 +42,20 @@ final class CommandLineTest {
       "overhead --tasks 0              | --tasks must be at least 1, was 0",
       "overhead --round-trips -1       | --round-trips must be at least 1, was -1",
       "overhead --timeline t.png       | Unknown options: '--timeline', 't.png'",
+      "run --mode serial --json /tmp   | --json: /tmp: is a folder",
+      "run --mode serial --json /etc/passwd/x.json | --json: /etc/passwd/x.json: /etc/passwd is not a folder",
+      "run --mode serial --json /dev/full | --json: /dev/full: not a regular file",
+      "run --mode serial --json /nonexistent/dir/out.json | no such folder /nonexistent/dir",
+      "run --mode serial --timeline /proc/x.png | --timeline: /proc/x.png: cannot create a file in /proc",
+      "compare --modes serial --json /tmp | --json: /tmp: is a folder",
+      "compare --modes serial --timeline /proc/x.svg | cannot create a file in /proc",
+      "compare --modes=,               | --modes: no mode given",
+      "sweep --json /dev/full          | --json: /dev/full: not a regular file",
+      "sweep --chart /proc/x.png       | --chart: /proc/x.png: cannot create a file in /proc",
+      "overhead --json /tmp            | --json: /tmp: is a folder",
+      "overhead --chart /nonexistent/x.svg | --chart: /nonexistent/x.svg: no such folder /nonexistent",
+      "run --mode serial --grace -1s   | '-1s' is not a duration",
+      "run --mode serial --workload echo --size 2147483647 | does not fit in the coordinator's heap",
   })
   void run_badInput_exitsTwoWithOneLineNamingTheProblem(String args, String expected) {
     Outcome outcome = run(args.trim().split("\\s+"));
@@ -50,6 +64,14 @@ final class CommandLineTest {
     String firstLine = outcome.err().lines().findFirst().orElse("");
     assertTrue(firstLine.contains(expected), "first line was: " + firstLine);
     assertTrue(outcome.err().lines().count() <= 2, "expected a short error, got:\n" + outcome.err());
+  }
+
+  @Test
+  void run_emptyJsonName_exitsTwoBeforeAnythingRuns() {
+    Outcome outcome = run("run", "--mode", "serial", "--workload", "sleep", "--size", "60000", "--json", "");
+
+    assertEquals(ExitCodes.USAGE, outcome.status(), outcome.err());
+    assertTrue(outcome.err().startsWith("procpool: --json: the file name is empty"), outcome.err());
   }
 
   @Test

@@ -70,8 +70,6 @@ public final class ProcessPool implements TaskPool {
   private int launched;
   private final StartFailures startFailures = new StartFailures();
   private boolean shutdown;
-  /** Set by {@link #stop} when the grace is over: tasks its kills end fail as interrupted. */
-  private boolean interrupting;
   /** Until {@link #start} returns, it alone starts workers, with its own failure limit. */
   private boolean started;
   private long startupMillis;
@@ -293,23 +291,31 @@ public final class ProcessPool implements TaskPool {
   public void stop(Duration grace) {
     shutdown(/* wait= */ false, /* cancelPending= */ true);
     long deadline = System.nanoTime() + grace.toNanos();
+    Effects effects = new Effects(options.stderr());
     List<WorkerProcess> left;
     lock.lock();
     try {
       long wait;
       while (workers.stream().anyMatch(worker -> !worker.inFlight.isEmpty())
           && (wait = deadline - System.nanoTime()) > 0) {
-        changed.awaitNanos(wait);
+        try {
+          changed.awaitNanos(wait); // woken by each result and each end
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break; // kill now
+        }
       }
-      interrupting = true;
       left = new ArrayList<>(workers);
-      left.forEach(worker -> worker.ending = WorkerProcess.Ending.KILLED);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      left = List.of();
+      for (WorkerProcess worker : left) {
+        // Failed here, not when the kill is noticed, so that every future is complete on return.
+        worker.ending = WorkerProcess.Ending.KILLED;
+        pending.takeBack(worker, FailureKind.INTERRUPTED, "still running when the pool was stopped; "
+            + "its worker was killed", "", effects);
+      }
     } finally {
       lock.unlock();
     }
+    effects.run();
     left.forEach(WorkerProcess::kill);
     awaitWorkersGone(left.stream().map(worker -> worker.process).toList());
   }
@@ -444,9 +450,7 @@ public final class ProcessPool implements TaskPool {
       if (!started || (unexpected && !heldTask && !worker.proven)) {
         startFailures.failed(why);
       }
-      pending.takeBack(worker, interrupting ? FailureKind.INTERRUPTED : worker.failureKind(),
-          interrupting ? "still running when the pool was stopped; its worker was killed" : why,
-          end.stderrTail(), effects);
+      pending.takeBack(worker, worker.failureKind(), why, end.stderrTail(), effects);
       dispatch(effects);
       stopWatchdogWhenIdle();
       changed.signalAll();

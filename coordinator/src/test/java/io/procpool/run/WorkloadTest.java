@@ -1,0 +1,50 @@
+package io.procpool.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.task.TaskRegistry;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+final class WorkloadTest {
+  private static final TaskRegistry TASKS = TaskRegistry.builtIn();
+
+  @Test
+  void generate_maxIntTasks_costsNoMemoryAndNoTime() {
+    Workload workload = assertTimeoutPreemptively(Duration.ofSeconds(1),
+        () -> Workload.generate(TASKS.get("noop"), Integer.MAX_VALUE, 1, 0.5, 7));
+
+    assertEquals(Integer.MAX_VALUE, workload.count());
+    assertEquals(workload.size(Integer.MAX_VALUE - 1), workload.size(Integer.MAX_VALUE - 1));
+    assertEquals("sizes 1..2", workload.sizeLabel());
+  }
+
+  @Test
+  void size_withSpread_isTheSameOnEveryPassAndWithinTheRange() {
+    Workload workload = Workload.generate(TASKS.get("cpu-heavy"), 1000, 1000, 0.5, 42);
+    Set<Long> seen = new HashSet<>();
+
+    for (int i = 0; i < workload.count(); i++) {
+      long size = workload.size(i);
+      assertTrue(size >= 500 && size <= 1500, "size " + size);
+      assertEquals(size, workload.first(1000).size(i));
+      seen.add(size);
+    }
+    assertTrue(seen.size() > 500, "sizes should vary: " + seen.size() + " distinct");
+    assertNotEquals(workload.size(0), Workload.generate(TASKS.get("cpu-heavy"), 1, 1000, 0.5, 43).size(0));
+  }
+
+  @Test
+  void generate_echoArgumentLargerThanTheHeap_failsWithOneLine() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> Workload.generate(TASKS.get("echo"), 1, Integer.MAX_VALUE, 0, 0));
+
+    assertTrue(error.getMessage().contains("does not fit in the coordinator's heap"), error.getMessage());
+  }
+}
