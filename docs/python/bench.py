@@ -124,8 +124,10 @@ def noop_experiment(args):
         _, micros["threads -"] = _per_task(lambda: list(pool.map(noop, items)), args.noop_tasks)
     with process_pool(args.workers, args.start_method) as pool:
         for chunksize in args.chunksizes:
+            # Large chunks get a longer list, so that there are enough of them to time.
+            count = args.batched_tasks if chunksize >= 1000 else args.noop_tasks
             _, micros[f"processes {chunksize}"] = _per_task(
-                lambda: list(pool.map(noop, items, chunksize=chunksize)), args.noop_tasks)
+                lambda: list(pool.map(noop, range(count), chunksize=chunksize)), count)
     return micros
 
 
@@ -198,7 +200,9 @@ def parse_args(argv):
                         help="xorshift steps per cpu-heavy task (default: %(default)s)")
     parser.add_argument("--noop-tasks", type=int, default=20_000, help="noop tasks (default: %(default)s)")
     parser.add_argument("--chunksizes", type=lambda text: [int(c) for c in text.split(",")],
-                        default=[1, 10, 100], help="noop chunk sizes, comma-separated (default: 1,10,100)")
+                        default=[1, 10, 100, 1000], help="noop chunk sizes, comma-separated (default: 1,10,100,1000)")
+    parser.add_argument("--batched-tasks", type=int, default=200_000,
+                        help="noop tasks for chunk sizes of 1000 and more (default: %(default)s)")
     parser.add_argument("--echo-tasks", type=int, default=32, help="echo tasks (default: %(default)s)")
     parser.add_argument("--echo-mib", type=int, default=1, help="MiB per echo payload (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; medians are shown (default: %(default)s)")
@@ -207,7 +211,7 @@ def parse_args(argv):
                         help="process start method for cpu, noop and echo (default: %(default)s)")
     parser.add_argument("--json", metavar="FILE", help="also write every run and the medians as JSON")
     args = parser.parse_args(argv)
-    if min(args.workers, args.tasks, args.size, args.noop_tasks, args.echo_tasks,
+    if min(args.workers, args.tasks, args.size, args.noop_tasks, args.batched_tasks, args.echo_tasks,
            args.echo_mib, args.repeat, *args.chunksizes) < 1:
         parser.error("every count must be at least 1")
     return args

@@ -21,6 +21,9 @@ public final class OverheadJson {
     document.put("perTaskMicros", perTask(report, false));
     document.put("tasksPerSecond", perTask(report, true));
     document.put("chunksizes", chunksizes(report));
+    report.point(RunCostProbe.MODE, RunCostProbe.CHUNKSIZE).ifPresent(run -> document.put("runOwnMicrosPerTask",
+        round(run.microsPerTask() - report.point("serial", RunCostProbe.CHUNKSIZE)
+            .map(ThroughputPoint::microsPerTask).orElse(0.0))));
     document.put("inFlight", inFlight(report));
     document.put("payload", report.payload().stream().map(OverheadJson::payload).toList());
     document.put("timeSplitMicros", split(report.split(), report.codec()));

@@ -12,7 +12,7 @@ import java.util.List;
  * @param repeats how often each throughput and payload run is repeated; the median is kept
  */
 public record OverheadSettings(int workers, int tasks, int roundTrips, int starts, int repeats) {
-  public static final List<Integer> CHUNKSIZES = List.of(1, 10, 100);
+  public static final List<Integer> CHUNKSIZES = List.of(1, 10, 100, 1000);
   public static final List<Integer> IN_FLIGHTS = List.of(1, 2, 8, 64);
   public static final List<Integer> PAYLOAD_BYTES = List.of(0, 1 << 10, 64 << 10, 1 << 20);
   /** Bytes of payload per payload run, so that large payloads are not repeated thousands of times. */

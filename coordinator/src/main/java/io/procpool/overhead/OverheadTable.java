@@ -53,6 +53,11 @@ public final class OverheadTable {
       out.printf(Locale.ROOT, "  %-9d %s   %s   %s%n", chunksize, cell(report.point("process", chunksize)),
           cell(report.point("thread", chunksize)), cell(report.point("serial", chunksize)));
     }
+    report.point(RunCostProbe.MODE, RunCostProbe.CHUNKSIZE).ifPresent(run -> {
+      double pool = report.point("serial", RunCostProbe.CHUNKSIZE).map(ThroughputPoint::microsPerTask).orElse(0.0);
+      out.printf(Locale.ROOT, "  run's own cost per task: %.3f µs (run of noop, serial, chunksize %d, --json: %.3f µs,"
+          + " less the pool's %.3f)%n", run.microsPerTask() - pool, RunCostProbe.CHUNKSIZE, run.microsPerTask(), pool);
+    });
     out.println();
   }
 
