@@ -1,7 +1,6 @@
 package io.procpool.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.PrettyPrinter;
 import java.io.IOException;
 
@@ -16,11 +15,7 @@ final class RunJsonLayout implements PrettyPrinter {
 
   /** Containers around the current position: 1 inside the top-level object, 2 in its arrays. */
   private static int depth(JsonGenerator gen) {
-    int depth = 0;
-    for (JsonStreamContext context = gen.getOutputContext(); !context.inRoot(); context = context.getParent()) {
-      depth++;
-    }
-    return depth;
+    return gen.getOutputContext().getNestingDepth();
   }
 
   @Override

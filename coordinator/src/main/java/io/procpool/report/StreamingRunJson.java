@@ -51,6 +51,8 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
   private final OutputFile.Pending file;
   private final String name;
   private final JsonGenerator gen;
+  /** Scratch space for {@link #writeHundredths}. */
+  private final char[] digits = new char[24];
 
   /** @param target a file name, or "-" for stdout */
   public StreamingRunJson(String target, String mode, int workers, int tasks, String workload) {
@@ -114,9 +116,9 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
       gen.writeFieldName(COMPLETION);
       gen.writeNumber(record.completion());
       gen.writeFieldName(STARTED);
-      gen.writeNumber(record.startedMillis());
+      writeHundredths(record.startedMillis());
       gen.writeFieldName(FINISHED);
-      gen.writeNumber(record.finishedMillis());
+      writeHundredths(record.finishedMillis());
       gen.writeFieldName(MICROS);
       gen.writeNumber(record.micros());
       gen.writeFieldName(ATTEMPTS);
@@ -132,6 +134,32 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
       gen.writeFieldName(field);
       gen.writeString(value);
     }
+  }
+
+  /**
+   * A time rounded to hundredths of a millisecond, as {@code 415.17}: exact in two decimals and
+   * several times cheaper than a general double-to-text conversion, twice per record.
+   */
+  private void writeHundredths(double millis) throws IOException {
+    long hundredths = Math.round(millis * 100);
+    int end = digits.length;
+    int at = end;
+    long magnitude = Math.abs(hundredths);
+    long fraction = magnitude % 100;
+    if (fraction % 10 != 0) {
+      digits[--at] = (char) ('0' + fraction % 10);
+    }
+    digits[--at] = (char) ('0' + fraction / 10);
+    digits[--at] = '.';
+    long whole = magnitude / 100;
+    do {
+      digits[--at] = (char) ('0' + whole % 10);
+      whole /= 10;
+    } while (whole > 0);
+    if (hundredths < 0) {
+      digits[--at] = '-';
+    }
+    gen.writeNumber(digits, at, end - at);
   }
 
   /** The common kinds directly; anything else (lists, maps) through data binding. */
