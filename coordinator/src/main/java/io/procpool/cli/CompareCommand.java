@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,8 +61,6 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   TimelineOption timeline;
 
-  /** Heap a kept task record takes, about (the record, its execution's strings, a boxed value). */
-  private static final long BYTES_PER_KEPT_RECORD = 160;
   /** Below this many tasks the records are kept to show which process returned what. */
   private static final int KEPT_FOR_VALUES = 10_000;
 
@@ -82,7 +79,9 @@ final class CompareCommand implements Callable<Integer> {
     Workload tasks = workload.workload(registry);
     boolean deterministic = registry.get(tasks.task()).deterministic();
     boolean keep = output.json != null || timeline.file != null || !deterministic && tasks.count() <= KEPT_FOR_VALUES;
-    checkMemory(tasks.count(), parsed.size(), keep);
+    RecordBudget.check(spec, tasks.count(), Agreement.BYTES_PER_TASK, keep ? parsed.size() : 0, keep
+        ? "compare keeps every task's record of every mode for --json/--timeline (run --json streams instead)"
+        : "compare's check that the modes agree");
     RunSettings settings = pool.settings(keep);
     human = output.humanOut();
     human.printf("compare: %d %s tasks (%s), %d workers, modes %s%n", tasks.count(), tasks.task(),
@@ -128,22 +127,6 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     return finish(runs, agreement.verdict(deterministic, tasks.task()), tasks);
-  }
-
-  /**
-   * Keeping every record of every mode must fit in the heap; what does not is refused before
-   * anything runs, with what would fit.
-   */
-  private void checkMemory(int tasks, int modeCount, boolean keep) {
-    long heap = Runtime.getRuntime().maxMemory();
-    long needed = (long) tasks * Agreement.BYTES_PER_TASK + (keep ? (long) tasks * modeCount * BYTES_PER_KEPT_RECORD : 0);
-    if (needed > heap / 2) {
-      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-          "--tasks %d: compare%s needs about %d MB for %d modes, more than half this JVM's heap (%d MB); "
-              + "give fewer tasks, more heap (java -Xmx...)%s", tasks,
-          keep ? " keeps every task's record for --json/--timeline and" : " checks every task's result and",
-          needed >> 20, modeCount, heap >> 20, keep ? ", or use run --json for each mode" : ""));
-    }
   }
 
   /** Prints the table and writes the files once, whichever thread gets here first. */

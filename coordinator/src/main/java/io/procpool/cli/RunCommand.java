@@ -81,6 +81,9 @@ final class RunCommand implements Callable<Integer> {
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
     RunSettings settings = pool.settings(/* keepResults= */ timeline.file != null);
+    if (timeline.file != null) {
+      RecordBudget.check(spec, tasks.count(), 0, 1, "--timeline keeps every task's record");
+    }
     if (parsedMode == Mode.PROCESS_PER_TASK && settings.chunksize() > 1) {
       throw new ParameterException(spec.commandLine(), "--chunksize must be 1 in process-per-task mode");
     }

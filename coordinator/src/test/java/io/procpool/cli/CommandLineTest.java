@@ -56,6 +56,8 @@ final class CommandLineTest {
       "overhead --chart /nonexistent/x.svg | --chart: /nonexistent/x.svg: no such folder /nonexistent",
       "run --mode serial --grace -1s   | '-1s' is not a duration",
       "run --mode serial --workload echo --size 2147483647 | does not fit in the coordinator's heap",
+      "run --mode serial --tasks 2147483647 --timeline t.svg | --timeline keeps every task's record",
+      "compare --modes serial,thread --tasks 2147483647 | compare's check that the modes agree",
   })
   void run_badInput_exitsTwoWithOneLineNamingTheProblem(String args, String expected) {
     Outcome outcome = run(args.trim().split("\\s+"));
