@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,15 +92,31 @@ final class RunCommand implements Callable<Integer> {
     int workers = parsedMode == Mode.SERIAL ? 1 : pool.workerCount();
     json = output.json == null ? null
         : new StreamingRunJson(output.json, parsedMode.cliName(), workers, tasks.count(), tasks.task());
-    RecordSink sink = record -> {
-      if (record.failed()) {
-        failureKinds.merge(record.error().type(), 1, Integer::sum);
-        if (failures.size() < RunSummary.FAILURES_SHOWN) {
-          failures.add(record);
+    RecordSink sink = new RecordSink() {
+      @Override
+      public void accept(TaskRecord record) {
+        if (record.failed()) {
+          failureKinds.merge(record.error().type(), 1, Integer::sum);
+          if (failures.size() < RunSummary.FAILURES_SHOWN) {
+            failures.add(record);
+          }
+        }
+        if (json != null) {
+          json.accept(record);
         }
       }
-      if (json != null) {
-        json.accept(record);
+
+      /** Without a file to write, a stopped run of a billion tasks counts the cancelled ones at once. */
+      @Override
+      public void cancelled(int from, int to, IntFunction<TaskRecord> record) {
+        if (json != null) {
+          RecordSink.super.cancelled(from, to, record);
+          return;
+        }
+        for (int index = from; index < to && failures.size() < RunSummary.FAILURES_SHOWN; index++) {
+          failures.add(record.apply(index));
+        }
+        failureKinds.merge("cancelled", to - from, Integer::sum);
       }
     };
     Progress progress = settings.style() == Style.AS_COMPLETED

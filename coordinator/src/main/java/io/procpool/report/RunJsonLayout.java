@@ -2,6 +2,8 @@ package io.procpool.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 
 /**
@@ -10,8 +12,14 @@ import java.io.IOException;
  * line, and about half the bytes of a fully indented file of a million records.
  */
 final class RunJsonLayout implements PrettyPrinter {
-  private static final String FIELD_INDENT = "\n  ";
-  private static final String ELEMENT_INDENT = "\n    ";
+  // Pre-encoded: writeRaw(String) copies and encodes its text on every call, once per record field.
+  private static final SerializableString FIELD_INDENT = new SerializedString("\n  ");
+  private static final SerializableString NEXT_FIELD = new SerializedString(",\n  ");
+  private static final SerializableString FIELD_COLON = new SerializedString(": ");
+  private static final SerializableString ELEMENT_INDENT = new SerializedString("\n    ");
+  private static final SerializableString NEXT_ELEMENT = new SerializedString(",\n    ");
+  private static final SerializableString END_OBJECT = new SerializedString("\n}");
+  private static final SerializableString END_ARRAY = new SerializedString("\n  ]");
 
   /** Containers around the current position: 1 inside the top-level object, 2 in its arrays. */
   private static int depth(JsonGenerator gen) {
@@ -37,17 +45,29 @@ final class RunJsonLayout implements PrettyPrinter {
 
   @Override
   public void writeObjectFieldValueSeparator(JsonGenerator gen) throws IOException {
-    gen.writeRaw(depth(gen) == 1 ? ": " : ":");
+    if (depth(gen) == 1) {
+      gen.writeRaw(FIELD_COLON);
+    } else {
+      gen.writeRaw(':');
+    }
   }
 
   @Override
   public void writeObjectEntrySeparator(JsonGenerator gen) throws IOException {
-    gen.writeRaw(depth(gen) == 1 ? "," + FIELD_INDENT : ",");
+    if (depth(gen) == 1) {
+      gen.writeRaw(NEXT_FIELD);
+    } else {
+      gen.writeRaw(',');
+    }
   }
 
   @Override
   public void writeEndObject(JsonGenerator gen, int entries) throws IOException {
-    gen.writeRaw(depth(gen) == 1 ? "\n}" : "}"); // called before the context is left
+    if (depth(gen) == 1) { // called before the context is left
+      gen.writeRaw(END_OBJECT);
+    } else {
+      gen.writeRaw('}');
+    }
   }
 
   @Override
@@ -64,11 +84,19 @@ final class RunJsonLayout implements PrettyPrinter {
 
   @Override
   public void writeArrayValueSeparator(JsonGenerator gen) throws IOException {
-    gen.writeRaw(depth(gen) == 2 ? "," + ELEMENT_INDENT : ",");
+    if (depth(gen) == 2) {
+      gen.writeRaw(NEXT_ELEMENT);
+    } else {
+      gen.writeRaw(',');
+    }
   }
 
   @Override
   public void writeEndArray(JsonGenerator gen, int values) throws IOException {
-    gen.writeRaw(depth(gen) == 2 && values > 0 ? FIELD_INDENT + "]" : "]");
+    if (depth(gen) == 2 && values > 0) {
+      gen.writeRaw(END_ARRAY);
+    } else {
+      gen.writeRaw(']');
+    }
   }
 }

@@ -1,6 +1,19 @@
 package io.procpool.run;
 
+import java.util.function.IntFunction;
+
 /** Receives each task's record, in task order, as soon as it and all before it are done. */
 public interface RecordSink {
   void accept(TaskRecord record);
+
+  /**
+   * Tasks {@code from} (inclusive) to {@code to} were never sent and are cancelled: a stopped run
+   * of two billion tasks must not make two billion records to count them. The default passes
+   * each record on.
+   */
+  default void cancelled(int from, int to, IntFunction<TaskRecord> record) {
+    for (int index = from; index < to; index++) {
+      accept(record.apply(index));
+    }
+  }
 }

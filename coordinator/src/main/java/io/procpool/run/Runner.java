@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -282,12 +283,18 @@ public final class Runner {
   /** The tasks never sent are accounted for as cancelled, after every one that was sent. */
   private void cancelUnsubmitted() {
     Execution cancelled = cancelled();
-    for (int index = nextToSubmit; index < workload.count(); index++) {
-      TaskRecord record = TaskRecord.of(index, workload.size(index), cancelled, 0, startMicros);
-      failed++;
-      emit(record);
+    int from = nextToSubmit;
+    int to = workload.count();
+    IntFunction<TaskRecord> record = index -> TaskRecord.of(index, workload.size(index), cancelled, 0, startMicros);
+    sink.cancelled(from, to, record);
+    if (kept != null) {
+      for (int index = from; index < to; index++) {
+        kept.add(record.apply(index));
+      }
     }
-    nextToSubmit = workload.count();
+    failed += to - from;
+    nextToEmit += to - from;
+    nextToSubmit = to;
   }
 
   /**
