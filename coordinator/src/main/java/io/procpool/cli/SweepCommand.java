@@ -107,7 +107,13 @@ final class SweepCommand implements Callable<Integer> {
             point.speedupExcludingStartup(), point.idealSpeedup());
       }
     });
-    SweepResult result = sweep.run(tasks, parsed, range);
+    SweepResult result;
+    try {
+      result = sweep.run(tasks, parsed, range);
+    } catch (Sweep.TasksFailed failed) {
+      spec.commandLine().getErr().println("procpool: sweep: " + failed.getMessage());
+      return ExitCodes.TASKS_FAILED;
+    }
     if (chart != null) {
       ChartFiles.write(List.of(SweepChart.draw(result)), List.of(summary(result)), chart);
       human.println("Chart: " + chart);

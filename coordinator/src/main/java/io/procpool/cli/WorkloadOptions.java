@@ -16,7 +16,7 @@ final class WorkloadOptions {
 
   @Option(names = "--workload", paramLabel = "NAME", defaultValue = "cpu-heavy",
       description = "Task to run (default: ${DEFAULT-VALUE}). Built in: cpu-heavy, noop, echo, sleep, fail, "
-          + "crash, counter, chatter; more with --classpath.")
+          + "crash, counter, chatter, oom; more with --classpath.")
   String workload;
 
   @Option(names = "--tasks", paramLabel = "T",

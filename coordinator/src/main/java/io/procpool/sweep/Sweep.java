@@ -85,11 +85,18 @@ public final class Sweep {
         serial.wallMillis(), points);
   }
 
+  /** A point whose tasks failed: the sweep cannot go on (exit status 1, not an internal error). */
+  public static final class TasksFailed extends RuntimeException {
+    TasksFailed(String message) {
+      super(message);
+    }
+  }
+
   private RunReport once(Mode mode, int workers, Workload workload) {
     RunSettings settings = new RunSettings(Style.MAP, 1, /* keepResults= */ false, /* failFast= */ true);
     RunReport run = new Runner(pools.of(mode, workers), settings, Progress.NONE, record -> {}).run(workload);
     if (run.failed() > 0) {
-      throw new IllegalStateException(mode + " with " + workers + " workers: " + run.failed()
+      throw new TasksFailed(mode + " with " + workers + " workers: " + run.failed()
           + " of " + run.tasks() + " tasks failed; a sweep needs a task list that succeeds");
     }
     return run;

@@ -77,6 +77,15 @@ final class CommandLineTest {
   }
 
   @Test
+  void sweep_workloadThatFails_exitsOneWithOneLineNotAnInternalError() {
+    Outcome outcome = run("sweep", "--modes", "thread", "--workers", "1..1", "--workload", "fail", "--tasks", "2");
+
+    assertEquals(ExitCodes.TASKS_FAILED, outcome.status(), outcome.err());
+    assertTrue(outcome.err().startsWith("procpool: sweep: serial with 1 workers: 2 of 2 tasks failed"), outcome.err());
+    assertEquals(1, outcome.err().lines().count(), outcome.err());
+  }
+
+  @Test
   void run_virtualThreadBeforeJava21_exitsTwoNamingTheJavaVersionNeeded() {
     org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() < 21, "this JVM has virtual threads");
 

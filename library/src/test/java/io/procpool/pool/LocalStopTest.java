@@ -22,9 +22,7 @@ final class LocalStopTest {
     for (int i = 0; i < 6; i++) {
       futures.add(pool.execute("sleep", 60_000L));
     }
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet()
-        .stream().filter(thread -> thread.getName().startsWith("procpool-thread-"))
-        .filter(thread -> thread.getState() == Thread.State.TIMED_WAITING).count() == 2);
+    awaitBothThreadsSleeping();
     long start = System.nanoTime();
 
     pool.stop(Duration.ofMillis(100));
@@ -51,11 +49,19 @@ final class LocalStopTest {
   @Test
   void stop_tasksThatFinishWithinTheGrace_keepTheirValues() {
     TaskPool pool = TaskPool.threads(TASKS, 2);
-    List<CompletableFuture<Execution>> futures = List.of(pool.execute("sleep", 50L), pool.execute("sleep", 50L));
+    List<CompletableFuture<Execution>> futures = List.of(pool.execute("sleep", 300L), pool.execute("sleep", 300L));
+    awaitBothThreadsSleeping();
 
     pool.stop(Duration.ofSeconds(10));
 
     assertEquals(List.of("value", "value"), futures.stream().map(LocalStopTest::outcome).toList());
+  }
+
+  /** Both pool threads are inside their sleep: running, no longer queued. */
+  private static void awaitBothThreadsSleeping() {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet()
+        .stream().filter(thread -> thread.getName().startsWith("procpool-thread-"))
+        .filter(thread -> thread.getState() == Thread.State.TIMED_WAITING).count() == 2);
   }
 
   private static String outcome(CompletableFuture<Execution> future) {
