@@ -31,14 +31,17 @@ import picocli.CommandLine.Spec;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the same task list in several modes and print them side by side: wall time,",
-        "start-up, speedup over serial (with and without start-up), and how many processes",
-        "and threads did the work. Checks that every mode returned the same values."},
+        "Run the same task list in several modes and print them side by side.",
+        "Shows wall time, start-up, speedup over serial (with and without start-up),",
+        "and how many processes and threads did the work. Checks that every mode",
+        "returned the same values."},
     footer = {"", "Examples:",
         "  procpool compare",
         "  procpool compare --modes serial,thread,process,process-per-task --tasks 4",
-        "  procpool compare --tasks 12 --spread 0.5 --style as-completed --json compare.json",
-        "  procpool compare --modes serial,thread,gil-thread,process --tasks 4 --timeline compare.png"})
+        "  procpool compare --tasks 12 --spread 0.5 --style as-completed \\",
+        "      --json compare.json",
+        "  procpool compare --modes serial,thread,gil-thread,process --tasks 4 \\",
+        "      --timeline compare.png"})
 final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -35,9 +35,12 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  procpool run --mode process --workers 2 --tasks 8 --spread 0.5",
         "  procpool run --mode thread --workload sleep --size 100 --tasks 16 --workers 16",
-        "  procpool run --mode process --style as-completed --tasks 12 --size 200000000 --spread 0.5",
-        "  procpool run --mode process --workload noop --tasks 100000 --chunksize 100 --json out.json",
-        "  procpool run --mode process --tasks 8 --size 200000000 --spread 0.5 --timeline timeline.png"})
+        "  procpool run --mode process --style as-completed --tasks 12 \\",
+        "      --size 200000000 --spread 0.5",
+        "  procpool run --mode process --workload noop --tasks 100000 --chunksize 100 \\",
+        "      --json out.json",
+        "  procpool run --mode process --tasks 8 --size 200000000 --spread 0.5 \\",
+        "      --timeline timeline.png"})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

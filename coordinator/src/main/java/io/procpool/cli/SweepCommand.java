@@ -20,6 +20,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -66,6 +67,24 @@ final class SweepCommand implements Callable<Integer> {
 
   @Mixin
   WorkloadOptions workload;
+
+  /**
+   * Gives the shared task-list options sweep's own defaults in its help: 2 x TO tasks, a
+   * smaller cpu-heavy size, and no --classpath (sweep runs built-in tasks only).
+   */
+  static void describeOwnDefaults(CommandSpec sweep) {
+    describe(sweep, "--tasks", "Number of tasks (default: 2 x TO of --workers).");
+    describe(sweep, "--size", "Size of each task: xorshift steps for cpu-heavy, ms for sleep, bytes for echo "
+        + "(default: " + DEFAULT_CPU_HEAVY_SIZE + " for cpu-heavy, about a sixth of a second; the task's own "
+        + "for the others).");
+    describe(sweep, "--workload", "Task to run (default: cpu-heavy). Built in: " + WorkloadOptions.BUILT_IN + ".");
+  }
+
+  private static void describe(CommandSpec command, String name, String description) {
+    OptionSpec shared = command.findOption(name);
+    command.remove(shared);
+    command.addOption(OptionSpec.builder(shared).description(description).build());
+  }
 
   @Override
   public Integer call() {
