@@ -1,10 +1,10 @@
 package io.procpool.cli;
 
+import io.procpool.pool.Mode;
 import io.procpool.report.CompareTable;
 import io.procpool.report.Json;
 import io.procpool.report.TerminalProgress;
 import io.procpool.report.ValuesByProcess;
-import io.procpool.run.Mode;
 import io.procpool.run.Progress;
 import io.procpool.run.RunReport;
 import io.procpool.run.RunSettings;

@@ -1,10 +1,10 @@
 package io.procpool.cli;
 
+import io.procpool.pool.Mode;
 import io.procpool.pool.ProcessPoolOptions;
-import io.procpool.process.ProcessPool;
 import io.procpool.pool.TaskPool;
+import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
-import io.procpool.run.Mode;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Style;
 import io.procpool.task.TaskRegistry;

@@ -1,9 +1,9 @@
 package io.procpool.cli;
 
-import io.procpool.report.TerminalProgress;
+import io.procpool.pool.Mode;
 import io.procpool.report.RunSummary;
 import io.procpool.report.StreamingRunJson;
-import io.procpool.run.Mode;
+import io.procpool.report.TerminalProgress;
 import io.procpool.run.Progress;
 import io.procpool.run.RecordSink;
 import io.procpool.run.RunReport;

@@ -1,8 +1,8 @@
 package io.procpool.cli;
 
 import io.procpool.chart.ChartFiles;
+import io.procpool.pool.Mode;
 import io.procpool.report.Json;
-import io.procpool.run.Mode;
 import io.procpool.run.Workload;
 import io.procpool.sweep.Sweep;
 import io.procpool.sweep.SweepChart;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code procpool sweep}: speedup over serial against worker count, per mode. */
 @Command(

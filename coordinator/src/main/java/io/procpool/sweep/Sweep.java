@@ -1,7 +1,7 @@
 package io.procpool.sweep;
 
+import io.procpool.pool.Mode;
 import io.procpool.pool.TaskPool;
-import io.procpool.run.Mode;
 import io.procpool.run.Progress;
 import io.procpool.run.RunReport;
 import io.procpool.run.RunSettings;
