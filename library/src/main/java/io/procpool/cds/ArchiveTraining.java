@@ -215,28 +215,54 @@ final class ArchiveTraining {
 
   /**
    * Removes leftovers: archives (with their markers and checksums) of earlier builds of the same
-   * jars, locks and candidates of builds whose coordinator died (or that ran past
-   * {@link #LIMIT}), logs of builds that were cut short, and anything untouched for a month.
+   * jars, and anything untouched for a month; then {@link #removeDeadLeftovers}.
    */
   private static void prune(Path archive) {
     Instant now = Instant.now();
     String archiveName = archive.getFileName().toString();
     String sameSetUp = ArchiveKey.sameSetUpPrefix(archiveName);
-    try (Stream<Path> files = Files.list(archive.getParent())) {
+    forEachOwnFile(archive.getParent(), (file, name, modified) -> {
+      boolean leftover = name.endsWith(".tmp") || name.endsWith(".lock") || name.endsWith(".log");
+      boolean earlierBuild = !leftover && name.startsWith(sameSetUp) && !name.startsWith(archiveName);
+      if (earlierBuild || modified.isBefore(now.minus(PRUNE_AFTER))) {
+        Files.deleteIfExists(file);
+      }
+    });
+    removeDeadLeftovers(archive.getParent());
+  }
+
+  /**
+   * Removes what builds cut short left behind: locks and candidates whose coordinator is dead
+   * (or that ran past {@link #LIMIT}), and logs of builds that neither failed nor still run. A
+   * training JVM orphaned by a killed coordinator may still write its candidate after this, so
+   * every pool's start runs it, not only a build.
+   */
+  static void removeDeadLeftovers(Path directory) {
+    Instant now = Instant.now();
+    forEachOwnFile(directory, (file, name, modified) -> {
+      if (name.endsWith(".tmp") || name.endsWith(".lock")) {
+        if (!ownerAlive(file) || modified.isBefore(now.minus(LIMIT))) {
+          Files.deleteIfExists(file);
+        }
+      } else if (name.endsWith(".log")) {
+        String archive = name.substring(0, name.length() - ".log".length());
+        if (!Files.exists(file.resolveSibling(archive + ".failed")) && !Files.exists(file.resolveSibling(archive + ".lock"))) {
+          Files.deleteIfExists(file);
+        }
+      }
+    });
+  }
+
+  private interface FileAction {
+    void apply(Path file, String name, Instant modified) throws IOException;
+  }
+
+  /** Applies the action to each {@code worker-*} file of the directory; a file it fails on is left. */
+  private static void forEachOwnFile(Path directory, FileAction action) {
+    try (Stream<Path> files = Files.list(directory)) {
       files.filter(file -> file.getFileName().toString().startsWith("worker-")).forEach(file -> {
         try {
-          String name = file.getFileName().toString();
-          Instant modified = Files.getLastModifiedTime(file).toInstant();
-          boolean candidate = name.endsWith(".tmp") || name.endsWith(".lock");
-          boolean earlierBuild = !candidate && name.startsWith(sameSetUp) && !name.startsWith(archiveName);
-          boolean deadCandidate = candidate && (!ownerAlive(file) || modified.isBefore(now.minus(LIMIT)));
-          String logOf = name.endsWith(".log") ? name.substring(0, name.length() - ".log".length()) : null;
-          boolean cutShortLog = logOf != null && !Files.exists(file.resolveSibling(logOf + ".failed"))
-              && (logOf.equals(archiveName) || !Files.exists(file.resolveSibling(logOf + ".lock")));
-          boolean old = modified.isBefore(now.minus(PRUNE_AFTER));
-          if (earlierBuild || deadCandidate || cutShortLog || old) {
-            Files.deleteIfExists(file);
-          }
+          action.apply(file, file.getFileName().toString(), Files.getLastModifiedTime(file).toInstant());
         } catch (IOException e) {
           // leave it
         }

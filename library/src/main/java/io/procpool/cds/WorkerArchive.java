@@ -95,8 +95,12 @@ public final class WorkerArchive {
         "-Xlog:disable", "-Xlog:all=warning:stderr");
   }
 
-  /** Starts building the archive unless it exists, is being built, or failed too often lately. */
+  /**
+   * Starts building the archive unless it exists, is being built, or failed too often lately;
+   * first removes what killed coordinators left in the cache.
+   */
   public void buildInBackground() {
+    ArchiveTraining.removeDeadLeftovers(archive.getParent());
     if (ready() || failures.blocked()) {
       return;
     }
