@@ -39,6 +39,7 @@ final class BadValuesTest {
       "sweep --workload crash                                  | --workload crash fails on purpose",
       "sweep --workload fail --workers 1..2                    | --workload fail fails on purpose",
       "sweep --workers 1..2147483647                           | worker JVMs are more than this machine's limit",
+      "overhead --workers 100000                               | --workers: 100000 worker JVMs are more than",
       "run --workload echo --size 2147483647 WORKER            | echo's size is at most 268434432 bytes",
       "compare --modes serial,process --workload echo --size 300000000 WORKER | echo's size is at most",
       "run --workers 100000 --tasks 100000 --workload noop WORKER | --workers: 100000 worker JVMs are more than",

@@ -89,6 +89,7 @@ final class ArchiveTraining {
     Path log = archivePath.resolveSibling(archivePath.getFileName() + ".log");
     try {
       Files.deleteIfExists(candidate);
+      Files.deleteIfExists(log); // of an earlier attempt: this one's says why it failed
       int trained = run(archive.trainingCommand(candidate, WORKER_MAIN), log, ArchiveTraining::sendScript);
       if (trained != 0 || !Files.isRegularFile(candidate)) {
         archive.buildFailed("training worker exited with status " + trained + "; see " + log);

@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * HotSpot's fatal-error banner ({@code # A fatal error has been detected ...}), which the JVM
  * writes to file descriptor 1 whatever {@code -XX:+DisplayVMOutputToStderr} says: on a worker
- * that is the protocol channel. No protocol line starts with {@code #}, so such a line is the
- * JVM dying, not a broken channel: the rest of its output is the banner, and the worker's end
- * is a crash named by the banner's first detail line. Touched by the worker's reader thread and
+ * that is the protocol channel. No protocol line starts with {@code #}, so such a line starts
+ * the banner, not a broken channel: the rest of the output is taken as the banner too, and once
+ * its "A fatal error has been detected" line came, the worker's end is a crash named by the
+ * banner's first detail line. Touched by the worker's reader thread and
  * read when its end is described, hence synchronized.
  */
 final class CrashBanner {
@@ -18,6 +19,8 @@ final class CrashBanner {
 
   private final List<String> lines = new ArrayList<>();
   private boolean started;
+  /** Whether the banner's own first words came: a foreign worker's "# comment" is no crash. */
+  private boolean fatal;
 
   /** Takes the line if it is (part of) a crash banner; false when it is some other bad line. */
   synchronized boolean accept(ProtocolException bad) {
@@ -26,14 +29,16 @@ final class CrashBanner {
       return false;
     }
     started = true;
+    fatal |= line.contains("A fatal error has been detected");
     if (lines.size() < KEPT_LINES && line.length() > 1) {
       lines.add(line);
     }
     return true;
   }
 
+  /** Whether HotSpot's fatal-error banner was seen. */
   synchronized boolean seen() {
-    return started;
+    return fatal;
   }
 
   /**

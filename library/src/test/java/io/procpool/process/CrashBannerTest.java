@@ -30,7 +30,8 @@ final class CrashBannerTest {
   @Test
   void accept_fatalErrorBanner_headlineHasTheErrorLine() {
     CrashBanner banner = new CrashBanner();
-    for (String line : new String[] {"#", "#  Internal Error (debug.cpp:362), pid=1, tid=2",
+    for (String line : new String[] {"#", "# A fatal error has been detected by the Java Runtime Environment:",
+        "#", "#  Internal Error (debug.cpp:362), pid=1, tid=2",
         "#  fatal error: OutOfMemory encountered: Java heap space"}) {
       banner.accept(bad(line));
     }
@@ -44,6 +45,14 @@ final class CrashBannerTest {
     CrashBanner banner = new CrashBanner();
 
     assertFalse(banner.accept(bad("hello there")));
+    assertFalse(banner.seen());
+  }
+
+  @Test
+  void accept_hashCommentWithoutTheFatalErrorLine_isTakenButNoCrash() {
+    CrashBanner banner = new CrashBanner();
+
+    assertTrue(banner.accept(bad("# a foreign worker's comment")));
     assertFalse(banner.seen());
   }
 
