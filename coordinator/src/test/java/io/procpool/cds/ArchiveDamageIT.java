@@ -77,6 +77,49 @@ final class ArchiveDamageIT {
     }
   }
 
+  /**
+   * Damage the checksum cannot see (the sidecar rewritten to match, as a bug in the JVM or in
+   * the build might leave it): workers started from the archive crash inside the JVM, with
+   * the banner on their stdout. On JDK 17.0.15 junk an eighth of the way in crashes every
+   * one, before or after its hello. The run must still complete, from workers started without
+   * the archive, and once any worker crashed the damaged file must be gone and rebuilt.
+   */
+  @Test
+  void run_damageTheChecksumCannotSee_workersCrashRunCompletesArchiveRemoved() throws Exception {
+    run("run", "--workload", "noop", "--tasks", "2", "--workers", "1");
+    Path archive = awaitArchive();
+    byte[] damaged = Files.readAllBytes(archive);
+    Arrays.fill(damaged, damaged.length / 8, damaged.length / 8 + 64 * 1024, (byte) 0xde);
+    archive.toFile().setWritable(true);
+    Files.write(archive, damaged);
+    ArchiveIntegrity.record(archive, archive);
+
+    Outcome outcome = run("run", "--workload", "cpu-heavy", "--size", "1000", "--tasks", "4", "--workers", "2");
+
+    assertEquals(0, outcome.status(), outcome.output());
+    assertTrue(outcome.output().contains("4 completed, 0 failed"), outcome.output());
+    assertFalse(outcome.output().contains("protocol-error"), outcome.output());
+    if (outcome.output().contains("crashed (JVM fatal error")) {
+      // A crash during the pool's start is seen before its background build begins, which
+      // then rebuilds it in the same run; a later crash leaves the rebuild to the next run.
+      if (!Files.exists(archive)) {
+        run("run", "--workload", "noop", "--tasks", "2", "--workers", "1");
+      }
+      assertFalse(Arrays.equals(damaged, read(awaitArchive())), "the damaged file was removed and rebuilt");
+    }
+    System.out.printf("[procpool-it] archive with junk at %d, checksum matching: %d crash(es); %s%n",
+        damaged.length / 8, outcome.output().lines().filter(line -> line.contains("crashed (JVM")).count(),
+        outcome.output().lines().filter(line -> line.contains("completed")).findFirst().orElse("").trim());
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
   @Test
   void run_workerStartedFromTheArchiveCrashes_archiveRemovedNextRunRebuildsIt() throws Exception {
     run(withCrashing("run", "--workload", "noop", "--tasks", "1", "--workers", "1"));

@@ -151,8 +151,12 @@ public final class WorkerArchive {
   public boolean workerEnded(WorkerEnd end) {
     switch (end.cause()) {
       case CRASH -> {
-        failures.struck("a worker started from the archive crashed: " + end.detail());
-        discard();
+        // Every worker started from a bad file may crash; the first report removes it, and
+        // only that one counts as a strike.
+        if (Files.exists(archive)) {
+          failures.struck("a worker started from the archive crashed: " + end.detail());
+          discard();
+        }
         return false;
       }
       case KILLED -> {

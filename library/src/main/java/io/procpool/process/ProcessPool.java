@@ -419,7 +419,8 @@ public final class ProcessPool implements TaskPool {
       }
       // A worker that died before doing any work, and not because of a task it ran, speaks
       // against the command; counting those stops an endless cycle of doomed replacements.
-      if (!started || (unexpected && !heldTask && !worker.proven)) {
+      // Unless the archive was to blame: the command it spoke against is no longer used.
+      if (keepArchive && (!started || (unexpected && !heldTask && !worker.proven))) {
         startFailures.failed(why);
       }
       pending.takeBack(worker, worker.failureKind(), why, end.stderrTail(), effects);

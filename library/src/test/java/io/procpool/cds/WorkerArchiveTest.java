@@ -118,9 +118,13 @@ final class WorkerArchiveTest {
 
     boolean keep = archive.workerEnded(new WorkerEnd(WorkerEnd.Cause.CRASH, /* afterHello= */ true, "SIGSEGV"));
 
+    boolean keepAfterTheSecondWorkerOfThatFile = archive.workerEnded(
+        new WorkerEnd(WorkerEnd.Cause.CRASH, /* afterHello= */ false, "SIGSEGV in another worker"));
+
     assertFalse(keep);
+    assertFalse(keepAfterTheSecondWorkerOfThatFile);
     assertFalse(archive.ready());
-    assertEquals(1, new ArchiveFailures(marker(archive)).strikes());
+    assertEquals(1, new ArchiveFailures(marker(archive)).strikes(), "one bad file, one strike");
     assertFalse(new ArchiveFailures(marker(archive)).blocked(), "one crash only asks for a rebuild");
   }
 
