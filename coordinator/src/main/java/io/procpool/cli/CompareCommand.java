@@ -70,10 +70,11 @@ final class CompareCommand implements Callable<Integer> {
     pool.validate();
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
+    int workers = pool.workerCount(tasks.count(), parsed);
     RunSettings settings = pool.settings(/* keepResults= */ true);
     PrintStream human = output.humanOut();
     human.printf("compare: %d %s tasks (%s), %d workers, modes %s%n", tasks.count(), tasks.task(),
-        tasks.sizeLabel(), pool.workerCount(), modes);
+        tasks.sizeLabel(), workers, modes);
 
     List<RunReport> runs = new ArrayList<>();
     for (Mode mode : parsed) {
@@ -82,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
       human.printf("  running %s...%n", mode.cliName());
       try (Progress progress = settings.style() == Style.AS_COMPLETED
           ? TerminalProgress.forStderr(mode.cliName(), tasks.count()) : Progress.NONE) {
-        runs.add(new Runner(pool.factory(mode, registry), modeSettings, progress, record -> {}).run(tasks));
+        runs.add(new Runner(pool.factory(mode, registry, workers), modeSettings, progress, record -> {}).run(tasks));
       }
     }
     RunReport baseline = runs.stream().filter(run -> run.mode().equals("serial")).findFirst().orElse(runs.get(0));
@@ -125,6 +126,9 @@ final class CompareCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--modes: " + e.getMessage());
       }
+    }
+    if (parsed.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--modes: no mode given; e.g. --modes serial,process");
     }
     return parsed;
   }

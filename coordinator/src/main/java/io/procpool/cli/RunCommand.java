@@ -73,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
     pool.validate();
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
+    int workers = pool.workerCount(tasks.count(), List.of(parsedMode));
     RunSettings settings = pool.settings(/* keepResults= */ timeline.file != null);
     if (parsedMode == Mode.PROCESS_PER_TASK && settings.chunksize() > 1) {
       throw new ParameterException(spec.commandLine(), "--chunksize must be 1 in process-per-task mode");
@@ -80,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
     PrintStream human = output.humanOut();
     List<TaskRecord> failures = new ArrayList<>();
     StreamingRunJson json = output.json == null ? null
-        : new StreamingRunJson(output.json, parsedMode.cliName(), parsedMode == Mode.SERIAL ? 1 : pool.workerCount(),
+        : new StreamingRunJson(output.json, parsedMode.cliName(), parsedMode == Mode.SERIAL ? 1 : workers,
             tasks.count(), tasks.task());
     Map<String, Integer> failureKinds = new TreeMap<>();
     RecordSink sink = record -> {
@@ -98,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         ? TerminalProgress.forStderr(parsedMode.cliName(), tasks.count()) : Progress.NONE;
     RunReport report;
     try (progress) {
-      report = new Runner(pool.factory(parsedMode, registry), settings, progress, sink).run(tasks);
+      report = new Runner(pool.factory(parsedMode, registry, workers), settings, progress, sink).run(tasks);
       if (json != null) {
         json.finish(report);
       }

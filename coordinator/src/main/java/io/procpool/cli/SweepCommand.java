@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +43,9 @@ final class SweepCommand implements Callable<Integer> {
   /** Default task size for cpu-heavy: about a sixth of a second, so a sweep takes seconds, not minutes. */
   static final long DEFAULT_CPU_HEAVY_SIZE = 100_000_000L;
 
+  /** Built-in workloads that fail on purpose: a sweep of them could only stop at its first point. */
+  private static final Set<String> FAILING_WORKLOADS = Set.of("crash", "fail", "oom");
+
   @Spec
   CommandSpec spec;
 
@@ -64,6 +68,11 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE",
       description = "Also write the points as JSON to FILE ('-' for stdout; the table then goes to stderr).")
   String json;
+
+  @Option(names = "--no-worker-limit",
+      description = "Allow more workers than the machine's limit (one per 128 MiB of memory, "
+          + "at least one per processor).")
+  boolean noWorkerLimit;
 
   @Mixin
   WorkloadOptions workload;
@@ -94,9 +103,21 @@ final class SweepCommand implements Callable<Integer> {
     if (repeat < 1) {
       throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, was " + repeat);
     }
+    String tooMany = noWorkerLimit ? null : WorkerLimit.exceededBy(range.to());
+    if (tooMany != null) {
+      throw new ParameterException(spec.commandLine(), "--workers " + range + ": " + tooMany);
+    }
+    if (FAILING_WORKLOADS.contains(workload.workload)) {
+      throw new ParameterException(spec.commandLine(), "--workload " + workload.workload
+          + " fails on purpose; a sweep needs a task list that succeeds");
+    }
     PoolOptions pools = CommandLine.populateCommand(new PoolOptions()); // every pool option at its default
     TaskRegistry registry = pools.registry();
     if (workload.tasks == null) {
+      if (range.to() > Integer.MAX_VALUE / 2) {
+        throw new ParameterException(spec.commandLine(), "--workers " + range + ": the default of 2 x "
+            + range.to() + " tasks is too many; give --tasks");
+      }
       workload.tasks = 2 * range.to();
     }
     if (workload.size == null && "cpu-heavy".equals(workload.workload)) {
@@ -124,7 +145,13 @@ final class SweepCommand implements Callable<Integer> {
             point.speedupExcludingStartup(), point.idealSpeedup());
       }
     });
-    SweepResult result = sweep.run(tasks, parsed, range);
+    SweepResult result;
+    try {
+      result = sweep.run(tasks, parsed, range);
+    } catch (Sweep.PointFailedException failed) {
+      spec.commandLine().getErr().println("procpool: sweep stopped: " + failed.getMessage());
+      return ExitCodes.TASKS_FAILED;
+    }
     if (chart != null) {
       ChartFiles.write(List.of(SweepChart.draw(result)), List.of(summary(result)), chart);
       human.println("Chart: " + chart);
@@ -158,6 +185,9 @@ final class SweepCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--modes: " + e.getMessage());
       }
+    }
+    if (parsed.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--modes: no mode given; e.g. --modes thread,process");
     }
     return parsed;
   }
