@@ -1,10 +1,10 @@
 package io.procpool.cli;
 
+import io.procpool.pool.Mode;
 import io.procpool.report.CompareTable;
 import io.procpool.report.Json;
 import io.procpool.report.TerminalProgress;
 import io.procpool.report.ValuesByProcess;
-import io.procpool.run.Mode;
 import io.procpool.run.Progress;
 import io.procpool.run.RunReport;
 import io.procpool.run.RunSettings;
@@ -31,14 +31,17 @@ import picocli.CommandLine.Spec;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the same task list in several modes and print them side by side: wall time,",
-        "start-up, speedup over serial (with and without start-up), and how many processes",
-        "and threads did the work. Checks that every mode returned the same values."},
+        "Run the same task list in several modes and print them side by side.",
+        "Shows wall time, start-up, speedup over serial (with and without start-up),",
+        "and how many processes and threads did the work. Checks that every mode",
+        "returned the same values."},
     footer = {"", "Examples:",
         "  procpool compare",
         "  procpool compare --modes serial,thread,process,process-per-task --tasks 4",
-        "  procpool compare --tasks 12 --spread 0.5 --style as-completed --json compare.json",
-        "  procpool compare --modes serial,thread,gil-thread,process --tasks 4 --timeline compare.png"})
+        "  procpool compare --tasks 12 --spread 0.5 --style as-completed \\",
+        "      --json compare.json",
+        "  procpool compare --modes serial,thread,gil-thread,process --tasks 4 \\",
+        "      --timeline compare.png"})
 final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -82,10 +85,11 @@ final class CompareCommand implements Callable<Integer> {
     RecordBudget.check(spec, tasks.count(), Agreement.BYTES_PER_TASK, keep ? parsed.size() : 0, keep
         ? "compare keeps every task's record of every mode for --json/--timeline (run --json streams instead)"
         : "compare's check that the modes agree");
+    int workers = pool.workerCount(tasks.count(), parsed);
     RunSettings settings = pool.settings(keep);
     human = output.humanOut();
     human.printf("compare: %d %s tasks (%s), %d workers, modes %s%n", tasks.count(), tasks.task(),
-        tasks.sizeLabel(), pool.workerCount(), modes);
+        tasks.sizeLabel(), workers, modes);
 
     Agreement agreement = new Agreement(tasks.count());
     Runner[] current = new Runner[1];
@@ -97,12 +101,14 @@ final class CompareCommand implements Callable<Integer> {
       finish(sofar, null, tasks);
       System.exit(exitStatus);
     });
-    try (SignalStop installed = signals) {
-      return runModes(parsed, registry, tasks, settings, keep, agreement, current, deterministic);
+    try {
+      return runModes(parsed, registry, workers, tasks, settings, keep, agreement, current, deterministic);
+    } finally {
+      signals.close();
     }
   }
 
-  private int runModes(List<Mode> parsed, TaskRegistry registry, Workload tasks, RunSettings settings,
+  private int runModes(List<Mode> parsed, TaskRegistry registry, int workers, Workload tasks, RunSettings settings,
       boolean keep, Agreement agreement, Runner[] current, boolean deterministic) {
     for (Mode mode : parsed) {
       RunSettings modeSettings = mode == Mode.PROCESS_PER_TASK
@@ -110,8 +116,8 @@ final class CompareCommand implements Callable<Integer> {
       human.printf("  running %s...%n", mode.cliName());
       try (Progress progress = settings.style() == Style.AS_COMPLETED
           ? TerminalProgress.forStderr(mode.cliName(), tasks.count()) : Progress.NONE) {
-        Runner runner = new Runner(pool.factory(mode, registry), modeSettings, progress, agreement.mode(mode.cliName()))
-            .planned(mode.cliName(), mode == Mode.SERIAL ? 1 : pool.workerCount());
+        Runner runner = new Runner(pool.factory(mode, registry, workers), modeSettings, progress,
+            agreement.mode(mode.cliName())).planned(mode.cliName(), mode == Mode.SERIAL ? 1 : workers);
         current[0] = runner;
         signals.running(runner);
         RunReport report = runner.run(tasks);
@@ -188,7 +194,7 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     if (parsed.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--modes: no mode given");
+      throw new ParameterException(spec.commandLine(), "--modes: no mode given; e.g. --modes serial,process");
     }
     return parsed;
   }

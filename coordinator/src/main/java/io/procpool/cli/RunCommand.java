@@ -1,9 +1,9 @@
 package io.procpool.cli;
 
-import io.procpool.report.TerminalProgress;
+import io.procpool.pool.Mode;
 import io.procpool.report.RunSummary;
 import io.procpool.report.StreamingRunJson;
-import io.procpool.run.Mode;
+import io.procpool.report.TerminalProgress;
 import io.procpool.run.Progress;
 import io.procpool.run.RecordSink;
 import io.procpool.run.RunReport;
@@ -36,9 +36,12 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  procpool run --mode process --workers 2 --tasks 8 --spread 0.5",
         "  procpool run --mode thread --workload sleep --size 100 --tasks 16 --workers 16",
-        "  procpool run --mode process --style as-completed --tasks 12 --size 200000000 --spread 0.5",
-        "  procpool run --mode process --workload noop --tasks 100000 --chunksize 100 --json out.json",
-        "  procpool run --mode process --tasks 8 --size 200000000 --spread 0.5 --timeline timeline.png"})
+        "  procpool run --mode process --style as-completed --tasks 12 \\",
+        "      --size 200000000 --spread 0.5",
+        "  procpool run --mode process --workload noop --tasks 100000 --chunksize 100 \\",
+        "      --json out.json",
+        "  procpool run --mode process --tasks 8 --size 200000000 --spread 0.5 \\",
+        "      --timeline timeline.png"})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -81,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
     OutputChecks.chart(spec, "--timeline", timeline.file);
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
+    int workers = pool.workerCount(tasks.count(), List.of(parsedMode));
     RunSettings settings = pool.settings(/* keepResults= */ timeline.file != null);
     if (timeline.file != null) {
       RecordBudget.check(spec, tasks.count(), 0, 1, "--timeline keeps every task's record");
@@ -89,9 +93,9 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--chunksize must be 1 in process-per-task mode");
     }
     human = output.humanOut();
-    int workers = parsedMode == Mode.SERIAL ? 1 : pool.workerCount();
+    int shownWorkers = parsedMode == Mode.SERIAL ? 1 : workers;
     json = output.json == null ? null
-        : new StreamingRunJson(output.json, parsedMode.cliName(), workers, tasks.count(), tasks.task());
+        : new StreamingRunJson(output.json, parsedMode.cliName(), shownWorkers, tasks.count(), tasks.task());
     RecordSink sink = new RecordSink() {
       @Override
       public void accept(TaskRecord record) {
@@ -121,16 +125,17 @@ final class RunCommand implements Callable<Integer> {
     };
     Progress progress = settings.style() == Style.AS_COMPLETED
         ? TerminalProgress.forStderr(parsedMode.cliName(), tasks.count()) : Progress.NONE;
-    Runner runner = new Runner(pool.factory(parsedMode, registry), settings, progress, sink)
-        .planned(parsedMode.cliName(), workers);
+    Runner runner = new Runner(pool.factory(parsedMode, registry, workers), settings, progress, sink)
+        .planned(parsedMode.cliName(), shownWorkers);
     signals = SignalStop.install(pool.grace(), System.err, exitStatus -> {
       finish(runner.finishNow(), tasks);
       System.exit(exitStatus);
     });
     signals.running(runner);
-    try (progress; SignalStop installed = signals) {
+    try (progress) {
       return finish(runner.run(tasks), tasks);
     } finally {
+      signals.close();
       if (json != null) {
         json.close(); // drops the file if the run ended in an exception; no-op once finished
       }

@@ -393,7 +393,7 @@ public final class Runner {
           List.of(), 0, 0, null, null, kept, List.of());
     }
     int workerProcesses = current instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
-    return new RunReport(current.mode(), current.workers(), workload.count(), workload.task(),
+    return new RunReport(current.mode().cliName(), current.workers(), workload.count(), workload.task(),
         settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, current.startupMillis(),
         pids.size(), pids.stream().limit(64).toList(), threads, workerProcesses, null, null, kept,
         startups(current, startMicros));

