@@ -286,8 +286,10 @@ public final class ProcessPool implements TaskPool {
   }
 
   /**
-   * {@inheritDoc} Tasks sent to a worker count as running; those a worker holds queued behind
-   * the running one when it is killed complete as cancelled.
+   * {@inheritDoc} The task each worker runs at the stop gets the grace; the tasks it holds queued
+   * behind that one were sent but not started, so once the running ones are done (or the grace is
+   * over) the workers are killed and those complete as cancelled, or as values if a worker that
+   * finished early got to them meanwhile.
    */
   @Override
   public void stop(Duration grace) {
@@ -297,8 +299,10 @@ public final class ProcessPool implements TaskPool {
     List<WorkerProcess> left;
     lock.lock();
     try {
+      Set<Chunk> runningAtStop = new java.util.HashSet<>();
+      workers.forEach(worker -> Optional.ofNullable(worker.inFlight.peekFirst()).ifPresent(runningAtStop::add));
       long wait;
-      while (workers.stream().anyMatch(worker -> !worker.inFlight.isEmpty())
+      while (workers.stream().anyMatch(worker -> worker.inFlight.stream().anyMatch(runningAtStop::contains))
           && (wait = deadline - System.nanoTime()) > 0) {
         try {
           changed.awaitNanos(wait); // woken by each result and each end
@@ -311,6 +315,12 @@ public final class ProcessPool implements TaskPool {
       for (WorkerProcess worker : left) {
         // Failed here, not when the kill is noticed, so that every future is complete on return.
         worker.ending = WorkerProcess.Ending.KILLED;
+        if (!runningAtStop.contains(worker.inFlight.peekFirst())) {
+          // started after the stop, or nothing: all it holds was queued when the stop came
+          worker.inFlight.stream().filter(chunk -> !chunk.initializer)
+              .forEach(chunk -> chunk.futures.forEach(effects::cancel));
+          worker.inFlight.clear();
+        }
         pending.takeBack(worker, FailureKind.INTERRUPTED, "still running when the pool was stopped; "
             + "its worker was killed", "", effects);
       }

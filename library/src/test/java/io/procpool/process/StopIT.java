@@ -51,4 +51,31 @@ final class StopIT {
       assertFalse(worker.isAlive());
     }
   }
+
+  @Test
+  void stop_tasksQueuedInsideTheWorkers_runningOnesFinishInTheGraceTheQueuedAreCancelled() {
+    ProcessPool pool = ProcessPool.start(ProcessPoolOptions.builder().workers(2).stderr(log).build());
+    List<ProcessHandle> workers = pool.pids().stream().map(pid -> ProcessHandle.of(pid).orElseThrow()).toList();
+    List<CompletableFuture<Execution>> futures = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      futures.add(pool.execute("sleep", 1000L)); // 64 in flight: all 6 go into the workers' pipes
+    }
+    long start = System.nanoTime();
+
+    pool.stop(Duration.ofSeconds(30));
+
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertTrue(seconds < 5, "stop ran the queued tasks too: " + seconds + " s");
+    List<String> kinds = new ArrayList<>();
+    for (CompletableFuture<Execution> future : futures) {
+      assertTrue(future.isDone(), "a future is still open after stop");
+      kinds.add(future.isCancelled() ? "cancelled"
+          : future.join().failed() ? future.join().failure().kind().wireName() : "value");
+    }
+    assertEquals(2, kinds.stream().filter("value"::equals).count(), kinds.toString());
+    assertEquals(4, kinds.stream().filter("cancelled"::equals).count(), kinds.toString());
+    for (ProcessHandle worker : workers) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> !worker.isAlive());
+    }
+  }
 }
