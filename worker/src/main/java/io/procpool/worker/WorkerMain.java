@@ -34,7 +34,14 @@ public final class WorkerMain {
         parent,
         halt);
     long initMicros = (System.nanoTime() - mainNanos) / 1000;
-    loop.sayHello(parent.pid(), initMicros, mainAt + initMicros);
+    try {
+      loop.sayHello(parent.pid(), initMicros, mainAt + initMicros);
+    } catch (IOException e) {
+      // Nobody can hear this worker (stdout closed or full): the same end as a failed answer.
+      System.err.println("procpool worker: cannot write the hello (" + e.getMessage() + "); exiting with status "
+          + RequestLoop.EXIT_OUTPUT_FAILED);
+      Runtime.getRuntime().halt(RequestLoop.EXIT_OUTPUT_FAILED);
+    }
     // The watch needs ProcessHandle (some 10 ms of class loading): started after the hello, so
     // it costs no start-up time. Until then, end of stdin plus the parent check above suffice.
     ParentWatch.ofThisProcess().startPolling(halt);
