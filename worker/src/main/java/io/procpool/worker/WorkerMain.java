@@ -33,14 +33,16 @@ public final class WorkerMain {
         new MessageWriter(protocolOut),
         parent,
         halt);
+    // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
+    // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
+    // Before the hello, so that the classes it loads are the same in every run (the class-data
+    // archive is trained on them).
+    ignoreSigint();
     long initMicros = (System.nanoTime() - mainNanos) / 1000;
     sayHelloOrHalt(loop, parent.pid(), initMicros, mainAt + initMicros);
     // The watch needs ProcessHandle (some 10 ms of class loading): started after the hello, so
     // it costs no start-up time. Until then, end of stdin plus the parent check above suffice.
     ParentWatch.ofThisProcess().startPolling(halt);
-    // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
-    // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
-    ignoreSigint();
     int status = loop.serve();
     System.out.flush();
     // halt, not exit: no shutdown hooks or finalisation to wait for, and a task thread that
