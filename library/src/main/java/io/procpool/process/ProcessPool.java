@@ -147,6 +147,13 @@ public final class ProcessPool implements TaskPool {
     return startupMillis;
   }
 
+  @Override
+  public Optional<String> workerClassPath() {
+    return options.workerCommand().isEmpty()
+        ? Optional.of(WorkerCommand.classPath(options.classpath()))
+        : Optional.empty();
+  }
+
   /** Per-worker start-up figures of the workers alive now: spawn-to-ready and procpool's own part. */
   public List<WorkerStartup> startups() {
     lock.lock();

@@ -1,0 +1,120 @@
+package io.procpool.fn;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The coordinator's side of a typed call: the task name that names the function and its
+ * captured values ({@code invoke:{...}}), the arguments of each call as JSON text, and the
+ * result read back as the method's declared type. Everything that cannot travel is refused
+ * here, before anything is sent.
+ */
+public final class Invocation {
+  /** Methods already found, by class, name, signature and kind (not by captured values). */
+  private static final Map<FunctionRef, Target> TARGETS = new ConcurrentHashMap<>();
+
+  private final Target target;
+  private final String task;
+
+  private Invocation(Target target, String task) {
+    this.target = target;
+    this.task = task;
+  }
+
+  /**
+   * Names the function and encodes what it captured.
+   *
+   * @param arity how many arguments each call passes
+   * @throws CannotTravelException naming the captured value's type or the missing class
+   */
+  public static Invocation of(Serializable function, int arity) {
+    FunctionRef ref = FunctionRef.of(function);
+    // Keyed by the number of captured values too: it decides which inputs are arguments.
+    FunctionRef key = new FunctionRef(ref.className(), ref.method(), ref.signature(), ref.kind(),
+        Arrays.asList(new Object[ref.captured().size()]));
+    ClassLoader loader = function.getClass().getClassLoader();
+    Target target = TARGETS.computeIfAbsent(key, k -> Target.resolve(k, loader));
+    target = target.withCaptured(ref);
+    if (target.arity() != arity) {
+      throw new CannotTravelException(ref.displayName() + " takes " + target.arity() + " arguments, called with " + arity);
+    }
+    StringBuilder name = new StringBuilder(InvokeFamily.PREFIX).append(':');
+    name.append("{\"class\":\"").append(ref.className())
+        .append("\",\"method\":\"").append(ref.method())
+        .append("\",\"signature\":\"").append(ref.signature())
+        .append("\",\"kind\":\"").append(ref.kind())
+        .append("\",\"captured\":[");
+    for (int i = 0; i < ref.captured().size(); i++) {
+      if (i > 0) {
+        name.append(',');
+      }
+      Slot slot = target.inputs().get(i);
+      int start = name.length();
+      slot.encode(ref.captured().get(i), name);
+      checkDecodes(slot, name.substring(start));
+    }
+    name.append("]}");
+    return new Invocation(target, name.toString());
+  }
+
+  /** A captured value is sent once per function: worth proving now that the worker can rebuild it. */
+  private static void checkDecodes(Slot slot, String json) {
+    try {
+      slot.decode(json);
+    } catch (IOException | RuntimeException e) {
+      throw new CannotTravelException(slot.role() + " cannot be rebuilt from its JSON " + json + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The function's name for messages, e.g. {@code com.example.Primes::countPrimes}. */
+  public String displayName() {
+    return target.ref().displayName();
+  }
+
+  /** The class a worker must be able to load. */
+  public String className() {
+    return target.ref().className();
+  }
+
+  /** The task name that carries the function to the workers. */
+  public String task() {
+    return task;
+  }
+
+  /**
+   * One call's arguments as the task's wire argument (JSON text of an array).
+   *
+   * @throws CannotTravelException naming an argument's type that cannot travel
+   */
+  public String arguments(Object... arguments) {
+    List<Slot> inputs = target.inputs();
+    int first = inputs.size() - arguments.length;
+    StringBuilder json = new StringBuilder(16 * arguments.length + 2).append('[');
+    for (int i = 0; i < arguments.length; i++) {
+      if (i > 0) {
+        json.append(',');
+      }
+      inputs.get(first + i).encode(arguments[i], json);
+    }
+    return json.append(']').toString();
+  }
+
+  /** Reads a worker's answer as the method's declared result type. */
+  public Object result(Object wireValue) {
+    if (wireValue == null) {
+      return null;
+    }
+    if (!(wireValue instanceof String json)) {
+      throw new IllegalStateException("the invoke task answered with a " + wireValue.getClass().getName() + ", not JSON text");
+    }
+    try {
+      return target.result().decode(json);
+    } catch (IOException e) {
+      throw new CannotTravelException(target.result().role() + " cannot be read back: " + e.getMessage(), e);
+    }
+  }
+}
