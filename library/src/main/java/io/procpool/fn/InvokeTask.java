@@ -33,6 +33,13 @@ final class InvokeTask implements Task {
     List<Slot> slots = target.inputs();
     Object[] inputs = new Object[slots.size()];
     System.arraycopy(captured, 0, inputs, 0, captured.length);
+    if (inputs.length == captured.length + 1 && json.length() > 2 && json.indexOf(',') < 0) {
+      Object scalar = slots.get(captured.length).decodeScalar(json.substring(1, json.length() - 1));
+      if (scalar != Slot.NOT_SCALAR) {
+        inputs[captured.length] = scalar;
+        return encode(target.invoke(inputs));
+      }
+    }
     try (JsonParser parser = Values.MAPPER.createParser(json)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         throw new IllegalArgumentException("invoke needs a JSON array of arguments, got " + json);
@@ -50,7 +57,10 @@ final class InvokeTask implements Task {
             + " arguments, got " + (i - captured.length));
       }
     }
-    Object value = target.invoke(inputs);
+    return encode(target.invoke(inputs));
+  }
+
+  private String encode(Object value) {
     if (value == null) {
       return null;
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One typed position of a call (a captured value, an argument or the result) and how its
@@ -27,6 +28,9 @@ final class Slot {
   /** Whether JSON alone may not rebuild it (an element type of Object): checked by a round trip. */
   private final boolean vague;
   private final ObjectReader reader;
+  /** Readers of hinted classes; an ObjectReader is immutable and costly to make per value. */
+  private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
+  private static final ObjectReader ANY = Values.MAPPER.readerFor(Object.class);
 
   Slot(String role, JavaType type) {
     this.role = role;
@@ -50,6 +54,9 @@ final class Slot {
         out.append("null");
       } else if (open) {
         encodeOpen(value, out);
+      } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
+        checkExactType(value);
+        out.append(value); // JSON's own spelling of these, no mapper needed
       } else {
         checkExactType(value);
         String json = Values.MAPPER.writeValueAsString(value);
@@ -75,8 +82,21 @@ final class Slot {
       return reader.readValue(parser);
     }
     JsonToken token = parser.currentToken();
-    if (token != JsonToken.START_ARRAY) {
-      return token == JsonToken.VALUE_NULL ? null : Values.MAPPER.readerFor(Object.class).readValue(parser);
+    switch (token) {
+      case VALUE_NULL:
+        return null;
+      case VALUE_NUMBER_INT:
+        return parser.getIntValue(); // only an Integer travels without its class
+      case VALUE_STRING:
+        return parser.getText();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case START_ARRAY:
+        break;
+      default:
+        return ANY.readValue(parser);
     }
     parser.nextToken();
     String className = parser.getValueAsString();
@@ -90,12 +110,45 @@ final class Slot {
       throw new IllegalArgumentException(role + ": a " + className + " is not a " + type.getRawClass().getName());
     }
     parser.nextToken();
-    Object value = Values.MAPPER.readerFor(valueClass).readValue(parser);
+    Object value = READERS.computeIfAbsent(valueClass, Values.MAPPER::readerFor).readValue(parser);
     parser.nextToken(); // the hint's closing bracket
     return value;
   }
 
+  /** What {@link #decodeScalar} returns when the text is not a plain scalar of this slot. */
+  static final Object NOT_SCALAR = new Object();
+
+  /**
+   * A bare integer, boolean or null read without a JSON parser, which costs more than the
+   * call itself for {@code map(Fns::identity, ints)}; anything else is {@link #NOT_SCALAR}.
+   */
+  Object decodeScalar(String text) {
+    Class<?> raw = type.getRawClass();
+    if (text.equals("null")) {
+      return raw.isPrimitive() ? NOT_SCALAR : null;
+    }
+    try {
+      if (open || raw == Integer.class || raw == int.class) {
+        return Integer.valueOf(text);
+      }
+      if (raw == Long.class || raw == long.class) {
+        return Long.valueOf(text);
+      }
+    } catch (NumberFormatException e) {
+      return text.equals("true") || text.equals("false") ? decodeBoolean(text, raw) : NOT_SCALAR;
+    }
+    return NOT_SCALAR;
+  }
+
+  private Object decodeBoolean(String text, Class<?> raw) {
+    return open || raw == Boolean.class || raw == boolean.class ? Boolean.valueOf(text) : NOT_SCALAR;
+  }
+
   Object decode(String json) throws IOException {
+    Object scalar = decodeScalar(json);
+    if (scalar != NOT_SCALAR) {
+      return scalar;
+    }
     try (JsonParser parser = Values.MAPPER.createParser(json)) {
       parser.nextToken();
       Object value = decode(parser);
@@ -107,9 +160,12 @@ final class Slot {
   }
 
   private void encodeOpen(Object value, StringBuilder out) throws IOException {
-    if (value instanceof String || value instanceof Integer || value instanceof Boolean
-        || value instanceof Double number && Double.isFinite(number)) {
-      out.append(Values.MAPPER.writeValueAsString(value)); // reads back as the same class
+    if (value instanceof Integer || value instanceof Boolean) {
+      out.append(value); // reads back as the same class
+      return;
+    }
+    if (value instanceof String || value instanceof Double number && Double.isFinite(number)) {
+      out.append(Values.MAPPER.writeValueAsString(value));
       return;
     }
     Class<?> hint = hintFor(value);

@@ -1,5 +1,6 @@
 package io.procpool.fn;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,8 @@ final class Values {
 
   private static ObjectMapper strictMapper() {
     JsonMapper mapper = JsonMapper.builder()
+        // Error locations without the source: recording it costs more than parsing a small call.
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
