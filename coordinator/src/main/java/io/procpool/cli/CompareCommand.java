@@ -61,9 +61,15 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   TimelineOption timeline;
 
+  @Mixin
+  UserTaskOptions userTask;
+
   @Override
   public Integer call() {
     List<Mode> parsed = parseModes();
+    if (userTask.given()) {
+      return new UserTaskCommand(spec, userTask, pool).compare(parsed);
+    }
     pool.validate();
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);

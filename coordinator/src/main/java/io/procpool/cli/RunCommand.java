@@ -59,6 +59,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   TimelineOption timeline;
 
+  @Mixin
+  UserTaskOptions userTask;
+
   @Override
   public Integer call() {
     Mode parsedMode;
@@ -66,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
       parsedMode = Mode.parse(mode);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
+    }
+    if (userTask.given()) {
+      return new UserTaskCommand(spec, userTask, pool).run(parsedMode);
     }
     pool.validate();
     TaskRegistry registry = pool.registry();

@@ -61,6 +61,94 @@ public final class Invocation {
     return new Invocation(target, name.toString());
   }
 
+  /**
+   * A public static method named as on the command line, {@code com.example.Primes::countPrimes},
+   * for calls whose arguments arrive as JSON text (see {@link #argumentsFromJson}).
+   *
+   * @throws IllegalArgumentException naming what is missing or ambiguous
+   */
+  public static Invocation ofMethod(String reference, ClassLoader loader) {
+    int separator = reference.indexOf("::");
+    if (separator <= 0 || separator + 2 >= reference.length()) {
+      throw new IllegalArgumentException("'" + reference + "' is not Class::method, e.g. com.example.Primes::countPrimes");
+    }
+    String className = reference.substring(0, separator);
+    String methodName = reference.substring(separator + 2);
+    Class<?> owner;
+    try {
+      owner = Class.forName(className, false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalArgumentException("no class " + className + " on the class path (give its jar with --classpath)");
+    }
+    java.lang.reflect.Method found = null;
+    for (java.lang.reflect.Method method : owner.getMethods()) {
+      if (method.getName().equals(methodName) && java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+        if (found != null) {
+          throw new IllegalArgumentException(reference + " is overloaded; name a method that is not");
+        }
+        found = method;
+      }
+    }
+    if (found == null) {
+      throw new IllegalArgumentException("no public static method " + methodName + " in " + className);
+    }
+    String descriptor = java.lang.invoke.MethodType.methodType(found.getReturnType(), found.getParameterTypes())
+        .toMethodDescriptorString();
+    FunctionRef ref = new FunctionRef(className, methodName, descriptor, FunctionRef.Kind.STATIC, List.of());
+    Target target = Target.resolve(ref, loader);
+    return new Invocation(target, InvokeFamily.PREFIX + ":{\"class\":\"" + className + "\",\"method\":\"" + methodName
+        + "\",\"signature\":\"" + descriptor + "\",\"kind\":\"STATIC\",\"captured\":[]}");
+  }
+
+  /** How many arguments each call takes. */
+  public int arity() {
+    return target.arity();
+  }
+
+  /**
+   * One call's arguments from a line of JSON: the argument itself, or for a method of several
+   * parameters an array of them. Each is checked against its parameter's type here, so a bad
+   * line is refused before anything is sent.
+   *
+   * @throws IllegalArgumentException saying what is wrong with the line
+   */
+  public String argumentsFromJson(String line) {
+    com.fasterxml.jackson.databind.JsonNode value;
+    try {
+      value = Values.MAPPER.readTree(line);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + firstLine(e.getMessage()));
+    }
+    if (value == null || value.isMissingNode()) {
+      throw new IllegalArgumentException("empty line");
+    }
+    List<Slot> inputs = target.inputs();
+    List<com.fasterxml.jackson.databind.JsonNode> arguments = new java.util.ArrayList<>();
+    if (arity() == 1) {
+      arguments.add(value);
+    } else if (value.isArray() && value.size() == arity()) {
+      value.forEach(arguments::add);
+    } else {
+      throw new IllegalArgumentException(displayName() + " takes " + arity() + " arguments: give a JSON array of " + arity());
+    }
+    StringBuilder json = new StringBuilder().append('[');
+    for (int i = 0; i < arguments.size(); i++) {
+      String text = arguments.get(i).toString();
+      Slot slot = inputs.get(inputs.size() - arity() + i);
+      try {
+        slot.decode(text);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(slot.role() + ": " + firstLine(e.getMessage()));
+      }
+      json.append(i > 0 ? "," : "").append(text);
+    }
+    return json.append(']').toString();
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+
   /** A captured value is sent once per function: worth proving now that the worker can rebuild it. */
   private static void checkDecodes(Slot slot, String json) {
     try {
