@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Invocation {
   /** Methods already found, by class, name, signature and kind (not by captured values). */
   private static final Map<FunctionRef, Target> TARGETS = new ConcurrentHashMap<>();
+  /** Invocations of lambdas without captured values, by the lambda's class (weakly held). */
+  private static final Map<Class<?>, Invocation> STATELESS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private final Target target;
   private final String task;
@@ -32,6 +34,26 @@ public final class Invocation {
    * @throws CannotTravelException naming the captured value's type or the missing class
    */
   public static Invocation of(Serializable function, int arity) {
+    Class<?> type = function.getClass();
+    Invocation known = STATELESS.get(type);
+    if (known != null) {
+      return known.checkArity(arity);
+    }
+    Invocation named = name(function);
+    if (type.isSynthetic() && type.getDeclaredFields().length == 0) {
+      STATELESS.put(type, named); // a lambda that captured nothing is the same call every time
+    }
+    return named.checkArity(arity);
+  }
+
+  private Invocation checkArity(int arity) {
+    if (target.arity() != arity) {
+      throw new CannotTravelException(displayName() + " takes " + target.arity() + " arguments, called with " + arity);
+    }
+    return this;
+  }
+
+  private static Invocation name(Serializable function) {
     FunctionRef ref = FunctionRef.of(function);
     // Keyed by the number of captured values too: it decides which inputs are arguments.
     FunctionRef key = new FunctionRef(ref.className(), ref.method(), ref.signature(), ref.kind(),
@@ -39,9 +61,6 @@ public final class Invocation {
     ClassLoader loader = function.getClass().getClassLoader();
     Target target = TARGETS.computeIfAbsent(key, k -> Target.resolve(k, loader));
     target = target.withCaptured(ref);
-    if (target.arity() != arity) {
-      throw new CannotTravelException(ref.displayName() + " takes " + target.arity() + " arguments, called with " + arity);
-    }
     StringBuilder name = new StringBuilder(InvokeFamily.PREFIX).append(':');
     name.append("{\"class\":\"").append(ref.className())
         .append("\",\"method\":\"").append(ref.method())

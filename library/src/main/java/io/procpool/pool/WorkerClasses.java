@@ -20,13 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WorkerClasses {
   /** A class loader over each workers' class path seen, never initialising what it loads. */
   private static final Map<String, ClassLoader> LOADERS = new ConcurrentHashMap<>();
-  private static final Map<String, Boolean> LOADABLE = new ConcurrentHashMap<>();
+  /** By class path, then class name: the class path string is long, and hashed once. */
+  private static final Map<String, Map<String, Boolean>> LOADABLE = new ConcurrentHashMap<>();
 
   private WorkerClasses() {}
 
   /** @throws CannotTravelException naming the class, where it comes from and what to pass */
   static void check(String classPath, String className, Class<?> local) {
-    boolean loadable = LOADABLE.computeIfAbsent(classPath + '\n' + className, key -> {
+    Map<String, Boolean> known = LOADABLE.computeIfAbsent(classPath, path -> new ConcurrentHashMap<>());
+    boolean loadable = known.computeIfAbsent(className, key -> {
       try {
         Class.forName(className, false, LOADERS.computeIfAbsent(classPath, WorkerClasses::loaderOver));
         return true;

@@ -74,6 +74,8 @@ public final class ProcessPool implements TaskPool {
   private long startupMillis;
   /** Every worker that said hello, replacements included, in order. */
   private final List<WorkerStart> starts = new ArrayList<>();
+  /** The default command's class path, once asked for; null before. */
+  private volatile Optional<String> workerClassPath;
 
   private ProcessPool(ProcessPoolOptions options) {
     this.options = options;
@@ -149,9 +151,15 @@ public final class ProcessPool implements TaskPool {
 
   @Override
   public Optional<String> workerClassPath() {
-    return options.workerCommand().isEmpty()
-        ? Optional.of(WorkerCommand.classPath(options.classpath()))
-        : Optional.empty();
+    Optional<String> known = workerClassPath;
+    if (known == null) {
+      // Worked out once: it walks code sources and class loaders, and typed calls ask per submit.
+      known = options.workerCommand().isEmpty()
+          ? Optional.of(WorkerCommand.classPath(options.classpath()))
+          : Optional.empty();
+      workerClassPath = known;
+    }
+    return known;
   }
 
   /** Per-worker start-up figures of the workers alive now: spawn-to-ready and procpool's own part. */
