@@ -44,7 +44,7 @@ final class TypedProbe {
     // Not interleaved: the pool learns how long a request takes, and after chunks of 1000 it
     // would keep few chunk-1 requests in flight, timing its adaptation instead of the calls.
     List<Double> record = new ArrayList<>();
-    for (int i = -2; i < runs; i++) { // two rounds of warm-up
+    for (int i = -5; i < runs; i++) { // five rounds of warm-up: Jackson's paths compile late on both sides
       double micros = timeRecords(pool, points) / recordTasks;
       if (i >= 0) {
         record.add(micros);
