@@ -70,6 +70,6 @@ public record CallRun(String mode, int workers, double wallMillis, long startupM
     for (String result : results) {
       lines.add(result);
     }
-    return new CallRun(pool.mode(), pool.workers(), wall, pool.startupMillis(), lines, failed);
+    return new CallRun(pool.mode().cliName(), pool.workers(), wall, pool.startupMillis(), lines, failed);
   }
 }

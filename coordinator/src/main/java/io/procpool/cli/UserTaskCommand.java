@@ -4,7 +4,7 @@ import io.procpool.calls.CallRun;
 import io.procpool.calls.InputLines;
 import io.procpool.calls.InputLines.BadLine;
 import io.procpool.fn.Invocation;
-import io.procpool.run.Mode;
+import io.procpool.pool.Mode;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Style;
 import java.io.BufferedReader;
@@ -50,7 +50,8 @@ final class UserTaskCommand {
       if (settings.style() == Style.AS_COMPLETED) {
         flushBad(out, pendingBad, Integer.MAX_VALUE);
       }
-      CallRun run = CallRun.run(pool.factory(mode, pool.registry()), invocation, input.calls(), settings.chunksize(),
+      int workers = pool.workerCount(Math.max(1, input.calls().size()), List.of(mode));
+      CallRun run = CallRun.run(pool.factory(mode, pool.registry(), workers), invocation, input.calls(), settings.chunksize(),
           settings.style() == Style.AS_COMPLETED, settings.failFast(), sink);
       flushBad(out, pendingBad, Integer.MAX_VALUE);
       out.flush();
@@ -71,13 +72,14 @@ final class UserTaskCommand {
     Invocation invocation = invocation();
     InputLines input = read(invocation, settings.failFast());
     reportBadLines(System.out, input);
+    int workers = pool.workerCount(Math.max(1, input.calls().size()), modes);
     System.out.printf(Locale.ROOT, "compare: %s on %d calls, %d workers, modes %s%n", invocation.displayName(),
-        input.calls().size(), pool.workerCount(), modes.stream().map(Mode::cliName).toList());
+        input.calls().size(), workers, modes.stream().map(Mode::cliName).toList());
     List<CallRun> runs = new ArrayList<>();
     for (Mode mode : modes) {
       System.out.println("  running " + mode.cliName() + "...");
       int chunksize = mode == Mode.PROCESS_PER_TASK ? 1 : settings.chunksize();
-      runs.add(CallRun.run(pool.factory(mode, pool.registry()), invocation, input.calls(), chunksize,
+      runs.add(CallRun.run(pool.factory(mode, pool.registry(), workers), invocation, input.calls(), chunksize,
           settings.style() == Style.AS_COMPLETED, settings.failFast(), line -> {}));
     }
     System.out.println();

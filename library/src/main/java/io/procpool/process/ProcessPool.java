@@ -1,9 +1,11 @@
 package io.procpool.process;
 
 import io.procpool.cds.WorkerArchive;
+import io.procpool.cds.WorkerEnd;
 import io.procpool.pool.Clocks;
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
+import io.procpool.pool.Mode;
 import io.procpool.pool.PoolClosedException;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskFailure;
@@ -135,8 +137,8 @@ public final class ProcessPool implements TaskPool {
   }
 
   @Override
-  public String mode() {
-    return options.processPerTask() ? "process-per-task" : "process";
+  public Mode mode() {
+    return options.processPerTask() ? Mode.PROCESS_PER_TASK : Mode.PROCESS;
   }
 
   @Override
@@ -368,6 +370,10 @@ public final class ProcessPool implements TaskPool {
       }
       String problem = "protocol error from worker " + worker.id + " (pid " + worker.pid() + "): "
           + bad.getMessage();
+      if (worker.crashBanner.accept(bad)) {
+        options.stderr().accept("[" + worker.id + "] " + CrashBanner.unquoted(bad.excerpt()));
+        return true; // the JVM is dying; its end is reported as a crash
+      }
       if (worker.hello == null && ++worker.noiseLines <= MAX_NOISE_LINES_BEFORE_HELLO) {
         options.stderr().accept("[" + worker.id + "] ignored before handshake: " + bad.getMessage());
         return true;
@@ -405,13 +411,18 @@ public final class ProcessPool implements TaskPool {
       worker.state = WorkerProcess.State.DEAD;
       workers.remove(worker);
       String why = worker.endReason(end, options.timeout());
-      boolean fromArchive = startedFromArchive.remove(worker);
-      if (!started && fromArchive && worker.ending == WorkerProcess.Ending.NONE && !shutdown) {
-        // A speed-up must never break a start: drop the archive and start the worker without it.
+      boolean keepArchive = true;
+      if (startedFromArchive.remove(worker)
+          && (worker.ending == WorkerProcess.Ending.NONE || end.cause() == WorkerEnd.Cause.CRASH)) {
+        keepArchive = archive.get().workerEnded(new WorkerEnd(end.cause(), started, end.summary()));
+        if (!keepArchive) {
+          command = WorkerCommand.of(options, Optional.empty());
+        }
+      }
+      if (!started && !keepArchive && !shutdown) {
+        // A speed-up must never break a start: start the worker again without the archive.
         options.stderr().accept("[" + worker.id + "] failed to start with the class-data archive; "
             + "starting it without: " + why);
-        archive.ifPresent(broken -> broken.markBroken(why));
-        command = WorkerCommand.of(options, Optional.empty());
         pending.takeBack(worker, worker.failureKind(), why, end.stderrTail(), effects);
         launch();
         changed.signalAll();
@@ -424,7 +435,8 @@ public final class ProcessPool implements TaskPool {
       }
       // A worker that died before doing any work, and not because of a task it ran, speaks
       // against the command; counting those stops an endless cycle of doomed replacements.
-      if (!started || (unexpected && !heldTask && !worker.proven)) {
+      // Unless the archive was to blame: the command it spoke against is no longer used.
+      if (keepArchive && (!started || (unexpected && !heldTask && !worker.proven))) {
         startFailures.failed(why);
       }
       pending.takeBack(worker, worker.failureKind(), why, end.stderrTail(), effects);

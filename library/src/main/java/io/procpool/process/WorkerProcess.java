@@ -1,5 +1,6 @@
 package io.procpool.process;
 
+import io.procpool.cds.WorkerEnd;
 import io.procpool.pool.Clocks;
 import io.procpool.pool.FailureKind;
 import io.procpool.protocol.Hello;
@@ -11,10 +12,12 @@ import io.procpool.protocol.ProtocolException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -80,6 +83,8 @@ final class WorkerProcess {
   boolean proven;
   /** Non-protocol lines seen before the hello. Pool lock. */
   int noiseLines;
+  /** The JVM's fatal-error banner, if it wrote one on stdout. */
+  final CrashBanner crashBanner = new CrashBanner();
 
   private WorkerProcess(String id, Process process, long spawnedAt, StderrTail stderr) throws IOException {
     this.id = id;
@@ -237,9 +242,11 @@ final class WorkerProcess {
    */
   End describeEnd() {
     String status;
+    Integer exitValue = null;
     try {
       if (process.waitFor(2, TimeUnit.SECONDS)) {
-        status = describeStatus(process.exitValue());
+        exitValue = process.exitValue();
+        status = describeStatus(exitValue);
       } else {
         kill();
         status = "closed its stdout but did not exit; killed";
@@ -250,7 +257,32 @@ final class WorkerProcess {
     }
     // Last words are worth half a second, unless the pipe is held open and they cannot end.
     String tail = stderr.awaitTail(outputHeldOpen ? 20 : 500);
-    return new End("worker " + id + " (pid " + pid() + ") " + status, tail);
+    WorkerEnd.Cause cause = cause(exitValue, crashBanner.seen());
+    String summary = "worker " + id + " (pid " + pid() + ") " + status;
+    if (cause == WorkerEnd.Cause.CRASH) {
+      Optional<Path> log = CrashLogs.of(pid());
+      summary = "worker " + id + " (pid " + pid() + ") crashed (JVM fatal error"
+          + crashBanner.headline().map(name -> ": " + name).orElse("") + ") and " + status
+          + log.map(path -> "; crash log: " + path).orElse("");
+    }
+    return new End(summary, tail, cause);
+  }
+
+  /**
+   * A JVM that dies of a fatal error aborts (SIGABRT) after its banner; SIGSEGV and SIGBUS end
+   * one whose handler failed. Other signals came from outside.
+   */
+  static WorkerEnd.Cause cause(Integer exitValue, boolean crashBanner) {
+    if (crashBanner) {
+      return WorkerEnd.Cause.CRASH;
+    }
+    if (exitValue == null) {
+      return WorkerEnd.Cause.KILLED; // it held its stdout open and was killed
+    }
+    return switch (exitValue) {
+      case 128 + 6, 128 + 7, 128 + 11 -> WorkerEnd.Cause.CRASH;
+      default -> exitValue > 128 && exitValue < 128 + 65 ? WorkerEnd.Cause.KILLED : WorkerEnd.Cause.EXITED;
+    };
   }
 
   static String describeStatus(int exitValue) {
@@ -267,17 +299,12 @@ final class WorkerProcess {
       case 15 -> " (SIGTERM)";
       case 6 -> " (SIGABRT)";
       case 11 -> " (SIGSEGV)";
+      case 7 -> " (SIGBUS)";
       case 2 -> " (SIGINT)";
       default -> "";
     };
   }
 
-  /**
-   * How a worker ended.
-   *
-   * @param summary the worker, its pid and its exit status or signal, on one line
-   * @param stderrTail the last lines it wrote to stderr, possibly empty
-   */
   /**
    * Why it ended, as its running task's failure says: the pool's reason if the pool ended it,
    * else what the process did. Pool lock.
@@ -300,7 +327,18 @@ final class WorkerProcess {
     };
   }
 
-  record End(String summary, String stderrTail) {
+  /**
+   * How a worker ended.
+   *
+   * @param summary the worker, its pid and its exit status or signal (or crash and crash log), on one line
+   * @param stderrTail the last lines it wrote to stderr, possibly empty
+   * @param cause a crash, a kill from outside, or an exit of its own
+   */
+  record End(String summary, String stderrTail, WorkerEnd.Cause cause) {
+    End(String summary, String stderrTail) {
+      this(summary, stderrTail, WorkerEnd.Cause.EXITED);
+    }
+
     /** The summary with the last few stderr lines, for messages. */
     String withTail() {
       if (stderrTail.isEmpty()) {
