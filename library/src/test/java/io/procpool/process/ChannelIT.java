@@ -17,15 +17,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The stdout channel stays clean and bounded whatever tasks and workers do. */
+@ExtendWith(PoolInvariants.class)
 final class ChannelIT {
   private final StderrLines log = new StderrLines();
 
   @Test
   void execute_chattyTasksAmongOthers_protocolIntactAndEveryValueRight() throws Exception {
     int lines = 5000;
-    try (ProcessPool pool = ProcessPool.start(options().workers(2).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(2).build())) {
       List<CompletableFuture<Execution>> chatter = new ArrayList<>();
       List<CompletableFuture<Execution>> cpu = new ArrayList<>();
       for (long i = 0; i < 100; i++) {
@@ -54,7 +56,7 @@ final class ChannelIT {
   void execute_workerWritesJunkAfterHello_failsAsProtocolErrorNamingWorkerAndBytes() throws Exception {
     List<String> junk = List.of(WorkerCommand.javaExecutable(), "-XX:TieredStopAtLevel=1", "-cp",
         System.getProperty("java.class.path"), JunkWorker.class.getName());
-    try (ProcessPool pool = ProcessPool.start(options().workers(2).workerCommand(junk).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(2).workerCommand(junk).build())) {
       List<CompletableFuture<Execution>> futures = pool.executeAll("noop", List.of(1L, 2L, 3L), 1);
 
       for (CompletableFuture<Execution> future : futures) {
@@ -77,7 +79,7 @@ final class ChannelIT {
   void execute_64MiBArgument_roundTripsThroughWorker() throws Exception {
     String big = "x".repeat(64 << 20);
     // The worker's heap is set, not left to the machine's memory, so the test means the same anywhere.
-    try (ProcessPool pool = ProcessPool.start(options().workers(1).jvmOption("-Xmx512m").build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).jvmOption("-Xmx512m").build())) {
       long start = System.nanoTime();
 
       Object value = value(pool.execute("echo", big));
@@ -91,7 +93,7 @@ final class ChannelIT {
   @Test
   void execute_answerLongerThanMaxMessageBytes_failsNamingLimitAndPoolGoesOn() throws Exception {
     ProcessPoolOptions options = options().workers(1).retries(0).maxMessageBytes(1 << 20).build();
-    try (ProcessPool pool = ProcessPool.start(options)) {
+    try (ProcessPool pool = PoolInvariants.start(options)) {
       Execution execution = pool.execute("echo", "y".repeat(2 << 20)).get(30, TimeUnit.SECONDS);
 
       TaskFailure failure = execution.failure();
@@ -110,7 +112,7 @@ final class ChannelIT {
       deep = List.of(deep);
     }
     Object tooDeep = deep;
-    try (ProcessPool pool = ProcessPool.start(options().workers(1).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).build())) {
       IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
           () -> pool.execute("echo", tooDeep));
 
