@@ -40,10 +40,15 @@ final class Dispatcher {
     return pending;
   }
 
-  /** Sends queued chunks to the least-loaded workers that accept work, while any do. */
-  void dispatch(Collection<Worker> workers, Effects effects) {
+  /**
+   * Sends queued chunks to the least-loaded workers that accept work, while any do.
+   *
+   * @param preferred wins a tie, or null: the worker whose reader thread this is, which writes
+   *     to its own worker at once where another worker's writes are handed to a writer thread
+   */
+  void dispatch(Collection<Worker> workers, Worker preferred, Effects effects) {
     while (!pending.isEmpty()) {
-      Worker worker = leastLoaded(workers);
+      Worker worker = leastLoaded(workers, preferred);
       Chunk chunk = worker == null ? null : pending.next();
       if (chunk == null) {
         return;
@@ -63,6 +68,7 @@ final class Dispatcher {
     if (!chunk.initializer) {
       worker.tasksSent += chunk.arguments.size();
       if (maxTasksPerWorker > 0 && worker.tasksSent >= maxTasksPerWorker) {
+        worker.quotaSpent = true;
         worker.lifecycle.retire();
       }
     }
@@ -116,13 +122,14 @@ final class Dispatcher {
     pending.takeBack(worker, kind, why, detail, effects);
   }
 
-  private Worker leastLoaded(Collection<Worker> workers) {
+  private Worker leastLoaded(Collection<Worker> workers, Worker preferred) {
     Worker best = null;
     for (Worker worker : workers) {
       if (!worker.lifecycle.acceptsWork() || worker.inFlight.size() >= worker.capacity(maxInFlight)) {
         continue;
       }
-      if (best == null || worker.inFlight.size() < best.inFlight.size()) {
+      if (best == null || worker.inFlight.size() < best.inFlight.size()
+          || worker == preferred && worker.inFlight.size() == best.inFlight.size()) {
         best = worker;
       }
     }

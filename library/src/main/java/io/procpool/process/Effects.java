@@ -54,9 +54,8 @@ final class Effects {
 
   void complete(CompletableFuture<Execution> future, Execution execution) {
     completions.add(() -> {
-      if (future.complete(execution) || future.isCancelled()) {
-        ledger.ended();
-      } else {
+      ledger.ended(); // first: whoever sees the future done sees it counted
+      if (!future.complete(execution) && !future.isCancelled()) {
         // Every task ends exactly once: a second ending is a bug here, or the caller's doing.
         ledger.endedTwice();
         report.accept("task future already completed (not by procpool, or a procpool bug); dropped " + execution);
@@ -66,8 +65,8 @@ final class Effects {
 
   void cancel(CompletableFuture<Execution> future) {
     completions.add(() -> {
-      future.cancel(/* mayInterruptIfRunning= */ false);
       ledger.ended();
+      future.cancel(/* mayInterruptIfRunning= */ false);
     });
   }
 

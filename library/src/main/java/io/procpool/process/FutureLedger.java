@@ -19,7 +19,9 @@ final class FutureLedger {
     ended.increment();
   }
 
+  /** An ending counted by {@link #ended} was a second one. */
   void endedTwice() {
+    ended.decrement();
     endedTwice.increment();
   }
 

@@ -31,6 +31,11 @@ final class PoolCore {
   final WorkerMessages messages;
   private final Condition changed;
   int launched;
+  /**
+   * Workers that ended after their work (they ran their share of tasks, or died of the last
+   * task) and are not replaced until work waits again: a run of 4 tasks starts no fifth JVM.
+   */
+  private int unreplaced;
   boolean shutdown;
   /** Until {@code ProcessPool.start} returns, it alone plans workers, with its own failure limit. */
   boolean started;
@@ -108,6 +113,9 @@ final class PoolCore {
       startFailures.failed(why);
     }
     dispatcher.takeBack(worker, failureKind(ending), why, end.stderrTail(), effects);
+    if ((heldTask || worker.quotaSpent) && !dispatcher.hasWork()) {
+      unreplaced++;
+    }
     settle(effects);
   }
 
@@ -186,7 +194,12 @@ final class PoolCore {
 
   /** After every event: work to free workers, idle workers let go after shutdown, gaps filled. */
   void settle(Effects effects) {
-    dispatcher.dispatch(workers, effects);
+    settle(null, effects);
+  }
+
+  /** {@link #settle(Effects)} on the reader thread of {@code current}, which wins ties for work. */
+  void settle(Worker current, Effects effects) {
+    dispatcher.dispatch(workers, current, effects);
     if (shutdown && !dispatcher.hasWork()) {
       retireIdle(effects);
     }
@@ -222,7 +235,11 @@ final class PoolCore {
       return;
     }
     WorkQueue pending = dispatcher.pending();
-    int target = shutdown ? Math.min(options.workers(), workers.size() + pending.size()) : options.workers();
+    if (!pending.isEmpty()) {
+      unreplaced = 0;
+    }
+    int target = shutdown ? Math.min(options.workers(), workers.size() + pending.size())
+        : options.workers() - unreplaced;
     while (workers.size() < target && !startFailures.reached(StartFailures.LIMIT)) {
       plan(effects);
     }

@@ -77,7 +77,9 @@ public final class ProcessPool implements TaskPool {
     long start = System.nanoTime(); // the pool's own set-up (the archive's name, say) counts too
     ProcessPool pool = new ProcessPool(options);
     pool.core.supervisor.start(pool::tick);
-    String failure = pool.startWorkers(Math.min(StartFailures.LIMIT, options.workers()));
+    String failure = new Startup(pool.lock, pool.changed, pool.core).run(
+        Math.min(StartFailures.LIMIT, options.workers()), () -> new Effects(options.stderr(), pool.ledger),
+        effects -> pool.finish(effects, null));
     if (failure != null) {
       pool.kill();
       pool.awaitWorkersGone();
@@ -87,35 +89,6 @@ public final class ProcessPool implements TaskPool {
     // Built after the start, not during it: on a small machine it would compete with the workers.
     pool.archive.ifPresent(WorkerArchive::buildInBackground);
     return pool;
-  }
-
-  /** Launches workers until all are ready; returns why that cannot be, or null. */
-  private String startWorkers(int maxFailures) {
-    while (true) {
-      Effects effects = new Effects(options.stderr(), ledger);
-      lock.lock();
-      try {
-        if (core.readyCount() == options.workers()) {
-          core.started = true;
-          return null;
-        }
-        if (core.shutdown || LiveWorkers.stopping()) {
-          return "the pool was shut down while its workers were starting";
-        }
-        if (core.startFailures.reached(maxFailures)) {
-          return "could not start worker processes with command " + core.launcher.command() + ": "
-              + core.startFailures.first();
-        }
-        if (core.workers.size() < options.workers()) {
-          core.plan(effects);
-        } else {
-          changed.awaitUninterruptibly();
-        }
-      } finally {
-        lock.unlock();
-      }
-      finish(effects, null);
-    }
   }
 
   @Override

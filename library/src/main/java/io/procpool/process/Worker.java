@@ -27,6 +27,8 @@ final class Worker {
   long readyAt;
   /** Tasks (not requests) sent so far, for max-tasks-per-worker. */
   int tasksSent;
+  /** Whether it was sent its share of tasks (max-tasks-per-worker) and retires for that. */
+  boolean quotaSpent;
   /** Pool clock since when the head of {@link #inFlight} has been running, at the latest. */
   long headSince;
   /** Whether it ever answered a request correctly: proof that the command works. */

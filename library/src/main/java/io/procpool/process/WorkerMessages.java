@@ -50,7 +50,7 @@ final class WorkerMessages {
       violate(worker, "sent a \"" + message.type() + "\" message", message, effects);
     }
     if (!moreBuffered || worker.inFlight.isEmpty()) {
-      core.settle(effects);
+      core.settle(worker, effects);
     }
   }
 

@@ -67,7 +67,10 @@ final class ChannelIT {
         assertTrue(failure.message().matches("(?s)protocol error from worker w\\d+ \\(pid \\d+\\): "
             + "not a JSON object: \"JUNK\\\\x07 from a worker that forgot the protocol\".*"), failure.message());
       }
-      assertEquals(2 + 2 * futures.size(), pool.launchedCount(), "one replacement per broken worker");
+      // 6 workers break (3 tasks, 2 attempts each); each is replaced while work waits, and the
+      // ones that break on the last attempts leave nothing to replace them for.
+      int launched = pool.launchedCount();
+      assertTrue(launched >= 2 * futures.size() && launched <= 2 + 2 * futures.size(), "launched " + launched);
       assertEquals(0, log.count("already completed"), "every task ends exactly once");
       report("junk worker run: %d/%d tasks failed as protocol-error after 2 attempts, %d workers launched;"
           + " e.g. %s", futures.size(), futures.size(), pool.launchedCount(),
