@@ -98,7 +98,8 @@ final class PoolCore {
       settle(effects);
       return;
     }
-    if (!wasReady && !shutdown && ending != Lifecycle.Ending.KILLED) {
+    // A protocol error was reported when it happened: once is enough.
+    if (!wasReady && !shutdown && ending != Lifecycle.Ending.KILLED && ending != Lifecycle.Ending.PROTOCOL_ERROR) {
       effects.report("[" + worker.id + "] failed to start: " + why);
     } else if (wasReady && !shutdown && ending != Lifecycle.Ending.PROTOCOL_ERROR
         && (unexpected || !worker.inFlight.isEmpty())) {

@@ -66,6 +66,7 @@ final class WorkerMessagesTest {
 
     assertTrue(worker.violation.contains("sent \"done\" before its hello"), worker.violation);
     assertEquals(1, pool.core.startFailures.inARow());
+    assertEquals(1, pool.stderr.count("protocol error from worker w1"), "logged once: " + pool.stderr.dump());
   }
 
   @Test
