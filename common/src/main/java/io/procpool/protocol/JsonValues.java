@@ -12,10 +12,9 @@ import java.util.Map;
 public final class JsonValues {
   private JsonValues() {}
 
-
   /**
-   * Checks that {@link #write} can encode the value: no deeper than {@code maxDepth} levels of
-   * lists, maps and arrays (which also catches a value that contains itself).
+   * Checks that the codec can write the value: no deeper than {@code maxDepth} levels of lists,
+   * maps and arrays (which also catches a value that contains itself, which has no end).
    *
    * @throws IllegalArgumentException naming the limit, for a value nested too deep
    */
@@ -47,5 +46,4 @@ public final class JsonValues {
     }
     return true;
   }
-
 }

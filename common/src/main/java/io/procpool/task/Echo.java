@@ -1,5 +1,7 @@
 package io.procpool.task;
 
+import io.procpool.protocol.Protocol;
+
 /** Returns its argument; {@code --size N} makes it a string of N bytes, to measure payload cost. */
 public final class Echo implements Task {
   @Override
@@ -17,8 +19,18 @@ public final class Echo implements Task {
     return argument;
   }
 
+  /**
+   * The largest size: the string, with the answer's envelope around it, must fit in one
+   * protocol line. Larger ones are refused before anything is allocated.
+   */
+  public static final long MAX_SIZE = Protocol.DEFAULT_MAX_LINE_BYTES - 1024;
+
   @Override
   public Object argumentForSize(long size) {
+    if (size > MAX_SIZE) {
+      throw new IllegalArgumentException("echo's size is at most " + MAX_SIZE
+          + " bytes (a protocol line holds 256 MiB), was " + size);
+    }
     return "x".repeat(Math.toIntExact(size));
   }
 

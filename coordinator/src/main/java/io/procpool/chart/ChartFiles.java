@@ -22,7 +22,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Saves charts as PNG or SVG, chosen by the file's extension. Several charts become one file,
- * stacked top to bottom, so that panels drawn to one scale can be compared at a glance.
+ * stacked top to bottom with their plot areas aligned ({@link PanelPlacement}), so that
+ * panels drawn to one scale can be compared at a glance.
  */
 public final class ChartFiles {
   private ChartFiles() {}
@@ -85,22 +86,27 @@ public final class ChartFiles {
     Graphics2D graphics = image.createGraphics();
     graphics.setColor(Color.WHITE);
     graphics.fillRect(0, 0, width, height);
+    List<PanelPlacement> placements = PanelPlacement.of(charts);
     int y = 0;
-    for (Chart<?, ?> chart : charts) {
-      graphics.drawImage(BitmapEncoder.getBufferedImage(chart), 0, y, null);
+    for (int panel = 0; panel < charts.size(); panel++) {
+      Chart<?, ?> chart = charts.get(panel);
+      PanelPlacement placement = placements.get(panel);
+      Graphics2D panelGraphics = (Graphics2D) graphics.create(placement.x(), y, placement.width(), chart.getHeight());
+      chart.paint(panelGraphics, placement.width(), chart.getHeight());
+      panelGraphics.dispose();
       y += chart.getHeight();
     }
     graphics.dispose();
     return image;
   }
 
-  /** One chart as SVG, its text kept as text (selectable, searchable) rather than outlines. */
-  private static String svgOf(Chart<?, ?> chart) throws IOException {
+  /** One chart as SVG, drawn {@code width} wide, its text kept as text (selectable, searchable) rather than outlines. */
+  private static String svgOf(Chart<?, ?> chart, int width) throws IOException {
     VectorGraphics2D graphics = new VectorGraphics2D();
     graphics.setRenderingHint(VectorHints.KEY_TEXT, VectorHints.VALUE_TEXT_DEFAULT);
-    chart.paint(graphics, chart.getWidth(), chart.getHeight());
+    chart.paint(graphics, width, chart.getHeight());
     Document document = new SVGProcessor().getDocument(graphics.getCommands(),
-        new PageSize(0, 0, chart.getWidth(), chart.getHeight()));
+        new PageSize(0, 0, width, chart.getHeight()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     document.writeTo(out);
     return out.toString(StandardCharsets.UTF_8);
@@ -115,16 +121,18 @@ public final class ChartFiles {
         .append("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" ")
         .append("width=\"").append(width).append("\" height=\"").append(height)
         .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">\n");
+    List<PanelPlacement> placements = PanelPlacement.of(charts);
     int y = 0;
     for (int panel = 0; panel < charts.size(); panel++) {
       Chart<?, ?> chart = charts.get(panel);
-      String document = svgOf(chart);
+      PanelPlacement placement = placements.get(panel);
+      String document = svgOf(chart, placement.width());
       // Clip ids must stay unique once several documents share one file.
       String nested = document.substring(document.indexOf("<svg")).replaceAll("#clip", "#panel" + panel + "clip")
           .replaceAll("id=\"clip", "id=\"panel" + panel + "clip");
       int rootEnd = nested.indexOf('>');
       String root = nested.substring(0, rootEnd).replaceAll("\\s(x|y)=\"[^\"]*\"", "");
-      svg.append(root).append(" x=\"0\" y=\"").append(y).append("\">");
+      svg.append(root).append(" x=\"").append(placement.x()).append("\" y=\"").append(y).append("\">");
       if (panel < descriptions.size()) {
         String text = escape(descriptions.get(panel));
         svg.append("\n  <title>").append(text.lines().findFirst().orElse("")).append("</title>")

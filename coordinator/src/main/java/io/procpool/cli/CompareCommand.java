@@ -1,10 +1,10 @@
 package io.procpool.cli;
 
+import io.procpool.pool.Mode;
 import io.procpool.report.CompareTable;
 import io.procpool.report.Json;
 import io.procpool.report.TerminalProgress;
 import io.procpool.report.ValuesByProcess;
-import io.procpool.run.Mode;
 import io.procpool.run.Progress;
 import io.procpool.run.RunReport;
 import io.procpool.run.RunSettings;
@@ -31,14 +31,17 @@ import picocli.CommandLine.Spec;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the same task list in several modes and print them side by side: wall time,",
-        "start-up, speedup over serial (with and without start-up), and how many processes",
-        "and threads did the work. Checks that every mode returned the same values."},
+        "Run the same task list in several modes and print them side by side.",
+        "Shows wall time, start-up, speedup over serial (with and without start-up),",
+        "and how many processes and threads did the work. Checks that every mode",
+        "returned the same values."},
     footer = {"", "Examples:",
         "  procpool compare",
         "  procpool compare --modes serial,thread,process,process-per-task --tasks 4",
-        "  procpool compare --tasks 12 --spread 0.5 --style as-completed --json compare.json",
-        "  procpool compare --modes serial,thread,gil-thread,process --tasks 4 --timeline compare.png"})
+        "  procpool compare --tasks 12 --spread 0.5 --style as-completed \\",
+        "      --json compare.json",
+        "  procpool compare --modes serial,thread,gil-thread,process --tasks 4 \\",
+        "      --timeline compare.png"})
 final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -67,10 +70,11 @@ final class CompareCommand implements Callable<Integer> {
     pool.validate();
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
+    int workers = pool.workerCount(tasks.count(), parsed);
     RunSettings settings = pool.settings(/* keepResults= */ true);
     PrintStream human = output.humanOut();
     human.printf("compare: %d %s tasks (%s), %d workers, modes %s%n", tasks.count(), tasks.task(),
-        tasks.sizeLabel(), pool.workerCount(), modes);
+        tasks.sizeLabel(), workers, modes);
 
     List<RunReport> runs = new ArrayList<>();
     for (Mode mode : parsed) {
@@ -79,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
       human.printf("  running %s...%n", mode.cliName());
       try (Progress progress = settings.style() == Style.AS_COMPLETED
           ? TerminalProgress.forStderr(mode.cliName(), tasks.count()) : Progress.NONE) {
-        runs.add(new Runner(pool.factory(mode, registry), modeSettings, progress, record -> {}).run(tasks));
+        runs.add(new Runner(pool.factory(mode, registry, workers), modeSettings, progress, record -> {}).run(tasks));
       }
     }
     RunReport baseline = runs.stream().filter(run -> run.mode().equals("serial")).findFirst().orElse(runs.get(0));
@@ -122,6 +126,9 @@ final class CompareCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--modes: " + e.getMessage());
       }
+    }
+    if (parsed.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--modes: no mode given; e.g. --modes serial,process");
     }
     return parsed;
   }

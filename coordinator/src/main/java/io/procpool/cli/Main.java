@@ -10,10 +10,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-        "Python's ProcessPoolExecutor model on the JVM, and what it costs against threads.",
+        "Python's ProcessPoolExecutor model on the JVM and what it costs against threads.",
         "",
-        "Runs one task list serially, on a thread pool, on a pool of worker JVMs, or with a",
-        "fresh JVM per task, and reports wall time, start-up cost and speedup side by side."},
+        "Runs one task list serially, on a thread pool, on a pool of worker JVMs, or",
+        "with a fresh JVM per task, and reports wall time, start-up cost and speedup",
+        "side by side."},
     subcommands = {CompareCommand.class, RunCommand.class, SweepCommand.class, OverheadCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
@@ -59,6 +60,7 @@ public final class Main {
       return ExitCodes.INTERNAL_ERROR;
     });
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    SweepCommand.describeOwnDefaults(commandLine.getSubcommands().get("sweep").getCommandSpec());
     return commandLine;
   }
 

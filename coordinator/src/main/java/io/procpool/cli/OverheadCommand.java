@@ -39,8 +39,14 @@ final class OverheadCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = {"-w", "--workers"}, paramLabel = "N",
-      description = "Worker processes and threads (default: available processors).")
+      description = "Worker processes and threads (default: available processors); worker JVMs no more "
+          + "than the machine's limit (see --no-worker-limit).")
   Integer workers;
+
+  @Option(names = "--no-worker-limit",
+      description = "Allow more worker JVMs than the machine's limit (one per 128 MiB of memory, "
+          + "at least one per processor).")
+  boolean noWorkerLimit;
 
   @Option(names = "--tasks", paramLabel = "T", defaultValue = "20000",
       description = "Noop tasks per throughput run (default: ${DEFAULT-VALUE}).")
@@ -98,6 +104,10 @@ final class OverheadCommand implements Callable<Integer> {
   private OverheadSettings settings() {
     int count = workers == null ? ProcessPoolOptions.defaultWorkers() : workers;
     requireAtLeast("--workers", count, 1);
+    String tooMany = noWorkerLimit ? null : WorkerLimit.exceededBy(count);
+    if (tooMany != null) {
+      throw usage("--workers: " + tooMany);
+    }
     requireAtLeast("--tasks", tasks, 1);
     requireAtLeast("--round-trips", roundTrips, 1);
     requireAtLeast("--starts", starts, 1);

@@ -1,10 +1,10 @@
 package io.procpool.cli;
 
+import io.procpool.pool.Mode;
 import io.procpool.pool.ProcessPoolOptions;
-import io.procpool.process.ProcessPool;
 import io.procpool.pool.TaskPool;
+import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
-import io.procpool.run.Mode;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Style;
 import io.procpool.task.TaskRegistry;
@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +30,14 @@ final class PoolOptions {
   CommandSpec spec;
 
   @Option(names = {"-w", "--workers"}, paramLabel = "N",
-      description = "Threads or worker processes (default: available processors).")
+      description = "Threads or worker processes (default: available processors); never more than "
+          + "the tasks, and worker JVMs no more than the machine's limit (see --no-worker-limit).")
   Integer workers;
+
+  @Option(names = "--no-worker-limit",
+      description = "Allow more worker JVMs than the machine's limit (one per 128 MiB of memory, "
+          + "at least one per processor).")
+  boolean noWorkerLimit;
 
   @Option(names = "--chunksize", paramLabel = "K", defaultValue = "1",
       description = "Tasks sent per request, as in Python's map(chunksize=K) (default: ${DEFAULT-VALUE}).")
@@ -103,6 +110,25 @@ final class PoolOptions {
     return count;
   }
 
+  /**
+   * The workers a run of {@code tasks} tasks gets in these modes: never more than the tasks, and
+   * in process modes no more worker JVMs than {@link WorkerLimit} allows unless lifted.
+   */
+  int workerCount(int tasks, Collection<Mode> modes) {
+    int count = Math.min(workerCount(), tasks);
+    boolean processes = modes.stream().anyMatch(mode -> mode == Mode.PROCESS || mode == Mode.PROCESS_PER_TASK);
+    checkWorkerLimit(count, processes);
+    return count;
+  }
+
+  /** A usage error when {@code count} worker JVMs are past the machine's limit and it is not lifted. */
+  void checkWorkerLimit(int count, boolean processes) {
+    String tooMany = processes && !noWorkerLimit ? WorkerLimit.exceededBy(count) : null;
+    if (tooMany != null) {
+      throw usage("--workers: " + tooMany);
+    }
+  }
+
   RunSettings settings(boolean keepResults) {
     if (chunksize < 1) {
       throw usage("--chunksize must be at least 1, was " + chunksize);
@@ -150,11 +176,6 @@ final class PoolOptions {
       throw usage("--initializer: unknown task '" + initializer + "'; available: "
           + String.join(", ", registry().all().keySet()));
     }
-  }
-
-  /** A factory for the pool of one mode; called inside the timed region of a run. */
-  Supplier<TaskPool> factory(Mode mode, TaskRegistry registry) {
-    return factory(mode, registry, workerCount());
   }
 
   /** A factory for the pool of one mode with {@code count} workers (sweep varies it). */

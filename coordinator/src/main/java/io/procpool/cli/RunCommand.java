@@ -1,9 +1,9 @@
 package io.procpool.cli;
 
-import io.procpool.report.TerminalProgress;
+import io.procpool.pool.Mode;
 import io.procpool.report.RunSummary;
 import io.procpool.report.StreamingRunJson;
-import io.procpool.run.Mode;
+import io.procpool.report.TerminalProgress;
 import io.procpool.run.Progress;
 import io.procpool.run.RecordSink;
 import io.procpool.run.RunReport;
@@ -35,9 +35,12 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  procpool run --mode process --workers 2 --tasks 8 --spread 0.5",
         "  procpool run --mode thread --workload sleep --size 100 --tasks 16 --workers 16",
-        "  procpool run --mode process --style as-completed --tasks 12 --size 200000000 --spread 0.5",
-        "  procpool run --mode process --workload noop --tasks 100000 --chunksize 100 --json out.json",
-        "  procpool run --mode process --tasks 8 --size 200000000 --spread 0.5 --timeline timeline.png"})
+        "  procpool run --mode process --style as-completed --tasks 12 \\",
+        "      --size 200000000 --spread 0.5",
+        "  procpool run --mode process --workload noop --tasks 100000 --chunksize 100 \\",
+        "      --json out.json",
+        "  procpool run --mode process --tasks 8 --size 200000000 --spread 0.5 \\",
+        "      --timeline timeline.png"})
 final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -70,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
     pool.validate();
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
+    int workers = pool.workerCount(tasks.count(), List.of(parsedMode));
     RunSettings settings = pool.settings(/* keepResults= */ timeline.file != null);
     if (parsedMode == Mode.PROCESS_PER_TASK && settings.chunksize() > 1) {
       throw new ParameterException(spec.commandLine(), "--chunksize must be 1 in process-per-task mode");
@@ -77,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
     PrintStream human = output.humanOut();
     List<TaskRecord> failures = new ArrayList<>();
     StreamingRunJson json = output.json == null ? null
-        : new StreamingRunJson(output.json, parsedMode.cliName(), parsedMode == Mode.SERIAL ? 1 : pool.workerCount(),
+        : new StreamingRunJson(output.json, parsedMode.cliName(), parsedMode == Mode.SERIAL ? 1 : workers,
             tasks.count(), tasks.task());
     Map<String, Integer> failureKinds = new TreeMap<>();
     RecordSink sink = record -> {
@@ -95,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         ? TerminalProgress.forStderr(parsedMode.cliName(), tasks.count()) : Progress.NONE;
     RunReport report;
     try (progress) {
-      report = new Runner(pool.factory(parsedMode, registry), settings, progress, sink).run(tasks);
+      report = new Runner(pool.factory(parsedMode, registry, workers), settings, progress, sink).run(tasks);
       if (json != null) {
         json.finish(report);
       }

@@ -1,8 +1,8 @@
 package io.procpool.cli;
 
 import io.procpool.chart.ChartFiles;
+import io.procpool.pool.Mode;
 import io.procpool.report.Json;
-import io.procpool.run.Mode;
 import io.procpool.run.Workload;
 import io.procpool.sweep.Sweep;
 import io.procpool.sweep.SweepChart;
@@ -15,14 +15,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code procpool sweep}: speedup over serial against worker count, per mode. */
 @Command(
@@ -40,6 +42,9 @@ import picocli.CommandLine.Spec;
 final class SweepCommand implements Callable<Integer> {
   /** Default task size for cpu-heavy: about a sixth of a second, so a sweep takes seconds, not minutes. */
   static final long DEFAULT_CPU_HEAVY_SIZE = 100_000_000L;
+
+  /** Built-in workloads that fail on purpose: a sweep of them could only stop at its first point. */
+  private static final Set<String> FAILING_WORKLOADS = Set.of("crash", "fail", "oom");
 
   @Spec
   CommandSpec spec;
@@ -64,8 +69,31 @@ final class SweepCommand implements Callable<Integer> {
       description = "Also write the points as JSON to FILE ('-' for stdout; the table then goes to stderr).")
   String json;
 
+  @Option(names = "--no-worker-limit",
+      description = "Allow more workers than the machine's limit (one per 128 MiB of memory, "
+          + "at least one per processor).")
+  boolean noWorkerLimit;
+
   @Mixin
   WorkloadOptions workload;
+
+  /**
+   * Gives the shared task-list options sweep's own defaults in its help: 2 x TO tasks, a
+   * smaller cpu-heavy size, and no --classpath (sweep runs built-in tasks only).
+   */
+  static void describeOwnDefaults(CommandSpec sweep) {
+    describe(sweep, "--tasks", "Number of tasks (default: 2 x TO of --workers).");
+    describe(sweep, "--size", "Size of each task: xorshift steps for cpu-heavy, ms for sleep, bytes for echo "
+        + "(default: " + DEFAULT_CPU_HEAVY_SIZE + " for cpu-heavy, about a sixth of a second; the task's own "
+        + "for the others).");
+    describe(sweep, "--workload", "Task to run (default: cpu-heavy). Built in: " + WorkloadOptions.BUILT_IN + ".");
+  }
+
+  private static void describe(CommandSpec command, String name, String description) {
+    OptionSpec shared = command.findOption(name);
+    command.remove(shared);
+    command.addOption(OptionSpec.builder(shared).description(description).build());
+  }
 
   @Override
   public Integer call() {
@@ -75,9 +103,21 @@ final class SweepCommand implements Callable<Integer> {
     if (repeat < 1) {
       throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, was " + repeat);
     }
+    String tooMany = noWorkerLimit ? null : WorkerLimit.exceededBy(range.to());
+    if (tooMany != null) {
+      throw new ParameterException(spec.commandLine(), "--workers " + range + ": " + tooMany);
+    }
+    if (FAILING_WORKLOADS.contains(workload.workload)) {
+      throw new ParameterException(spec.commandLine(), "--workload " + workload.workload
+          + " fails on purpose; a sweep needs a task list that succeeds");
+    }
     PoolOptions pools = CommandLine.populateCommand(new PoolOptions()); // every pool option at its default
     TaskRegistry registry = pools.registry();
     if (workload.tasks == null) {
+      if (range.to() > Integer.MAX_VALUE / 2) {
+        throw new ParameterException(spec.commandLine(), "--workers " + range + ": the default of 2 x "
+            + range.to() + " tasks is too many; give --tasks");
+      }
       workload.tasks = 2 * range.to();
     }
     if (workload.size == null && "cpu-heavy".equals(workload.workload)) {
@@ -105,7 +145,13 @@ final class SweepCommand implements Callable<Integer> {
             point.speedupExcludingStartup(), point.idealSpeedup());
       }
     });
-    SweepResult result = sweep.run(tasks, parsed, range);
+    SweepResult result;
+    try {
+      result = sweep.run(tasks, parsed, range);
+    } catch (Sweep.PointFailedException failed) {
+      spec.commandLine().getErr().println("procpool: sweep stopped: " + failed.getMessage());
+      return ExitCodes.TASKS_FAILED;
+    }
     if (chart != null) {
       ChartFiles.write(List.of(SweepChart.draw(result)), List.of(summary(result)), chart);
       human.println("Chart: " + chart);
@@ -139,6 +185,9 @@ final class SweepCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--modes: " + e.getMessage());
       }
+    }
+    if (parsed.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--modes: no mode given; e.g. --modes thread,process");
     }
     return parsed;
   }

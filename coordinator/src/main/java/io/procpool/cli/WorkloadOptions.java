@@ -11,12 +11,14 @@ import picocli.CommandLine.Spec;
 
 /** The task list: which task, how many, how big. Shared by run and compare. */
 final class WorkloadOptions {
+  /** The built-in tasks, as TaskRegistry.builtIn() names them (a test keeps the two the same). */
+  static final String BUILT_IN = "cpu-heavy, noop, echo, sleep, fail, crash, counter, chatter, oom";
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
   @Option(names = "--workload", paramLabel = "NAME", defaultValue = "cpu-heavy",
-      description = "Task to run (default: ${DEFAULT-VALUE}). Built in: cpu-heavy, noop, echo, sleep, fail, "
-          + "crash, counter, chatter; more with --classpath.")
+      description = "Task to run (default: ${DEFAULT-VALUE}). Built in: " + BUILT_IN + "; more with --classpath.")
   String workload;
 
   @Option(names = "--tasks", paramLabel = "T",

@@ -116,8 +116,8 @@ public final class OverheadChart {
     chart.getStyler().setYAxisLogarithmic(true); // the tail is 100x the median: log keeps both visible
     double fastest = y.stream().mapToDouble(Double::doubleValue).min().orElse(1);
     chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.max(fastest, 0.001))))); // a labelled decade below the median
-    chart.getStyler().setyAxisTickLabelsFormattingFunction(OverheadChart::number);
-    chart.getStyler().setxAxisTickLabelsFormattingFunction(OverheadChart::percentileLabel);
+    chart.setCustomYAxisTickLabelsFormatter(OverheadChart::number);
+    chart.setCustomXAxisTickLabelsFormatter(OverheadChart::percentileLabel);
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     return chart;
@@ -168,7 +168,7 @@ public final class OverheadChart {
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     chart.getStyler().setLabelsVisible(true);
-    chart.getStyler().setyAxisTickLabelsFormattingFunction(OverheadChart::number);
+    chart.setCustomYAxisTickLabelsFormatter(OverheadChart::number);
     return chart;
   }
 }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /** The one ObjectMapper for reports, and where "--json FILE" (or "-" for stdout) goes. */
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper()
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}

@@ -37,7 +37,7 @@ public final class ValuesByProcess {
       List<String> parts = new ArrayList<>();
       for (Map.Entry<String, List<Long>> group : pidsByDescription.entrySet()) {
         List<Long> pids = group.getValue();
-        String who = pids.size() > 1 ? pids.size() + " worker JVMs, each"
+        String who = pids.size() > 1 ? pids.size() + " worker processes, each"
             : pids.get(0) == OWN_PID ? "the coordinator's JVM (pid " + OWN_PID + ")" : "worker pid " + pids.get(0);
         String carried = pids.size() == 1 && seenBefore.contains(pids.get(0))
             ? " (the same JVM as an earlier mode: its state carried on)" : "";

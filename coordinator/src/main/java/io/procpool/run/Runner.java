@@ -132,7 +132,7 @@ public final class Runner {
     }
     double wallMillis = (end - start) / 1e6;
     int workerProcesses = pool instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
-    return new RunReport(pool.mode(), pool.workers(), total, workload.task(), settings.style().cliName(),
+    return new RunReport(pool.mode().cliName(), pool.workers(), total, workload.task(), settings.style().cliName(),
         chunk, completed, failed, round(wallMillis), pool.startupMillis(), pids.size(), pids.stream().sorted().limit(64).toList(), threads.values().stream().mapToInt(Set::size).sum(),
         workerProcesses, null, null, kept, startups(pool, startMicros));
   }

@@ -1,7 +1,7 @@
 package io.procpool.sweep;
 
+import io.procpool.pool.Mode;
 import io.procpool.pool.TaskPool;
-import io.procpool.run.Mode;
 import io.procpool.run.Progress;
 import io.procpool.run.RunReport;
 import io.procpool.run.RunSettings;
@@ -89,9 +89,16 @@ public final class Sweep {
     RunSettings settings = new RunSettings(Style.MAP, 1, /* keepResults= */ false, /* failFast= */ true);
     RunReport run = new Runner(pools.of(mode, workers), settings, Progress.NONE, record -> {}).run(workload);
     if (run.failed() > 0) {
-      throw new IllegalStateException(mode + " with " + workers + " workers: " + run.failed()
+      throw new PointFailedException(mode.cliName() + " with " + workers + " workers: " + run.failed()
           + " of " + run.tasks() + " tasks failed; a sweep needs a task list that succeeds");
     }
     return run;
+  }
+
+  /** A task failed at one point: the sweep cannot compare that point with the others. */
+  public static final class PointFailedException extends RuntimeException {
+    PointFailedException(String message) {
+      super(message);
+    }
   }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.procpool.pool.Mode;
 import io.procpool.pool.VirtualThreads;
-import io.procpool.run.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -75,6 +75,46 @@ final class TimelineTest {
   }
 
   @Test
+  void write_pngPanelsWithLaneNamesOfDifferentWidths_shareTheirZeroAndTheirScale() throws Exception {
+    Path png = dir.resolve("timeline.png");
+    // "main" against "w1 pid 101": xchart gives the second a wider y axis, which moved its zero.
+    RunReport serial = report("serial", 1, List.of(task(0, "main", 0, 950)), List.of());
+    List<RunReport> runs = List.of(serial, processRun(List.of("w1", "w2")));
+
+    TimelineFile.write(runs, png);
+
+    BufferedImage image = ImageIO.read(png.toFile());
+    List<int[]> spans = new ArrayList<>();
+    int top = 0;
+    for (RunReport run : runs) {
+      int height = TimelineChart.draw(Timeline.of(run), 1000).getHeight();
+      spans.add(barSpan(image, top, top + height));
+      top += height;
+    }
+    // Both panels have a bar from 0 ms and one ending at 951 ms: the same x in each.
+    assertEquals(spans.get(0)[0], spans.get(1)[0], 1, "0 ms at different x");
+    assertEquals(spans.get(0)[1], spans.get(1)[1], 1, "951 ms at different x");
+  }
+
+  /** The leftmost and rightmost x of any bar colour between rows {@code from} and {@code to}. */
+  private static int[] barSpan(BufferedImage image, int from, int to) {
+    List<Integer> colours = List.of(TimelineChart.TASK.getRGB(), TimelineChart.TASK_ALTERNATE.getRGB(),
+        TimelineChart.STARTUP.getRGB());
+    int left = Integer.MAX_VALUE;
+    int right = -1;
+    for (int y = from; y < to; y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if (colours.contains(image.getRGB(x, y) | 0xFF000000)) {
+          left = Math.min(left, x);
+          right = Math.max(right, x);
+        }
+      }
+    }
+    assertTrue(right >= 0, "no bar drawn between rows " + from + " and " + to);
+    return new int[] {left, right};
+  }
+
+  @Test
   void drawable_manyBackToBackTasks_mergeIntoOneBarPerBusyStretch() {
     List<Bar> bars = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {

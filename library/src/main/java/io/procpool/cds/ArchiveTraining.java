@@ -4,7 +4,6 @@ import io.procpool.protocol.MessageWriter;
 import io.procpool.protocol.Run;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -89,21 +89,24 @@ final class ArchiveTraining {
     Path log = archivePath.resolveSibling(archivePath.getFileName() + ".log");
     try {
       Files.deleteIfExists(candidate);
+      Files.deleteIfExists(log); // of an earlier attempt: this one's says why it failed
       int trained = run(archive.trainingCommand(candidate, WORKER_MAIN), log, ArchiveTraining::sendScript);
       if (trained != 0 || !Files.isRegularFile(candidate)) {
-        archive.markFailed("training worker exited with status " + trained + "; see " + log);
+        archive.buildFailed("training worker exited with status " + trained + "; see " + log);
         return false;
       }
       int checked = run(archive.checkCommand(candidate), log, stdin -> {});
       if (checked != 0) {
-        archive.markFailed("the new archive did not map (status " + checked + "); see " + log);
+        archive.buildFailed("the new archive did not map (status " + checked + "); see " + log);
         return false;
       }
+      // The checksum goes first: a coordinator that saw the archive without it would remove it.
+      ArchiveIntegrity.record(candidate, archivePath);
       Files.move(candidate, archivePath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       Files.deleteIfExists(log);
       return true;
     } catch (IOException e) {
-      archive.markFailed("building the archive failed: " + e);
+      archive.buildFailed("building the archive failed: " + e);
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -153,8 +156,11 @@ final class ArchiveTraining {
     writer.flush();
   }
 
-  /** Creates the lock file; takes over one left behind by a build that died. */
-  private static boolean acquire(Path lock) {
+  /**
+   * Creates the lock file, which holds the builder's pid. Takes over at once a lock whose owner
+   * is dead (a coordinator killed by SIGKILL), and one older than {@link #LIMIT} (a hung build).
+   */
+  static boolean acquire(Path lock) {
     for (int attempt = 0; attempt < 2; attempt++) {
       try {
         Files.writeString(lock, Long.toString(ProcessHandle.current().pid()), StandardOpenOption.CREATE_NEW,
@@ -162,8 +168,7 @@ final class ArchiveTraining {
         return true;
       } catch (IOException exists) {
         try {
-          FileTime modified = Files.getLastModifiedTime(lock);
-          if (modified.toInstant().isAfter(Instant.now().minus(LIMIT))) {
+          if (ownerAlive(lock) && Files.getLastModifiedTime(lock).toInstant().isAfter(Instant.now().minus(LIMIT))) {
             return false;
           }
           Files.deleteIfExists(lock);
@@ -176,25 +181,89 @@ final class ArchiveTraining {
   }
 
   /**
-   * Removes leftovers: archives (and markers) of earlier builds of the same jars, candidates of
-   * dead builds, and anything untouched for a month.
+   * Whether the process that wrote this lock (or temporary) still runs. A pid is reused in
+   * time: a live process that started after the file was written is not its owner.
+   */
+  static boolean ownerAlive(Path file) throws IOException {
+    OptionalLong pid = ownerPid(file);
+    if (pid.isEmpty()) {
+      return true; // not ours to judge; it goes stale after LIMIT
+    }
+    Instant written = Files.getLastModifiedTime(file).toInstant();
+    return ProcessHandle.of(pid.getAsLong())
+        .filter(ProcessHandle::isAlive)
+        .filter(owner -> owner.info().startInstant().map(start -> !start.isAfter(written)).orElse(true))
+        .isPresent();
+  }
+
+  /** A lock holds its owner's pid; a candidate has it in its name, {@code <archive>.<pid>.tmp}. */
+  private static OptionalLong ownerPid(Path file) {
+    String name = file.getFileName().toString();
+    try {
+      if (name.endsWith(".lock")) {
+        return OptionalLong.of(Long.parseLong(Files.readString(file).trim()));
+      }
+      if (name.endsWith(".tmp")) {
+        String withoutSuffix = name.substring(0, name.length() - ".tmp".length());
+        return OptionalLong.of(Long.parseLong(withoutSuffix.substring(withoutSuffix.lastIndexOf('.') + 1)));
+      }
+    } catch (IOException | NumberFormatException e) {
+      // an empty lock (its owner died while writing it) or a name not of ours
+      return name.endsWith(".lock") ? OptionalLong.of(-1) : OptionalLong.empty();
+    }
+    return OptionalLong.empty();
+  }
+
+  /**
+   * Removes leftovers: archives (with their markers and checksums) of earlier builds of the same
+   * jars, and anything untouched for a month; then {@link #removeDeadLeftovers}.
    */
   private static void prune(Path archive) {
     Instant now = Instant.now();
-    String sameSetUp = ArchiveKey.sameSetUpPrefix(archive.getFileName().toString());
-    try (Stream<Path> files = Files.list(archive.getParent())) {
+    String archiveName = archive.getFileName().toString();
+    String sameSetUp = ArchiveKey.sameSetUpPrefix(archiveName);
+    forEachOwnFile(archive.getParent(), (file, name, modified) -> {
+      boolean leftover = name.endsWith(".tmp") || name.endsWith(".lock") || name.endsWith(".log");
+      boolean earlierBuild = !leftover && name.startsWith(sameSetUp) && !name.startsWith(archiveName);
+      if (earlierBuild || modified.isBefore(now.minus(PRUNE_AFTER))) {
+        Files.deleteIfExists(file);
+      }
+    });
+    removeDeadLeftovers(archive.getParent());
+  }
+
+  /**
+   * Removes what builds cut short left behind: locks and candidates whose coordinator is dead
+   * (or that ran past {@link #LIMIT}), and logs of builds that neither failed nor still run. A
+   * training JVM orphaned by a killed coordinator may still write its candidate after this, so
+   * every pool's start runs it, not only a build.
+   */
+  static void removeDeadLeftovers(Path directory) {
+    Instant now = Instant.now();
+    forEachOwnFile(directory, (file, name, modified) -> {
+      if (name.endsWith(".tmp") || name.endsWith(".lock")) {
+        if (!ownerAlive(file) || modified.isBefore(now.minus(LIMIT))) {
+          Files.deleteIfExists(file);
+        }
+      } else if (name.endsWith(".log")) {
+        String archive = name.substring(0, name.length() - ".log".length());
+        if (!Files.exists(file.resolveSibling(archive + ".failed")) && !Files.exists(file.resolveSibling(archive + ".lock"))) {
+          Files.deleteIfExists(file);
+        }
+      }
+    });
+  }
+
+  private interface FileAction {
+    void apply(Path file, String name, Instant modified) throws IOException;
+  }
+
+  /** Applies the action to each {@code worker-*} file of the directory; a file it fails on is left. */
+  private static void forEachOwnFile(Path directory, FileAction action) {
+    try (Stream<Path> files = Files.list(directory)) {
       files.filter(file -> file.getFileName().toString().startsWith("worker-")).forEach(file -> {
         try {
-          String name = file.getFileName().toString();
-          Instant modified = Files.getLastModifiedTime(file).toInstant();
-          boolean candidate = name.endsWith(".tmp") || name.endsWith(".lock");
-          boolean earlierBuild = !candidate && name.startsWith(sameSetUp)
-              && !name.startsWith(archive.getFileName().toString());
-          boolean staleCandidate = candidate && modified.isBefore(now.minus(LIMIT));
-          boolean old = modified.isBefore(now.minus(PRUNE_AFTER));
-          if (earlierBuild || staleCandidate || old) {
-            Files.deleteIfExists(file);
-          }
+          action.apply(file, file.getFileName().toString(), Files.getLastModifiedTime(file).toInstant());
         } catch (IOException e) {
           // leave it
         }

@@ -1,7 +1,6 @@
 package io.procpool.cds;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Safety: the archive is only used with {@code -Xshare:auto} (a mismatch falls back to
  * normal class loading), it is installed by an atomic rename only after a JVM has mapped it
- * successfully (a truncated archive would crash a JVM), and JVM log warnings go to stderr so a
+ * successfully, workers are only told to map it while its size and checksum are those recorded
+ * at install (a truncated or damaged archive can crash a JVM), a worker that crashes anyway
+ * has it removed and rebuilt ({@link #workerEnded}), and JVM log warnings go to stderr so a
  * rejected archive can never put a stray line on the protocol's stdout.
  */
 public final class WorkerArchive {
@@ -33,14 +34,14 @@ public final class WorkerArchive {
       ? List.of("/usr/bin/nice", "-n", "19") : List.of();
 
   private final Path archive;
-  private final Path failedMarker;
+  private final ArchiveFailures failures;
   private final String javaExecutable;
   private final List<String> jvmOptions;
   private final String classPath;
 
   private WorkerArchive(Path archive, String javaExecutable, List<String> jvmOptions, String classPath) {
     this.archive = archive;
-    this.failedMarker = archive.resolveSibling(archive.getFileName() + ".failed");
+    this.failures = new ArchiveFailures(archive.resolveSibling(archive.getFileName() + ".failed"));
     this.javaExecutable = javaExecutable;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.classPath = classPath;
@@ -68,9 +69,20 @@ public final class WorkerArchive {
     return archive;
   }
 
-  /** Whether workers started now will use the archive. */
+  /**
+   * Whether workers started now will use the archive: it exists and is the very file that was
+   * built and proven. One that is not (empty, short, damaged, or from a build that left no
+   * checksum) is removed here, so it is rebuilt.
+   */
   public boolean ready() {
-    return Files.isRegularFile(archive);
+    if (!Files.exists(archive)) {
+      return false;
+    }
+    if (ArchiveIntegrity.intact(archive)) {
+      return true;
+    }
+    discard();
+    return false;
   }
 
   /** Options that make a worker use the archive; none while it does not exist. */
@@ -83,9 +95,13 @@ public final class WorkerArchive {
         "-Xlog:disable", "-Xlog:all=warning:stderr");
   }
 
-  /** Starts building the archive unless it exists, failed before, or is being built. */
+  /**
+   * Starts building the archive unless it exists, is being built, or failed too often lately;
+   * first removes what killed coordinators left in the cache.
+   */
   public void buildInBackground() {
-    if (ready() || Files.exists(failedMarker)) {
+    ArchiveTraining.removeDeadLeftovers(archive.getParent());
+    if (ready() || failures.blocked()) {
       return;
     }
     ArchiveTraining.startOnce(this);
@@ -114,27 +130,58 @@ public final class WorkerArchive {
     if (ArchiveTraining.running(archive) != null) {
       return "building";
     }
-    return Files.exists(failedMarker) ? "failed (see " + failedMarker + ")" : "missing";
+    return failures.blocked() ? "failed (see " + failures.marker() + ")" : "missing";
   }
 
   /**
-   * A worker that used the archive died before saying hello: stop using it, and never rebuild
-   * it for this set-up, rather than risk breaking starts again.
+   * A worker started from the archive ended on its own (see {@link WorkerEnd}); returns whether
+   * the pool should go on starting workers from it.
+   *
+   * <ul>
+   *   <li>A crash, before or after the hello, counts against the archive: it is removed at once,
+   *       so the next worker starts without it, and the next {@link #buildInBackground()} rebuilds
+   *       it. A second crash within a day (or a failed build) stops rebuilds for a day
+   *       ({@link ArchiveFailures}).
+   *   <li>A kill from outside says nothing about the archive: keep using it.
+   *   <li>An exit before the hello is not known to be the archive's fault, but a speed-up must
+   *       never cost a start: this pool stops using it, and the file stays for the next.
+   *   <li>An exit after the hello is the task's or the user's doing: keep using it.
+   * </ul>
    */
-  public void markBroken(String why) {
-    markFailed("a worker using the archive failed to start: " + why);
-    try {
-      Files.deleteIfExists(archive);
-    } catch (IOException e) {
-      // the marker alone keeps it from being rebuilt; the name changes with the next jar anyway
+  public boolean workerEnded(WorkerEnd end) {
+    switch (end.cause()) {
+      case CRASH -> {
+        // Every worker started from a bad file may crash; the first report removes it, and
+        // only that one counts as a strike.
+        if (Files.exists(archive)) {
+          failures.struck("a worker started from the archive crashed: " + end.detail());
+          discard();
+        }
+        return false;
+      }
+      case KILLED -> {
+        return true;
+      }
+      case EXITED -> {
+        return end.afterHello();
+      }
     }
+    throw new AssertionError(end.cause());
   }
 
-  void markFailed(String why) {
+  /** Records a failed build: no new attempt for a day. */
+  void buildFailed(String why) {
+    failures.blocking(why);
+  }
+
+  /** Removes the archive and its checksum. */
+  private void discard() {
+    ArchiveIntegrity.forget(archive);
     try {
-      Files.writeString(failedMarker, why + System.lineSeparator(), StandardCharsets.UTF_8);
+      Files.deleteIfExists(archive);
+      Files.deleteIfExists(ArchiveIntegrity.sidecar(archive));
     } catch (IOException e) {
-      // nothing to do: the next run will try again
+      // without its checksum it is never used; the next build replaces it
     }
   }
 
@@ -159,6 +206,8 @@ public final class WorkerArchive {
     command.addAll(jvmOptions);
     command.add("-XX:SharedArchiveFile=" + candidate);
     command.add("-Xshare:on");
+    // The JDK's own check of the header's and regions' CRCs: once per build it costs nothing.
+    command.add("-XX:+VerifySharedSpaces");
     command.add("-cp");
     command.add(classPath);
     command.add("-version");

@@ -15,8 +15,8 @@ final class SerialPool implements TaskPool {
   }
 
   @Override
-  public String mode() {
-    return "serial";
+  public Mode mode() {
+    return Mode.SERIAL;
   }
 
   @Override

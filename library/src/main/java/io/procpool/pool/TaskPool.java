@@ -42,7 +42,7 @@ public interface TaskPool extends AutoCloseable {
    * of CPython's GIL, so CPU-bound tasks get no speedup while sleeping ones still overlap.
    */
   static TaskPool gilThreads(TaskRegistry registry, int threads) {
-    return new ThreadPool(registry, threads, "gil-thread", "procpool-gil-thread-", new GlobalInterpreterLock());
+    return new ThreadPool(registry, threads, Mode.GIL_THREAD, "procpool-gil-thread-", new GlobalInterpreterLock());
   }
 
   /**
@@ -54,8 +54,8 @@ public interface TaskPool extends AutoCloseable {
     return new VirtualThreadPool(registry, concurrency);
   }
 
-  /** The mode's name: {@code serial}, {@code thread}, {@code process}, {@code process-per-task}. */
-  String mode();
+  /** How this pool runs tasks. */
+  Mode mode();
 
   /** How many tasks may run at once. */
   int workers();

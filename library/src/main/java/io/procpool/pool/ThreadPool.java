@@ -15,19 +15,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ThreadPool implements TaskPool {
   private final LocalRunner runner;
   private final int threads;
-  private final String mode;
+  private final Mode mode;
   private final ThreadPoolExecutor executor;
 
   ThreadPool(TaskRegistry registry, int threads) {
-    this(registry, threads, "thread", "procpool-thread-", TaskGate.OPEN);
+    this(registry, threads, Mode.THREAD, "procpool-thread-", TaskGate.OPEN);
   }
 
   /**
-   * @param mode the mode's name in reports
+   * @param mode how the pool runs tasks: thread or gil-thread
    * @param threadPrefix the threads' names, numbered from 1
    * @param gate what each thread passes before a task and leaves after it
    */
-  ThreadPool(TaskRegistry registry, int threads, String mode, String threadPrefix, TaskGate gate) {
+  ThreadPool(TaskRegistry registry, int threads, Mode mode, String threadPrefix, TaskGate gate) {
     if (threads < 1) {
       throw new IllegalArgumentException("a thread pool needs at least 1 thread, was " + threads);
     }
@@ -44,7 +44,7 @@ final class ThreadPool implements TaskPool {
   }
 
   @Override
-  public String mode() {
+  public Mode mode() {
     return mode;
   }
 

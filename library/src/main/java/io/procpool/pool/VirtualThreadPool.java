@@ -34,8 +34,8 @@ final class VirtualThreadPool implements TaskPool {
   }
 
   @Override
-  public String mode() {
-    return "virtual-thread";
+  public Mode mode() {
+    return Mode.VIRTUAL_THREAD;
   }
 
   @Override

@@ -1,13 +1,14 @@
 package io.procpool.process;
 
 import io.procpool.cds.WorkerArchive;
+import io.procpool.cds.WorkerEnd;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Starts workers from the class-data archive, and without it once a worker started from it
- * failed to start: a speed-up must never break a start. The archive is then marked broken, so
- * later pools do not use it either. Guarded by the pool's lock, but for {@link #launch}.
+ * Starts workers from the class-data archive while the archive, told how each of them ended,
+ * says to keep it; without it from then on: a speed-up must never break a start. Guarded by
+ * the pool's lock, but for {@link #launch}.
  */
 final class ArchiveFallbackLauncher extends Launcher {
   private final WorkerArchive archive;
@@ -37,17 +38,20 @@ final class ArchiveFallbackLauncher extends Launcher {
     return fellBack ? super.command() : withArchive;
   }
 
+  /**
+   * Asks the archive what this end says about it ({@link WorkerArchive#workerEnded}): a crash
+   * counts against it, a kill from outside does not, an exit before the hello makes this pool
+   * stop using it. Ends the pool caused, other than crashes, are not its business. (It may
+   * write a marker file, rarely, under the pool's lock.)
+   */
   @Override
-  boolean startFailed(WorkerProcess process, String why, Effects effects) {
-    if (!process.fromArchive) {
-      return false;
+  boolean workerEnded(WorkerProcess process, WorkerProcess.End end, boolean saidHello, Lifecycle.Ending ending) {
+    if (!process.fromArchive || fellBack
+        || ending != Lifecycle.Ending.NONE && end.cause() != WorkerEnd.Cause.CRASH) {
+      return true;
     }
-    if (!fellBack) {
-      fellBack = true;
-      effects.report("[" + process.id + "] failed to start with the class-data archive; "
-          + "starting without it: " + why);
-      effects.later(() -> archive.markBroken(why));
-    }
-    return true;
+    boolean keep = archive.workerEnded(new WorkerEnd(end.cause(), saidHello, end.summary()));
+    fellBack = !keep;
+    return keep;
   }
 }

@@ -29,14 +29,16 @@ class Launcher {
   }
 
   /**
-   * A worker died before its hello, not by the pool's doing. Called under the pool's lock:
-   * anything slow goes to {@code effects}.
+   * A worker ended that this launcher started. Called under the pool's lock.
    *
-   * @return whether the cause was the launcher's own and is fixed, so the start does not count
-   *     against the command and a replacement should start at once
+   * @param saidHello whether it had said hello
+   * @param ending why the pool ended it, if it did
+   * @return false when the worker's command is to blame and was dropped (the class-data
+   *     archive): then its end does not count against the command, and a worker that had not
+   *     started is started again at once
    */
-  boolean startFailed(WorkerProcess process, String why, Effects effects) {
-    return false;
+  boolean workerEnded(WorkerProcess process, WorkerProcess.End end, boolean saidHello, Lifecycle.Ending ending) {
+    return true;
   }
 
   Consumer<String> stderrSink() {

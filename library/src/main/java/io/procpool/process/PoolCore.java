@@ -92,7 +92,10 @@ final class PoolCore {
     worker.lifecycle.dead();
     workers.remove(worker);
     String why = endReason(worker, end);
-    if (!saidHello && ending == Lifecycle.Ending.NONE && !shutdown && launcher.startFailed(worker.process, why, effects)) {
+    boolean commandKept = worker.process == null || launcher.workerEnded(worker.process, end, saidHello, ending);
+    if (!saidHello && !commandKept && !shutdown) {
+      // A speed-up must never break a start: start the worker again without the archive.
+      effects.report("[" + worker.id + "] failed to start with the class-data archive; starting it without: " + why);
       dispatcher.takeBack(worker, FailureKind.WORKER_DIED, why, end.stderrTail(), effects);
       plan(effects); // the cause was the launcher's and is gone: not a failed start
       settle(effects);
@@ -110,7 +113,7 @@ final class PoolCore {
     // replacements. One that was ready is a started worker, and a kill of it is no evidence.
     boolean failedStart = !wasReady ? ending != Lifecycle.Ending.KILLED
         : unexpected && !heldTask && !worker.proven && !end.killedFromOutside();
-    if (failedStart && !worker.countedAsFailedStart) {
+    if (failedStart && commandKept && !worker.countedAsFailedStart) {
       startFailures.failed(why);
     }
     dispatcher.takeBack(worker, failureKind(ending), why, end.stderrTail(), effects);

@@ -4,6 +4,7 @@ import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.Clocks;
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
+import io.procpool.pool.Mode;
 import io.procpool.pool.PoolClosedException;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
@@ -92,8 +93,8 @@ public final class ProcessPool implements TaskPool {
   }
 
   @Override
-  public String mode() {
-    return options.processPerTask() ? "process-per-task" : "process";
+  public Mode mode() {
+    return options.processPerTask() ? Mode.PROCESS_PER_TASK : Mode.PROCESS;
   }
 
   @Override

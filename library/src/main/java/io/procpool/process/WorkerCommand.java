@@ -50,6 +50,8 @@ public final class WorkerCommand {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
     command.addAll(jvmOptions(options));
+    // Not part of the archive's key: where crash logs go says nothing about the classes.
+    command.add(CrashLogs.jvmOption());
     archive.ifPresent(ready -> command.addAll(ready.jvmOptions()));
     command.add("-cp");
     command.add(classPath(options.classpath()));

@@ -65,6 +65,10 @@ final class WorkerMessages {
     if (worker.violation != null || worker.lifecycle.is(Lifecycle.State.DEAD)) {
       return false;
     }
+    if (worker.process != null && worker.process.crashBanner.accept(bad)) {
+      effects.report("[" + worker.id + "] " + CrashBanner.unquoted(bad.excerpt()));
+      return true; // the JVM is dying; its end is reported as a crash
+    }
     boolean meantAsJson = bad.excerpt().startsWith("\"{");
     if (worker.hello == null && !meantAsJson && ++worker.noiseLines <= MAX_NOISE_LINES_BEFORE_HELLO) {
       effects.report("[" + worker.id + "] ignored before handshake: " + bad.getMessage());

@@ -1,9 +1,12 @@
 package io.procpool.process;
 
+import io.procpool.cds.WorkerEnd;
 import io.procpool.pool.Clocks;
 import io.procpool.protocol.Protocol;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -23,6 +26,8 @@ final class WorkerProcess {
   /** Whether its command used the class-data archive. */
   final boolean fromArchive;
   private final StderrTail stderr;
+  /** The JVM's fatal-error banner, if it wrote one on stdout. */
+  final CrashBanner crashBanner = new CrashBanner();
 
   private WorkerProcess(String id, Process process, long spawnedAt, boolean fromArchive, StderrTail stderr) {
     this.id = id;
@@ -65,11 +70,11 @@ final class WorkerProcess {
    */
   End describeEnd(boolean heldOpen) {
     String status;
-    int signal = 0;
+    Integer exitValue = null;
     try {
       if (process.waitFor(2, TimeUnit.SECONDS)) {
-        status = describeStatus(process.exitValue());
-        signal = signalOf(process.exitValue());
+        exitValue = process.exitValue();
+        status = describeStatus(exitValue);
       } else {
         kill();
         status = "closed its stdout but did not exit; killed";
@@ -80,19 +85,40 @@ final class WorkerProcess {
     }
     // Last words are worth half a second, unless the pipe is held open and they cannot end.
     String tail = stderr.awaitTail(heldOpen ? 20 : 500);
-    return new End("worker " + id + " (pid " + pid() + ") " + status, tail, signal);
+    WorkerEnd.Cause cause = cause(exitValue, crashBanner.seen());
+    String summary = "worker " + id + " (pid " + pid() + ") " + status;
+    if (cause == WorkerEnd.Cause.CRASH) {
+      Optional<Path> log = CrashLogs.of(pid());
+      summary = "worker " + id + " (pid " + pid() + ") crashed (JVM fatal error"
+          + crashBanner.headline().map(name -> ": " + name).orElse("") + ") and " + status
+          + log.map(path -> "; crash log: " + path).orElse("");
+    }
+    return new End(summary, tail, cause);
+  }
+
+  /**
+   * A JVM that dies of a fatal error aborts (SIGABRT) after its banner; SIGSEGV and SIGBUS end
+   * one whose handler failed. Other signals came from outside.
+   */
+  static WorkerEnd.Cause cause(Integer exitValue, boolean crashBanner) {
+    if (crashBanner) {
+      return WorkerEnd.Cause.CRASH;
+    }
+    if (exitValue == null) {
+      return WorkerEnd.Cause.KILLED; // it held its stdout open and was killed
+    }
+    return switch (exitValue) {
+      case 128 + 6, 128 + 7, 128 + 11 -> WorkerEnd.Cause.CRASH;
+      default -> exitValue > 128 && exitValue < 128 + 65 ? WorkerEnd.Cause.KILLED : WorkerEnd.Cause.EXITED;
+    };
   }
 
   static String describeStatus(int exitValue) {
-    int signal = signalOf(exitValue);
-    if (signal > 0) {
+    if (exitValue > 128 && exitValue < 128 + 65) {
+      int signal = exitValue - 128;
       return "was killed by signal " + signal + signalName(signal);
     }
     return "exited with status " + exitValue;
-  }
-
-  private static int signalOf(int exitValue) {
-    return exitValue > 128 && exitValue < 128 + 65 ? exitValue - 128 : 0;
   }
 
   private static String signalName(int signal) {
@@ -101,6 +127,7 @@ final class WorkerProcess {
       case 15 -> " (SIGTERM)";
       case 6 -> " (SIGABRT)";
       case 11 -> " (SIGSEGV)";
+      case 7 -> " (SIGBUS)";
       case 2 -> " (SIGINT)";
       default -> "";
     };
@@ -109,18 +136,18 @@ final class WorkerProcess {
   /**
    * How a worker ended.
    *
-   * @param summary the worker, its pid and its exit status or signal, on one line
+   * @param summary the worker, its pid and its exit status or signal (or crash and crash log), on one line
    * @param stderrTail the last lines it wrote to stderr, possibly empty
-   * @param signal the signal that ended it, or 0
+   * @param cause a crash, a kill from outside, or an exit of its own
    */
-  record End(String summary, String stderrTail, int signal) {
+  record End(String summary, String stderrTail, WorkerEnd.Cause cause) {
     End(String summary, String stderrTail) {
-      this(summary, stderrTail, 0);
+      this(summary, stderrTail, WorkerEnd.Cause.EXITED);
     }
 
-    /** Killed from outside (kill, Ctrl-C, an operator): no evidence against the command. */
+    /** Killed by a signal from outside (kill, Ctrl-C, an operator): no evidence against the command. */
     boolean killedFromOutside() {
-      return signal == 9 || signal == 15 || signal == 2;
+      return cause == WorkerEnd.Cause.KILLED;
     }
 
     /** The summary with the last few stderr lines, for messages. */

@@ -36,7 +36,7 @@ final class GilThreadPoolTest {
     TaskPool pool = TaskPool.gilThreads(REGISTRY, 2);
     List<Execution> executions = runAll(pool, "noop", Collections.nCopies(4, 1L));
 
-    assertEquals("gil-thread", pool.mode());
+    assertEquals(Mode.GIL_THREAD, pool.mode());
     assertTrue(executions.get(0).thread().startsWith("procpool-gil-thread-"), executions.get(0).thread());
   }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
+import io.procpool.pool.Mode;
 import io.procpool.pool.PoolClosedException;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskFailedException;
@@ -107,7 +108,7 @@ final class ExecutorSemanticsIT {
 
       assertEquals(6, valuesByPid.size(), "one pid per task: " + valuesByPid);
       valuesByPid.values().forEach(values -> assertEquals(List.of(1L), values));
-      assertEquals("process-per-task", pool.mode());
+      assertEquals(Mode.PROCESS_PER_TASK, pool.mode());
     }
   }
 

@@ -190,6 +190,38 @@ final class WorkerDeathIT {
     }
   }
 
+  @Test
+  void execute_workerJvmCrashes_workerDiedNamingTheCrashAndItsLogNotAProtocolError(@TempDir Path cache)
+      throws Exception {
+    // A real fatal error: the JVM's own crash on OutOfMemoryError writes the banner to stdout
+    // (the protocol channel) and an hs_err log, and aborts.
+    ProcessPoolOptions options = options().workers(1).retries(0)
+        .jvmOption("-Xmx16m").jvmOption("-XX:+CrashOnOutOfMemoryError").build();
+    Path userDir = Path.of(System.getProperty("user.dir"));
+    System.setProperty("procpool.cache.dir", cache.toString());
+    try (ProcessPool pool = ProcessPool.start(options)) {
+      long pid = pool.pids().get(0);
+
+      Execution result = pool.execute("oom", 256L).get(30, TimeUnit.SECONDS);
+
+      TaskFailure failure = result.failure();
+      assertEquals(FailureKind.WORKER_DIED, failure.kind(), failure.message());
+      Path crashLog = cache.resolve("crashes").resolve("hs_err_pid" + pid + ".log");
+      assertTrue(failure.message().contains("(pid " + pid + ") crashed (JVM fatal error: Internal Error"),
+          failure.message());
+      assertTrue(failure.message().contains("OutOfMemory encountered"), failure.message());
+      assertTrue(failure.message().contains("crash log: " + crashLog), failure.message());
+      assertTrue(java.nio.file.Files.isRegularFile(crashLog));
+      assertFalse(java.nio.file.Files.exists(userDir.resolve("hs_err_pid" + pid + ".log")),
+          "no crash log in the user's folder");
+      assertEquals(0, log.count("protocol error"), log.dump());
+      assertEquals(1L, pool.execute("counter", 0L).get(30, TimeUnit.SECONDS).value(), "a fresh worker goes on");
+      report("crash run: %s", failure.message().lines().findFirst().orElse(""));
+    } finally {
+      System.clearProperty("procpool.cache.dir");
+    }
+  }
+
   private ProcessPoolOptions.Builder options() {
     return ProcessPoolOptions.builder().stderr(log);
   }

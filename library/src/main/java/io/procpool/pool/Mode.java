@@ -1,38 +1,31 @@
-package io.procpool.run;
+package io.procpool.pool;
 
-import io.procpool.pool.VirtualThreads;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The execution modes that {@code run} and {@code compare} know. */
+/** How a {@link TaskPool} runs tasks; {@link #cliName()} is the name the command line and JSON use. */
 public enum Mode {
-  SERIAL("serial", "tasks one after another on the calling thread"),
-  THREAD("thread", "a fixed pool of platform threads in the coordinator's JVM"),
-  PROCESS("process", "a pool of worker JVMs kept for the whole run"),
-  PROCESS_PER_TASK("process-per-task", "a fresh worker JVM for every task"),
-  GIL_THREAD("gil-thread", "an emulation of CPython's GIL: threads that hold one global lock while "
-      + "a task computes (released while it sleeps)"),
-  VIRTUAL_THREAD("virtual-thread", "a new Java virtual thread per task, at most --workers at once "
-      + "(Java 21+)");
+  /** Tasks one after another on the calling thread. */
+  SERIAL("serial"),
+  /** A fixed pool of platform threads in the caller's JVM. */
+  THREAD("thread"),
+  /** A pool of worker processes kept for the whole run. */
+  PROCESS("process"),
+  /** A fresh worker process for every task. */
+  PROCESS_PER_TASK("process-per-task"),
+  /** An emulation of CPython's GIL: threads that hold one global lock while a task computes (released while it sleeps). */
+  GIL_THREAD("gil-thread"),
+  /** A new Java virtual thread per task, at most the worker count at once (Java 21+). */
+  VIRTUAL_THREAD("virtual-thread");
 
   private final String cliName;
-  private final String description;
 
-  Mode(String cliName, String description) {
+  Mode(String cliName) {
     this.cliName = cliName;
-    this.description = description;
   }
 
   public String cliName() {
     return cliName;
-  }
-
-  public String description() {
-    return description;
-  }
-
-  public boolean usesProcesses() {
-    return this == PROCESS || this == PROCESS_PER_TASK;
   }
 
   /** Parses a command-line name, with an error that lists the accepted names. */
