@@ -17,6 +17,7 @@ import time
 STARTED_NS = time.perf_counter_ns()  # before the other imports: they are part of start-up
 
 import json
+import math
 import os
 import platform
 import signal
@@ -52,19 +53,25 @@ class InvalidLine(Exception):
 # ---- tasks: each takes one JSON value and returns one ----
 
 def as_long(argument, task):
-    """The argument as an integer: any JSON number (fractions truncated) or a numeric string."""
+    """The argument as a 64-bit integer: any JSON number (fractions truncated) or a numeric string."""
+    value = None
     if isinstance(argument, bool):
         pass  # JSON true/false are not numbers, although Python's bool is an int
     elif isinstance(argument, int):
-        return argument
+        value = argument
     elif isinstance(argument, float):
-        return int(argument)
+        value = int(argument) if math.isfinite(argument) else 1 << 64
     elif isinstance(argument, str):
         try:
-            return int(argument.strip())
+            value = int(argument.strip())
         except ValueError:
             pass
-    raise ValueError(f"{task} needs an integer argument, got {argument}")
+    if value is None:
+        raise ValueError(f"{task} needs an integer argument, got {argument}")
+    if not -(1 << 63) <= value < 1 << 63:  # refused, as the Java worker does, rather than run for ever
+        raise ValueError(f"{task} needs an integer argument that fits in 64 bits"
+                         f" (from {-(1 << 63)} to {(1 << 63) - 1}), got {argument}")
+    return value
 
 
 def xorshift(steps):

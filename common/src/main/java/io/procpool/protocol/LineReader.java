@@ -7,8 +7,13 @@ import java.util.Arrays;
 /**
  * Splits a byte stream into {@code \n}-terminated lines without decoding them. Lines are
  * handed out in place, as a range of one reused buffer that the stream is read into directly,
- * so a byte is copied at most once more (when a line straddles the end of the buffer). A line
- * longer than the limit is skipped without being held in memory.
+ * so a byte is copied at most once more (when a line straddles the end of the buffer).
+ *
+ * <p>A line is refused as soon as more than the limit has arrived without its newline, not when
+ * it ends, so an endless line ends the reading too. The buffer never grows past the limit and a
+ * read's worth, and is dropped when a line is refused; the rest of that line is then discarded
+ * as it arrives, on the next {@link #next()}. A line that would need more memory than the heap
+ * has left is refused the same way.
  *
  * <p>Past its first bytes, a line is searched for its newline with the JSON reader's own test
  * for plain string content (no quote, backslash, control or non-ASCII byte; a newline is a
@@ -59,6 +64,8 @@ final class LineReader {
   private int lineRunCount;
   /** Where the newline scan goes alone after a short plain stretch; plain testing resumes there. */
   private int denseUntil;
+  /** A line was refused before its newline arrived: its rest is to be skipped, newline included. */
+  private boolean discarding;
 
   LineReader(InputStream in, int maxLineBytes) {
     this(in, maxLineBytes, 0);
@@ -113,9 +120,13 @@ final class LineReader {
    * Reads the next line, without its terminator (and without a {@code \r} before it).
    *
    * @return false at end of stream with no pending bytes
-   * @throws ProtocolException when the line is longer than the limit; the line is skipped
+   * @throws ProtocolException when the line is longer than the limit, as soon as that is known,
+   *     or does not fit in memory; the next call goes on after that line's newline
    */
   boolean next() throws IOException {
+    if (discarding && !discardRestOfRefusedLine()) {
+      return false;
+    }
     if (buffer.length > KEEP_BUFFER_BYTES && start > 0 && end - start <= READ_BYTES) {
       // Between large lines only a read's worth is pending: moving it to the front now lets
       // the next large line be read into place, where waiting until the buffer's end is
@@ -134,7 +145,7 @@ final class LineReader {
       }
       scanned = end - start;
       if (scanned > maxLineBytes) {
-        skipLongLine();
+        throw refuseUnfinishedLine("exceeds the limit of " + maxLineBytes + " bytes");
       }
       if (!fill()) {
         if (end == start) {
@@ -233,8 +244,7 @@ final class LineReader {
         start = 0;
       }
       if (buffer.length - end < READ_BYTES) {
-        long grown = Math.max((long) buffer.length * 2, (long) end + READ_BYTES);
-        buffer = Arrays.copyOf(buffer, (int) Math.min(grown, Integer.MAX_VALUE - 8));
+        grow();
       }
     }
     if (pollNanos > 0) {
@@ -260,26 +270,59 @@ final class LineReader {
     }
   }
 
-  /** Discards the current over-long line up to and including its newline, then throws. */
-  private void skipLongLine() throws IOException {
+  /**
+   * Doubles the buffer, but never past what a line at the limit needs: the step that would
+   * cross that goes straight to it, so the last copy is not of an array already that large.
+   */
+  private void grow() throws ProtocolException {
+    long most = Math.min((long) maxLineBytes + READ_BYTES, Integer.MAX_VALUE - 8);
+    long size = Math.max((long) buffer.length * 2, (long) end + READ_BYTES);
+    if (2 * size > most) {
+      size = most;
+    }
+    try {
+      buffer = Arrays.copyOf(buffer, (int) Math.max(size, buffer.length));
+    } catch (OutOfMemoryError e) {
+      // Only this array failed to fit; dropping the line gives the heap back to everyone else.
+      throw refuseUnfinishedLine("does not fit in memory (the limit is " + maxLineBytes + " bytes)");
+    }
+  }
+
+  /**
+   * Refuses the line being read before its newline has come: drops what is held of it and
+   * leaves its rest to {@link #discardRestOfRefusedLine()}. The message gives the bytes held,
+   * the least the line can be.
+   */
+  private ProtocolException refuseUnfinishedLine(String problem) {
     String excerpt = ProtocolException.excerpt(buffer, start, Math.min(end - start, Protocol.EXCERPT_CHARS));
-    long skipped = end - start;
+    long held = end - start;
+    if (buffer.length > KEEP_BUFFER_BYTES) {
+      buffer = new byte[2 * READ_BYTES];
+    }
     start = 0;
     end = 0;
     scanned = 0;
     scanRunCount = 0;
     denseUntil = 0;
-    while (fill()) {
-      int newline = ByteScan.indexOfNewline(buffer, 0, end);
+    discarding = true;
+    return new ProtocolException("line of at least " + held + " bytes " + problem, excerpt, null);
+  }
+
+  /** Reads and drops input up to and including the refused line's newline; false if the stream ends first. */
+  private boolean discardRestOfRefusedLine() throws IOException {
+    while (true) {
+      int newline = ByteScan.indexOfNewline(buffer, start, end);
       if (newline >= 0) {
-        skipped += newline;
         start = newline + 1;
-        throw tooLong(skipped, excerpt);
+        discarding = false;
+        return true;
       }
-      skipped += end;
+      start = 0;
       end = 0;
+      if (!fill()) {
+        return false;
+      }
     }
-    throw tooLong(skipped, excerpt);
   }
 
   private ProtocolException tooLong(long bytes, String excerpt) {

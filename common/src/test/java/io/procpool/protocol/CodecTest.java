@@ -197,13 +197,14 @@ final class CodecTest {
   }
 
   @Test
-  void read_tooLongLine_skippedAndReaderGoesOn() throws Exception {
+  void read_tooLongLine_refusedAtTheLimitAndReaderGoesOn() throws Exception {
     String text = "{\"type\":\"run\",\"id\":1,\"task\":\"" + "y".repeat(300_000) + "\",\"args\":[1]}\n"
         + "{\"type\":\"run\",\"id\":2,\"task\":\"b\",\"args\":[2]}\n";
     MessageReader reader = new MessageReader(TrickleInputStream.steps(text.getBytes(StandardCharsets.UTF_8), 10_000), 1000);
 
     ProtocolException tooLong = assertThrows(ProtocolException.class, reader::read);
-    assertTrue(tooLong.getMessage().startsWith("line of 300042 bytes exceeds the limit of 1000 bytes"),
+    // Refused at the first read past the limit, not at the newline 290 reads later.
+    assertTrue(tooLong.getMessage().startsWith("line of at least 10000 bytes exceeds the limit of 1000 bytes"),
         tooLong.getMessage());
     assertTrue(tooLong.excerpt().startsWith("\"{\\\"type\\\":\\\"run\\\""), tooLong.excerpt());
     assertEquals(2, ((Run) reader.read()).id());

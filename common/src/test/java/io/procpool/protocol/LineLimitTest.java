@@ -31,14 +31,15 @@ final class LineLimitTest {
   }
 
   @Test
-  void read_lineOverLimitAcrossManyChunks_skippedWholeThenNextLineRead() throws IOException {
-    // Longer than the reader's 64 KiB chunk, so the refusal spans several reads.
+  void read_lineOverLimitAcrossManyChunks_refusedAtTheLimitThenNextLineRead() throws IOException {
+    // Longer than the reader's 64 KiB chunk: refused once the limit is passed, not at its newline.
     String tooLong = "[\"" + "y".repeat(300_000) + "\"]";
     MessageReader reader = reader(tooLong + "\n" + RUN + "\n", 100_000);
 
     ProtocolException bad = assertThrows(ProtocolException.class, reader::read);
 
-    assertTrue(bad.getMessage().contains("line of 300004 bytes exceeds the limit of 100000 bytes"), bad.getMessage());
+    assertTrue(bad.getMessage().startsWith("line of at least 131072 bytes exceeds the limit of 100000 bytes: \"[\\\"yyy"),
+        bad.getMessage());
     assertEquals(RUN_RECORD, reader.read());
     assertNull(reader.read());
   }

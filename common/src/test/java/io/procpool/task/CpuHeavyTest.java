@@ -2,7 +2,9 @@ package io.procpool.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,5 +48,13 @@ final class CpuHeavyTest {
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> new CpuHeavy().run("many"));
 
     assertEquals("cpu-heavy needs an integer argument, got many", thrown.getMessage());
+  }
+
+  @Test
+  void run_twoToThe63_refusedRatherThanWrappedToNoSteps() {
+    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+        () -> new CpuHeavy().run(new BigInteger("9223372036854775808")));
+
+    assertTrue(thrown.getMessage().endsWith("got 9223372036854775808"), thrown.getMessage());
   }
 }

@@ -14,6 +14,7 @@ import io.procpool.pool.TaskPool;
 import io.procpool.task.CpuHeavy;
 import io.procpool.task.Fail;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,6 +105,16 @@ final class ForeignWorkerIT {
     assertTrue(failed.remoteTrace().contains("worker.py"), failed.remoteTrace());
     assertTrue(failed.remoteTrace().contains("in fail"), failed.remoteTrace());
     assertEquals(8L, TaskPool.await(pool.submit("noop", 8L)), "the worker carries on after a failure");
+  }
+
+  @Test
+  void submit_cpuHeavyOfTwoToThe63_refusedNamingTheValueAsJavaDoes() {
+    TaskFailedException failed = assertThrows(TaskFailedException.class,
+        () -> TaskPool.await(pool.submit("cpu-heavy", BigInteger.ONE.shiftLeft(63))));
+
+    assertEquals(FailureKind.TASK_ERROR, failed.kind());
+    assertEquals("ValueError: cpu-heavy needs an integer argument that fits in 64 bits"
+        + " (from -9223372036854775808 to 9223372036854775807), got 9223372036854775808", failed.getMessage());
   }
 
   @Test

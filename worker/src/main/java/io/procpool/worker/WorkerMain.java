@@ -32,7 +32,7 @@ public final class WorkerMain {
         new MessageWriter(protocolOut));
     RequestLoop loop = new RequestLoop(TaskRegistry.builtIn(), channel, parent, halt);
     long initMicros = (System.nanoTime() - mainNanos) / 1000;
-    loop.sayHello(parent.pid(), initMicros, mainAt + initMicros);
+    sayHelloOrHalt(loop, parent.pid(), initMicros, mainAt + initMicros);
     // The watch needs ProcessHandle (some 10 ms of class loading): started after the hello, so
     // it costs no start-up time. Until then, end of stdin plus the parent check above suffice.
     ParentWatch.ofThisProcess().startPolling(halt);
@@ -41,6 +41,17 @@ public final class WorkerMain {
     // halt, not exit: no shutdown hooks or finalisation to wait for, and a task thread that
     // never ends cannot keep the process alive.
     Runtime.getRuntime().halt(status);
+  }
+
+  /** Writes the hello; a worker nobody can hear (stdout closed or full) ends as a failed answer does. */
+  private static void sayHelloOrHalt(RequestLoop loop, long pid, long initMicros, long readyAt) {
+    try {
+      loop.sayHello(pid, initMicros, readyAt);
+    } catch (IOException e) {
+      System.err.println("procpool worker: cannot write the hello (" + e.getMessage() + "); exiting with status "
+          + RequestLoop.EXIT_OUTPUT_FAILED);
+      Runtime.getRuntime().halt(RequestLoop.EXIT_OUTPUT_FAILED);
+    }
   }
 
   /** Ends the process at once with a fixed status. */

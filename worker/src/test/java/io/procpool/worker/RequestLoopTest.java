@@ -172,6 +172,61 @@ final class RequestLoopTest {
   }
 
   @Test
+  void serve_endlessRequestLine_invalidOnceLimitPassedAndExit65() throws IOException {
+    InputStream endless = new InputStream() {
+      @Override
+      public int read() {
+        return 'x';
+      }
+
+      @Override
+      public int read(byte[] target, int offset, int length) {
+        Arrays.fill(target, offset, offset + length, (byte) 'x');
+        return length;
+      }
+    };
+    RequestLoop loop = loop(new MessageReader(endless, 100_000), stdout);
+
+    int exit = assertTimeoutPreemptively(LIMIT, loop::serve);
+
+    Invalid invalid = (Invalid) output().get(0);
+    assertEquals(Protocol.EXIT_INVALID_INPUT, exit);
+    assertTrue(invalid.message().matches("line of at least \\d+ bytes exceeds the limit of 100000 bytes: \"xxx.*"),
+        invalid.message());
+  }
+
+  @Test
+  void serve_integersBeyond64Bits_taskErrorsNamingTheValue() throws IOException {
+    int exit = serve(run(1, "cpu-heavy", "9223372036854775808") + run(2, "sleep", "-9223372036854775809"));
+
+    List<Message> out = output();
+    assertEquals(RequestLoop.EXIT_OK, exit);
+    RemoteError steps = ((Done) out.get(0)).results().get(0).error();
+    RemoteError millis = ((Done) out.get(1)).results().get(0).error();
+    assertEquals("java.lang.IllegalArgumentException", steps.exception());
+    assertTrue(steps.message().endsWith("fits in 64 bits (from -9223372036854775808 to 9223372036854775807),"
+        + " got 9223372036854775808"), steps.message());
+    assertTrue(millis.message().startsWith("sleep needs an integer argument that fits in 64 bits"), millis.message());
+    assertTrue(millis.message().endsWith("got -9223372036854775809"), millis.message());
+  }
+
+  @Test
+  void serve_echoOf900Levels_answeredAndOf901_taskError() throws IOException {
+    String deepest = "[".repeat(Protocol.MAX_VALUE_DEPTH) + "1" + "]".repeat(Protocol.MAX_VALUE_DEPTH);
+
+    serve(run(1, "echo", deepest + ",[" + deepest + "]"));
+
+    Done done = (Done) output().get(0);
+    Object expected = 1L;
+    for (int level = 0; level < Protocol.MAX_VALUE_DEPTH; level++) {
+      expected = List.of(expected);
+    }
+    assertEquals(expected, value(done, 0));
+    RemoteError tooDeep = done.results().get(1).error();
+    assertTrue(tooDeep.message().startsWith("value nested deeper than 900 levels"), tooDeep.message());
+  }
+
+  @Test
   void serve_inputStreamFails_treatedAsEndOfInput() {
     InputStream broken = new InputStream() {
       @Override
