@@ -7,11 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The tasks visible to one class loader, by name. Built-in tasks come first on name clashes. */
+/**
+ * The tasks visible to one class loader, by name. Built-in tasks come first on name clashes.
+ * A name {@code prefix:parameter} is a task of the {@link TaskFamily} with that prefix.
+ */
 public final class TaskRegistry {
+  /** How many family tasks are kept before the cache starts over (a map of one function stays). */
+  private static final int MAX_BOUND = 1024;
+
   /** An unmodifiable snapshot, replaced whole once the service files have been read. */
   private volatile Map<String, Task> tasks;
+  /** The task families by prefix; empty until the service files have been read. */
+  private volatile Map<String, TaskFamily> families = Map.of();
+  /** Family tasks already made, by full name: a chunk of a map resolves its function once. */
+  private final Map<String, Task> bound = new ConcurrentHashMap<>();
   /** Where further tasks come from, searched on first need; null once searched. Guarded by this. */
   private ClassLoader services;
 
@@ -73,6 +84,18 @@ public final class TaskRegistry {
       loadServices();
       task = tasks.get(name);
     }
+    int colon = name.indexOf(':');
+    if (task == null && colon > 0) {
+      task = bound.get(name);
+      TaskFamily family = families.get(name.substring(0, colon));
+      if (task == null && family != null) {
+        task = family.task(name.substring(colon + 1));
+        if (bound.size() >= MAX_BOUND) {
+          bound.clear();
+        }
+        bound.put(name, task);
+      }
+    }
     return task;
   }
 
@@ -84,7 +107,12 @@ public final class TaskRegistry {
     for (Task task : ServiceLoader.load(Task.class, services)) {
       found.putIfAbsent(task.name(), task);
     }
+    Map<String, TaskFamily> prefixes = new TreeMap<>();
+    for (TaskFamily family : ServiceLoader.load(TaskFamily.class, services)) {
+      prefixes.putIfAbsent(family.prefix(), family);
+    }
     tasks = Collections.unmodifiableMap(found);
+    families = Collections.unmodifiableMap(prefixes);
     services = null;
   }
 }

@@ -72,9 +72,15 @@ final class CompareCommand implements Callable<Integer> {
   private final List<RunReport> runs = new ArrayList<>();
   private Integer status;
 
+  @Mixin
+  UserTaskOptions userTask;
+
   @Override
   public Integer call() {
     List<Mode> parsed = parseModes();
+    if (userTask.given()) {
+      return new UserTaskCommand(spec, userTask, pool).compare(parsed);
+    }
     pool.validate();
     OutputChecks.json(spec, "--json", output.json);
     OutputChecks.chart(spec, "--timeline", timeline.file);

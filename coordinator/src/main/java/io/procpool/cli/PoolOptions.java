@@ -251,7 +251,8 @@ final class PoolOptions {
     return entries;
   }
 
-  private ClassLoader taskLoader() {
+  /** The loader of the coordinator's own classes plus --classpath. */
+  ClassLoader taskLoader() {
     if (taskLoader == null) {
       List<Path> entries = classpathEntries();
       if (entries.isEmpty()) {

@@ -71,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
   /** The exit status once the outputs are written: by the run's thread, or by a signal's. */
   private Integer status;
 
+  @Mixin
+  UserTaskOptions userTask;
+
   @Override
   public Integer call() {
     Mode parsedMode;
@@ -78,6 +81,9 @@ final class RunCommand implements Callable<Integer> {
       parsedMode = Mode.parse(mode);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
+    }
+    if (userTask.given()) {
+      return new UserTaskCommand(spec, userTask, pool).run(parsedMode);
     }
     pool.validate();
     OutputChecks.json(spec, "--json", output.json);

@@ -27,8 +27,19 @@ public final class OverheadJson {
     document.put("inFlight", inFlight(report));
     document.put("payload", report.payload().stream().map(OverheadJson::payload).toList());
     document.put("timeSplitMicros", split(report.split(), report.codec()));
+    document.put("typedMicros", typed(report));
     document.put("seconds", round(report.seconds()));
     return document;
+  }
+
+  private static Map<String, Object> typed(OverheadReport report) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("record", round(report.typed().recordMicros()));
+    map.put("recordTasks", report.typed().recordTasks());
+    report.point("process", 1).ifPresent(noop -> map.put("recordOverNoop", round(report.typed().recordMicros() / noop.microsPerTask())));
+    map.put("identityChunksize1000", round(report.typed().identityMicros()));
+    map.put("identityTasks", report.typed().identityTasks());
+    return map;
   }
 
   private static Map<String, Object> startup(StartupFigures figures, String archive) {

@@ -33,6 +33,7 @@ public record OverheadReport(
     List<PayloadPoint> payload,
     CodecFigures codec,
     TimeSplit split,
+    TypedProbe.Figures typed,
     double seconds) {
 
   /** The point for this mode and chunksize at the default in-flight. */

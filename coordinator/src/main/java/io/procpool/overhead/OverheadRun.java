@@ -40,6 +40,7 @@ public final class OverheadRun {
     int defaultInFlight = pools.defaultInFlight();
     RoundTripFigures roundTrip;
     List<PayloadPoint> payload = new ArrayList<>();
+    TypedProbe.Figures typed;
     try (ProcessPool pool = pools.start()) {
       progress.accept("round trips: " + settings.roundTrips() + " after " + settings.warmupRoundTrips() + " warm-up");
       roundTrip = RoundTripProbe.measure(pool, settings.warmupRoundTrips(), settings.roundTrips());
@@ -47,6 +48,8 @@ public final class OverheadRun {
       for (int chunksize : chunksizes) {
         throughput.add(point(pool, "process", numbers, chunksize, defaultInFlight));
       }
+      progress.accept("typed calls: a 5-field record, and map(identity, ints, 1000)");
+      typed = TypedProbe.measure(pool, settings.tasks(), 10 * settings.tasks(), settings.repeats());
       progress.accept("payload: echo of " + OverheadSettings.PAYLOAD_BYTES + " bytes");
       for (int bytes : OverheadSettings.PAYLOAD_BYTES) {
         payload.add(payload(pool, bytes));
@@ -80,7 +83,7 @@ public final class OverheadRun {
     double seconds = (System.nanoTime() - start) / 1e9;
     return new OverheadReport(settings, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), VectorScans.enabled(), defaultInFlight, startup.figures(), startup.archiveStatus(),
-        roundTrip, throughput, payload, codec, TimeSplit.of(roundTrip, codec), seconds);
+        roundTrip, throughput, payload, codec, TimeSplit.of(roundTrip, codec), typed, seconds);
   }
 
   private ThroughputPoint point(TaskPool pool, String mode, List<Object> numbers, int chunksize, int inFlight) {

@@ -18,6 +18,7 @@ public final class OverheadTable {
     perTask(out, report);
     inFlight(out, report);
     payload(out, report);
+    typed(out, report);
     split(out, report);
     out.printf(Locale.ROOT, "measured in %.1f s%n", report.seconds());
   }
@@ -84,6 +85,18 @@ public final class OverheadTable {
         : "  Strings scanned word-wise; java --add-modules " + VectorScans.MODULE
             + " -jar procpool.jar ... scans them with SIMD.");
     out.println();
+  }
+
+  private static void typed(PrintStream out, OverheadReport report) {
+    TypedProbe.Figures typed = report.typed();
+    out.println("Typed calls: your own method and record through jackson-databind (process pool)");
+    String ratio = report.point("process", 1)
+        .map(noop -> String.format(Locale.ROOT, "  (%.2fx noop at chunksize 1)", typed.recordMicros() / noop.microsPerTask()))
+        .orElse("");
+    out.printf(Locale.ROOT, "  %-58s %7.2f%s%n", "5-field record in and out, all submitted at once, µs/task",
+        typed.recordMicros(), ratio);
+    out.printf(Locale.ROOT, "  %-58s %7.2f%n%n", "map(identity, " + typed.identityTasks() + " ints, 1000), µs/task",
+        typed.identityMicros());
   }
 
   private static void split(PrintStream out, OverheadReport report) {

@@ -31,6 +31,7 @@ public final class RunSummary {
       TaskRecord failed = failures.get(i);
       out.printf(Locale.ROOT, "  task %d failed (%s): %s%n", failed.index(), failed.error().type(),
           firstLine(failed.error().exception(), failed.error().message()));
+      quotedLines(failed.error().message()).forEach(line -> out.println("      " + line));
     }
     if (report.failed() > failures.size()) {
       out.printf(Locale.ROOT, "  ... and %d more failures%n", report.failed() - failures.size());
@@ -40,6 +41,15 @@ public final class RunSummary {
       failureKinds.forEach((kind, count) -> kinds.append(' ').append(kind).append(' ').append(count).append(','));
       out.println(kinds.substring(0, kinds.length() - 1));
     }
+  }
+
+  /**
+   * The lines a message quotes after a first line that announces them ("...; last stderr
+   * lines:"), which the first line alone would leave empty.
+   */
+  private static java.util.List<String> quotedLines(String message) {
+    java.util.List<String> lines = message.lines().toList();
+    return lines.size() > 1 && lines.get(0).endsWith(":") ? lines.subList(1, lines.size()) : java.util.List.of();
   }
 
   private static String firstLine(String exception, String message) {

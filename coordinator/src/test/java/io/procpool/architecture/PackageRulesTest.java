@@ -30,8 +30,14 @@ final class PackageRulesTest {
   /** The library (pools, process pool, archive) knows nothing of the command line or its output. */
   @ArchTest
   static final ArchRule library_usesNoCommandLinePackage = noClasses()
-      .that().resideInAnyPackage("io.procpool.pool..", "io.procpool.process..", "io.procpool.cds..")
+      .that().resideInAnyPackage("io.procpool.pool..", "io.procpool.process..", "io.procpool.cds..", "io.procpool.fn..")
       .should().dependOnClassesThat().resideInAnyPackage("io.procpool.cli..", "io.procpool.report..",
           "io.procpool.chart..", "io.procpool.run..", "io.procpool.sweep..", "io.procpool.timeline..",
           "io.procpool.overhead..");
+
+  /** The factory facade sits on top: it may use the pools, nothing of procpool uses it. */
+  @ArchTest
+  static final ArchRule pools_isUsedByNothingOfProcpool = noClasses()
+      .that().doNotHaveFullyQualifiedName("io.procpool.Pools")
+      .should().dependOnClassesThat().haveFullyQualifiedName("io.procpool.Pools");
 }

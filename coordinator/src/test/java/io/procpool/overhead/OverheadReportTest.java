@@ -177,6 +177,6 @@ final class OverheadReportTest {
     RoundTripFigures roundTrip = roundTrip();
     CodecFigures codec = new CodecFigures(0.3, 0.5, 0.4, 0.6, 1000);
     return new OverheadReport(settings, 2, "17", false, 64, startup, "ready", roundTrip, throughput, payload, codec,
-        TimeSplit.of(roundTrip, codec), 12.5);
+        TimeSplit.of(roundTrip, codec), new TypedProbe.Figures(4.0, 1000, 0.5, 10000), 12.5);
   }
 }

@@ -1,5 +1,7 @@
 package io.procpool.cds;
 
+import io.procpool.fn.Fn1;
+import io.procpool.fn.Invocation;
 import io.procpool.protocol.MessageWriter;
 import io.procpool.protocol.Run;
 import java.io.IOException;
@@ -10,10 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -153,6 +157,12 @@ final class ArchiveTraining {
     writer.write(new Run(++id, "cpu-heavy", List.of(1000L, 2000L)));
     writer.write(new Run(++id, "fail", List.of(1L)));
     writer.write(new Run(++id, "no-such-task", List.of(1L)));
+    // A typed call of each shape: named once, then the steady state of several calls.
+    Invocation record = Invocation.of((Fn1<TrainingValue, TrainingValue>) TrainingValue::next, 1);
+    TrainingValue value = new TrainingValue(1, 2.5, "é", true, List.of(1L, 2L), Optional.of(LocalDate.of(2024, 2, 29)));
+    writer.write(new Run(++id, record.task(), List.of(record.arguments(value), record.arguments(value))));
+    Invocation same = Invocation.of((Fn1<Object, Object>) TrainingValue::same, 1);
+    writer.write(new Run(++id, same.task(), List.of(same.arguments(1), same.arguments(2L), same.arguments("x"))));
     writer.flush();
   }
 

@@ -4,6 +4,7 @@ import io.procpool.protocol.RemoteError;
 import io.procpool.task.Task;
 import io.procpool.task.TaskRegistry;
 import java.time.Duration;
+import io.procpool.task.UnknownTaskException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,9 +33,30 @@ final class LocalRunner {
     this.gate = gate;
   }
 
-  /** Checks the name up front, so a typo fails at submission as it does in process mode's CLI. */
+  /**
+   * The task of this name. An unknown name is no error of the submission: as in process mode,
+   * where only the worker knows its tasks, each of its calls fails with the
+   * {@link UnknownTaskException} (a {@code task-error}).
+   */
   Task task(String name) {
-    return registry.get(name);
+    try {
+      return registry.get(name);
+    } catch (UnknownTaskException unknown) {
+      return new Unknown(name, unknown);
+    }
+  }
+
+  /** A task that is not there: every call fails with the lookup's exception. */
+  private record Unknown(String name, UnknownTaskException unknown) implements Task {
+    @Override
+    public String description() {
+      return "unknown";
+    }
+
+    @Override
+    public Object run(Object argument) {
+      throw unknown;
+    }
   }
 
   void runChunk(Task task, List<?> arguments, List<CompletableFuture<Execution>> futures) {

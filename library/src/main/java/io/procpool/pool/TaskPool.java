@@ -1,5 +1,8 @@
 package io.procpool.pool;
 
+import io.procpool.fn.Fn0;
+import io.procpool.fn.Fn1;
+import io.procpool.fn.Fn2;
 import io.procpool.task.TaskRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * An executor of named tasks, the Java counterpart of Python's {@code concurrent.futures}
@@ -117,6 +122,64 @@ public interface TaskPool extends AutoCloseable {
         return await(futures.next().thenCompose(TaskPool::valueOf));
       }
     };
+  }
+
+  /**
+   * Python's {@code submit(fn, arg)} for your own code: a static method reference, an instance
+   * method reference, or a lambda, with any argument and result type jackson-databind handles.
+   * In process modes the function travels by name (class, method, signature) and its captured
+   * values and the argument as JSON; serial and thread modes run the same encoding, so each
+   * mode gives the same value or the same error. The future fails with the task's exception
+   * rebuilt as its own type where this JVM has the class, else a {@link TaskFailedException}.
+   *
+   * @throws io.procpool.fn.CannotTravelException when the function, a captured value or the
+   *     argument cannot go to a worker and come back as the same value; nothing is sent then
+   */
+  default <A, R> CompletableFuture<R> submit(Fn1<A, R> function, A argument) {
+    return TypedCalls.submit(this, function, argument);
+  }
+
+  /** {@link #submit(Fn1, Object)} for a function of two arguments. */
+  default <A, B, R> CompletableFuture<R> submit(Fn2<A, B, R> function, A first, B second) {
+    return TypedCalls.submit(this, function, first, second);
+  }
+
+  /** {@link #submit(Fn1, Object)} for a call without arguments. */
+  default <R> CompletableFuture<R> submit(Fn0<R> function) {
+    return TypedCalls.submit(this, function);
+  }
+
+  /**
+   * Python's {@code map(fn, args, chunksize=K)} for your own code: every call is encoded (and
+   * refused, see {@link #submit(Fn1, Object)}) before any is sent; the stream yields the results
+   * in argument order and throws a task's exception when it reaches that task.
+   */
+  default <A, R> Stream<R> map(Fn1<A, R> function, Collection<? extends A> arguments, int chunksize) {
+    return TypedCalls.map(this, function, TypedCalls.zip(arguments, null), chunksize);
+  }
+
+  /** {@link #map(Fn1, Collection, int)} with a chunksize of 1, as Python's default. */
+  default <A, R> Stream<R> map(Fn1<A, R> function, Collection<? extends A> arguments) {
+    return map(function, arguments, 1);
+  }
+
+  /** Python's {@code map(fn, xs, ys)}: pairs of elements, as far as the shorter sequence goes. */
+  default <A, B, R> Stream<R> map(Fn2<A, B, R> function, Collection<? extends A> firsts, Collection<? extends B> seconds,
+      int chunksize) {
+    return TypedCalls.map(this, function, TypedCalls.zip(firsts, seconds), chunksize);
+  }
+
+  /** {@link #map(Fn2, Collection, Collection, int)} with a chunksize of 1. */
+  default <A, B, R> Stream<R> map(Fn2<A, B, R> function, Collection<? extends A> firsts, Collection<? extends B> seconds) {
+    return map(function, firsts, seconds, 1);
+  }
+
+  /**
+   * The class path that this pool's workers start with, to check that they can load a
+   * function before it is sent; empty for in-JVM pools and for a custom worker command.
+   */
+  default Optional<String> workerClassPath() {
+    return Optional.empty();
   }
 
   /**

@@ -64,7 +64,7 @@ final class ThreadPool implements TaskPool {
     Task resolved = runner.task(task);
     List<CompletableFuture<Execution>> futures = Execution.newFutures(arguments.size());
     try {
-      executor.execute(new Chunk(resolved, new ArrayList<>(arguments), futures));
+      executor.execute(new QueuedWork(resolved, new ArrayList<>(arguments), futures));
     } catch (RejectedExecutionException e) {
       throw new PoolClosedException(mode());
     }
@@ -78,7 +78,7 @@ final class ThreadPool implements TaskPool {
       List<Runnable> queued = new ArrayList<>();
       executor.getQueue().drainTo(queued);
       for (Runnable chunk : queued) {
-        ((Chunk) chunk).futures.forEach(future -> future.cancel(/* mayInterruptIfRunning= */ false));
+        ((QueuedWork) chunk).futures.forEach(future -> future.cancel(/* mayInterruptIfRunning= */ false));
       }
     }
     if (wait) {
@@ -98,12 +98,12 @@ final class ThreadPool implements TaskPool {
   }
 
   /** One queued chunk; its futures are kept so that shutdown can cancel them. */
-  private final class Chunk implements Runnable {
+  private final class QueuedWork implements Runnable {
     final Task task;
     final List<?> arguments;
     final List<CompletableFuture<Execution>> futures;
 
-    Chunk(Task task, List<?> arguments, List<CompletableFuture<Execution>> futures) {
+    QueuedWork(Task task, List<?> arguments, List<CompletableFuture<Execution>> futures) {
       this.task = task;
       this.arguments = arguments;
       this.futures = futures;

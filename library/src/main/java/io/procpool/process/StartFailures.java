@@ -10,11 +10,12 @@ final class StartFailures {
   static final int LIMIT = 3;
 
   private int inARow;
-  private String last = "";
+  private String first = "";
 
   void failed(String why) {
-    inARow++;
-    last = why;
+    if (inARow++ == 0) {
+      first = why;
+    }
   }
 
   /** A worker did work: the command is fine. */
@@ -30,7 +31,8 @@ final class StartFailures {
     return inARow;
   }
 
-  String last() {
-    return last;
+  /** Why the first of this run of failures happened: usually the cause of the others. */
+  String first() {
+    return first;
   }
 }

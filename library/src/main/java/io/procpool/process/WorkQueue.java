@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * The chunks waiting for a worker, oldest first, and what becomes of a dead worker's requests:
@@ -19,15 +18,10 @@ import java.util.function.Consumer;
 final class WorkQueue {
   private final Deque<Chunk> chunks = new ArrayDeque<>();
   private final int retries;
-  private final Consumer<String> report;
 
-  /**
-   * @param retries how often a chunk whose worker died while running it is sent again
-   * @param report where retries are announced
-   */
-  WorkQueue(int retries, Consumer<String> report) {
+  /** @param retries how often a chunk whose worker died while running it is sent again */
+  WorkQueue(int retries) {
     this.retries = retries;
-    this.report = report;
   }
 
   boolean isEmpty() {
@@ -75,10 +69,10 @@ final class WorkQueue {
    * the front as they were. After the pool was killed nothing is retried: the running one fails,
    * the rest are cancelled.
    */
-  void takeBack(WorkerProcess worker, FailureKind kind, String why, String detail, Effects effects) {
+  void takeBack(Worker worker, FailureKind kind, String why, String detail, Effects effects) {
     List<Chunk> held = new ArrayList<>(worker.inFlight);
     worker.inFlight.clear();
-    boolean killed = worker.ending == WorkerProcess.Ending.KILLED;
+    boolean killed = worker.lifecycle.ending() == Lifecycle.Ending.KILLED;
     for (int i = held.size() - 1; i >= 0; i--) {
       Chunk chunk = held.get(i);
       boolean running = i == 0;
@@ -91,7 +85,7 @@ final class WorkQueue {
         chunk.attempts--; // it was sent but never started
         chunks.addFirst(chunk);
       } else if (!killed && chunk.attempts <= retries) {
-        report.accept("[" + worker.id + "] retrying " + chunk.task + " (attempt "
+        effects.report("[" + worker.id + "] retrying " + chunk.task + " (attempt "
             + (chunk.attempts + 1) + " of " + (retries + 1) + ")");
         chunks.addFirst(chunk);
       } else {

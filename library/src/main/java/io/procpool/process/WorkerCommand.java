@@ -3,11 +3,19 @@ package io.procpool.process;
 import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.protocol.VectorScans;
+import io.procpool.task.Task;
+import io.procpool.worker.WorkerMain;
 import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds the command line that starts one worker process. */
 public final class WorkerCommand {
@@ -90,16 +98,45 @@ public final class WorkerCommand {
   }
 
   /**
-   * This JVM's class path (procpool.jar, or the build's classes in tests) plus the user's
-   * entries, all absolute: a class-data archive records the paths it was made with.
+   * Where the workers' classes come from, all absolute (a class-data archive records the paths
+   * it was made with): this JVM's class path, then the places procpool itself and the context
+   * class loader's classes were actually loaded from, then the user's entries.
+   * Not {@code java.class.path} alone: under {@code mvn exec:java} or an IDE's runner that is
+   * the launcher's own jar, and procpool and the user's code come from a class loader's URLs.
    */
   static String classPath(List<Path> extra) {
-    List<String> entries = new ArrayList<>();
+    Set<String> entries = new LinkedHashSet<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       entries.add(absolute(entry));
     }
+    for (Class<?> type : List.of(WorkerCommand.class, Task.class, WorkerMain.class)) {
+      codeSource(type).ifPresent(entries::add);
+    }
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context instanceof URLClassLoader urls && context != ClassLoader.getSystemClassLoader()) {
+      for (URL url : urls.getURLs()) {
+        fileOf(url).ifPresent(entries::add);
+      }
+    }
     extra.forEach(path -> entries.add(path.toAbsolutePath().toString()));
+    entries.remove("");
     return String.join(File.pathSeparator, entries);
+  }
+
+  /** The jar or folder a class was loaded from, if it came from a file. */
+  private static Optional<String> codeSource(Class<?> type) {
+    CodeSource source = type.getProtectionDomain().getCodeSource();
+    return source == null || source.getLocation() == null ? Optional.empty() : fileOf(source.getLocation());
+  }
+
+  private static Optional<String> fileOf(URL url) {
+    try {
+      return "file".equals(url.getProtocol())
+          ? Optional.of(Path.of(url.toURI()).toAbsolutePath().toString())
+          : Optional.empty();
+    } catch (URISyntaxException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static String absolute(String entry) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.procpool.process.PoolInvariants;
 import io.procpool.process.ProcessPool;
 import io.procpool.task.CpuHeavy;
 import java.time.Duration;
@@ -12,15 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The spine's process pool against real worker JVMs. */
+@ExtendWith(PoolInvariants.class)
 final class ProcessPoolIT {
 
   @Test
   void failingTask_yieldsErrorWhileOthersComplete() {
     List<CompletableFuture<Execution>> futures = new ArrayList<>();
     List<Long> pids;
-    try (ProcessPool pool = ProcessPool.start(ProcessPoolOptions.builder().workers(2).build())) {
+    try (ProcessPool pool = PoolInvariants.start(ProcessPoolOptions.builder().workers(2).build())) {
       pids = pool.pids();
       futures.add(pool.execute("cpu-heavy", 1000L));
       futures.add(pool.execute("fail", 1L));

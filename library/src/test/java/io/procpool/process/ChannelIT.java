@@ -17,15 +17,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The stdout channel stays clean and bounded whatever tasks and workers do. */
+@ExtendWith(PoolInvariants.class)
 final class ChannelIT {
   private final StderrLines log = new StderrLines();
 
   @Test
   void execute_chattyTasksAmongOthers_protocolIntactAndEveryValueRight() throws Exception {
     int lines = 5000;
-    try (ProcessPool pool = ProcessPool.start(options().workers(2).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(2).build())) {
       List<CompletableFuture<Execution>> chatter = new ArrayList<>();
       List<CompletableFuture<Execution>> cpu = new ArrayList<>();
       for (long i = 0; i < 100; i++) {
@@ -54,7 +56,7 @@ final class ChannelIT {
   void execute_workerWritesJunkAfterHello_failsAsProtocolErrorNamingWorkerAndBytes() throws Exception {
     List<String> junk = List.of(WorkerCommand.javaExecutable(), "-XX:TieredStopAtLevel=1", "-cp",
         System.getProperty("java.class.path"), JunkWorker.class.getName());
-    try (ProcessPool pool = ProcessPool.start(options().workers(2).workerCommand(junk).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(2).workerCommand(junk).build())) {
       List<CompletableFuture<Execution>> futures = pool.executeAll("noop", List.of(1L, 2L, 3L), 1);
 
       for (CompletableFuture<Execution> future : futures) {
@@ -65,7 +67,10 @@ final class ChannelIT {
         assertTrue(failure.message().matches("(?s)protocol error from worker w\\d+ \\(pid \\d+\\): "
             + "not a JSON object: \"JUNK\\\\x07 from a worker that forgot the protocol\".*"), failure.message());
       }
-      assertEquals(2 + 2 * futures.size(), pool.launchedCount(), "one replacement per broken worker");
+      // 6 workers break (3 tasks, 2 attempts each); each is replaced while work waits, and the
+      // ones that break on the last attempts leave nothing to replace them for.
+      int launched = pool.launchedCount();
+      assertTrue(launched >= 2 * futures.size() && launched <= 2 + 2 * futures.size(), "launched " + launched);
       assertEquals(0, log.count("already completed"), "every task ends exactly once");
       report("junk worker run: %d/%d tasks failed as protocol-error after 2 attempts, %d workers launched;"
           + " e.g. %s", futures.size(), futures.size(), pool.launchedCount(),
@@ -77,7 +82,7 @@ final class ChannelIT {
   void execute_64MiBArgument_roundTripsThroughWorker() throws Exception {
     String big = "x".repeat(64 << 20);
     // The worker's heap is set, not left to the machine's memory, so the test means the same anywhere.
-    try (ProcessPool pool = ProcessPool.start(options().workers(1).jvmOption("-Xmx512m").build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).jvmOption("-Xmx512m").build())) {
       long start = System.nanoTime();
 
       Object value = value(pool.execute("echo", big));
@@ -91,7 +96,7 @@ final class ChannelIT {
   @Test
   void execute_answerLongerThanMaxMessageBytes_failsNamingLimitAndPoolGoesOn() throws Exception {
     ProcessPoolOptions options = options().workers(1).retries(0).maxMessageBytes(1 << 20).build();
-    try (ProcessPool pool = ProcessPool.start(options)) {
+    try (ProcessPool pool = PoolInvariants.start(options)) {
       Execution execution = pool.execute("echo", "y".repeat(2 << 20)).get(30, TimeUnit.SECONDS);
 
       TaskFailure failure = execution.failure();
@@ -110,7 +115,7 @@ final class ChannelIT {
       deep = List.of(deep);
     }
     Object tooDeep = deep;
-    try (ProcessPool pool = ProcessPool.start(options().workers(1).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).build())) {
       IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
           () -> pool.execute("echo", tooDeep));
 

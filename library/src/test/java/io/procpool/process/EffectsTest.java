@@ -19,7 +19,7 @@ final class EffectsTest {
     effects.complete(future, first);
     effects.complete(future, execution(2L));
 
-    effects.run();
+    effects.run(/* own= */ null);
 
     assertSame(first, future.join());
     assertEquals(1, log.count("already completed"));
@@ -32,7 +32,7 @@ final class EffectsTest {
     Effects effects = new Effects(log);
     effects.complete(future, execution(1L));
 
-    effects.run();
+    effects.run(/* own= */ null);
 
     assertTrue(future.isCancelled());
     assertEquals(0, log.count("already completed"));

@@ -28,14 +28,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The process pool keeps the semantics of Python's ProcessPoolExecutor. */
+@ExtendWith(PoolInvariants.class)
 final class ExecutorSemanticsIT {
   private final StderrLines log = new StderrLines();
 
   @Test
   void shutdown_cancelPending_cancelsQueuedFuturesFinishesRunningOneRefusesNewWork() throws Exception {
-    ProcessPool pool = ProcessPool.start(options().workers(1).maxInFlight(1).build());
+    ProcessPool pool = PoolInvariants.start(options().workers(1).maxInFlight(1).build());
     List<Long> pids = pool.pids();
     CompletableFuture<Execution> running = pool.execute("sleep", 300L);
     List<CompletableFuture<Execution>> queued = pool.executeAll("noop", List.of(1L, 2L, 3L, 4L), 1);
@@ -54,7 +56,7 @@ final class ExecutorSemanticsIT {
   void close_withQueuedWork_runsEverythingThenEndsWorkers() throws Exception {
     List<CompletableFuture<Execution>> futures;
     List<Long> pids;
-    try (ProcessPool pool = ProcessPool.start(options().workers(2).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(2).build())) {
       pids = pool.pids();
       futures = pool.executeAll("sleep", List.of(100L, 100L, 100L, 100L, 100L), 1);
     }
@@ -68,7 +70,7 @@ final class ExecutorSemanticsIT {
 
   @Test
   void execute_maxTasksPerWorker_replacesWorkersAfterThatManyTasks() throws Exception {
-    try (ProcessPool pool = ProcessPool.start(options().workers(1).maxTasksPerWorker(3).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).maxTasksPerWorker(3).build())) {
       List<CompletableFuture<Execution>> futures = pool.executeAll("counter", List.of(0, 0, 0, 0, 0, 0, 0, 0, 0), 1);
 
       Map<Long, List<Object>> valuesByPid = valuesByPid(futures);
@@ -81,7 +83,7 @@ final class ExecutorSemanticsIT {
   @Test
   void execute_counterInitializer_runsOnceInEachWorkerBeforeItsFirstTask() throws Exception {
     ProcessPoolOptions options = options().workers(2).maxTasksPerWorker(4).initializer("counter", null).build();
-    try (ProcessPool pool = ProcessPool.start(options)) {
+    try (ProcessPool pool = PoolInvariants.start(options)) {
       List<CompletableFuture<Execution>> futures = pool.executeAll("counter", List.of(0, 0, 0, 0, 0, 0, 0, 0), 1);
 
       Map<Long, List<Object>> valuesByPid = valuesByPid(futures);
@@ -99,7 +101,7 @@ final class ExecutorSemanticsIT {
 
   @Test
   void execute_processPerTask_eachTaskInItsOwnFreshProcess() throws Exception {
-    try (ProcessPool pool = ProcessPool.start(options().workers(2).processPerTask(true).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(2).processPerTask(true).build())) {
       List<CompletableFuture<Execution>> futures = pool.executeAll("counter", List.of(0, 0, 0, 0, 0, 0), 1);
 
       Map<Long, List<Object>> valuesByPid = valuesByPid(futures);
@@ -113,7 +115,7 @@ final class ExecutorSemanticsIT {
   @Test
   void map_nonUniformTaskLengths_valuesInArgumentOrder() throws Exception {
     List<Long> millis = List.of(250L, 5L, 120L, 0L, 60L, 1L, 180L, 30L);
-    try (ProcessPool pool = ProcessPool.start(options().workers(2).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(2).build())) {
       for (int chunksize : new int[] {1, 3}) {
         List<Object> values = new ArrayList<>();
         pool.map("sleep", millis, chunksize).forEachRemaining(values::add);
@@ -125,7 +127,7 @@ final class ExecutorSemanticsIT {
 
   @Test
   void asCompleted_slowThenFastTask_fastOneComesFirst() throws Exception {
-    try (ProcessPool pool = ProcessPool.start(options().workers(2).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(2).build())) {
       CompletableFuture<Object> slow = pool.submit("sleep", 300L);
       CompletableFuture<Object> fast = pool.submit("sleep", 50L);
 
@@ -140,7 +142,7 @@ final class ExecutorSemanticsIT {
 
   @Test
   void submit_failingTask_exceptionCarriesRemoteClassMessageAndTrace() throws Exception {
-    try (ProcessPool pool = ProcessPool.start(options().workers(1).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).build())) {
       ExecutionException thrown = assertThrows(ExecutionException.class,
           () -> pool.submit("fail", 7L).get(30, TimeUnit.SECONDS));
 
@@ -165,7 +167,7 @@ final class ExecutorSemanticsIT {
     // A command that exits at once never says hello: the pool gives up instead of waiting.
     ProcessPoolOptions options = options().workers(1).workerCommand(List.of("false")).build();
 
-    WorkerStartException thrown = assertThrows(WorkerStartException.class, () -> ProcessPool.start(options));
+    WorkerStartException thrown = assertThrows(WorkerStartException.class, () -> PoolInvariants.start(options));
 
     assertTrue(thrown.getMessage().contains("worker w1 (pid "), thrown.getMessage());
     assertTrue(thrown.getMessage().contains("exited with status 1"), thrown.getMessage());
@@ -176,7 +178,7 @@ final class ExecutorSemanticsIT {
     // Each worker answers its hello, then exits before doing anything: a broken command.
     String script = "echo '{\"type\":\"hello\",\"protocol\":1,\"pid\":'$$',\"inFlight\":1}'; sleep 0.3";
     ProcessPoolOptions options = options().workers(1).workerCommand(List.of("sh", "-c", script)).build();
-    try (ProcessPool pool = ProcessPool.start(options)) {
+    try (ProcessPool pool = PoolInvariants.start(options)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> pool.launchedCount() >= 3 && pool.pids().isEmpty());
 
       Execution execution = pool.execute("noop", 1L).get(10, TimeUnit.SECONDS);

@@ -27,12 +27,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The pool with workers written in another language from docs/protocol.md alone: the Python
  * worker in docs/python/worker.py. Failsafe runs this with the coordinator module as the
  * working directory.
  */
+@ExtendWith(PoolInvariants.class)
 final class ForeignWorkerIT {
   private static final Path WORKER = Path.of("..", "docs", "python", "worker.py");
 
@@ -53,7 +55,7 @@ final class ForeignWorkerIT {
 
   @BeforeEach
   void startPool() {
-    pool = ProcessPool.start(ProcessPoolOptions.builder()
+    pool = PoolInvariants.start(ProcessPoolOptions.builder()
         .workers(2)
         .workerCommand(List.of("python3", WORKER.toString()))
         .stderr(stderr::add)

@@ -8,8 +8,10 @@ import io.procpool.pool.ProcessPoolOptions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A worker command that never says hello cannot hang the pool. */
+@ExtendWith(PoolInvariants.class)
 final class StartTimeoutIT {
 
   @Test
@@ -21,7 +23,7 @@ final class StartTimeoutIT {
         .stderr(line -> {})
         .build();
 
-    WorkerStartException failed = assertThrows(WorkerStartException.class, () -> ProcessPool.start(options));
+    WorkerStartException failed = assertThrows(WorkerStartException.class, () -> PoolInvariants.start(options));
 
     assertTrue(failed.getMessage().contains("sent no hello within 500 ms"), failed.getMessage());
     await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.current().descendants()

@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Tasks that outlive the timeout: their worker (and all it started) is killed, the pool goes on. */
+@ExtendWith(PoolInvariants.class)
 final class TimeoutIT {
   private final StderrLines log = new StderrLines();
 
@@ -29,7 +31,7 @@ final class TimeoutIT {
   void execute_taskOverTimeout_killedRetriedThenFailsAsTimeoutWhileOthersComplete() throws Exception {
     ProcessPoolOptions options = ProcessPoolOptions.builder()
         .workers(2).timeout(Duration.ofMillis(500)).retries(1).stderr(log).build();
-    try (ProcessPool pool = ProcessPool.start(options)) {
+    try (ProcessPool pool = PoolInvariants.start(options)) {
       long start = System.nanoTime();
       CompletableFuture<Execution> stuck = pool.execute("sleep", 60_000L);
       List<CompletableFuture<Execution>> quick = new ArrayList<>();
@@ -65,7 +67,7 @@ final class TimeoutIT {
     ProcessPoolOptions options = ProcessPoolOptions.builder().workers(1).workerCommand(command)
         .timeout(Duration.ofMillis(300)).retries(0).stderr(log).build();
     List<Long> children = new ArrayList<>();
-    try (ProcessPool pool = ProcessPool.start(options)) {
+    try (ProcessPool pool = PoolInvariants.start(options)) {
       CompletableFuture<Execution> stuck = pool.execute("sleep", 60_000L);
       long worker = await().atMost(Duration.ofSeconds(5)).until(() -> pool.pidRunning(stuck), pid -> pid > 0);
       children.addAll(Processes.children(worker));

@@ -23,9 +23,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Workers that really die (SIGKILL, halt, out of memory) while the pool is busy. */
+@ExtendWith(PoolInvariants.class)
 final class WorkerDeathIT {
   private static final Duration NOTICE_LIMIT = Duration.ofSeconds(5);
 
@@ -33,7 +35,7 @@ final class WorkerDeathIT {
 
   @Test
   void execute_runningWorkerSigkilledThreeTimes_retriedOnFreshWorkersOthersUnaffected() throws Exception {
-    try (ProcessPool pool = ProcessPool.start(options().workers(2).retries(3).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(2).retries(3).build())) {
       CompletableFuture<Execution> longTask = pool.execute("sleep", 700L);
       List<Long> arguments = LongStream.range(0, 40).boxed().toList();
       List<CompletableFuture<Execution>> others = pool.executeAll("noop", arguments, 1);
@@ -81,7 +83,7 @@ final class WorkerDeathIT {
     // so the end of stdout never comes: the pool must go by the process's exit.
     List<String> command = Processes.workerLeavingAChild("sleep 30", dir.resolve("started"));
     List<Long> leftovers = new ArrayList<>();
-    try (ProcessPool pool = ProcessPool.start(options().workers(1).workerCommand(command).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).workerCommand(command).build())) {
       CompletableFuture<Execution> task = pool.execute("sleep", 500L);
       long victim = await().atMost(NOTICE_LIMIT).until(() -> pool.pidRunning(task), pid -> pid > 0);
       leftovers.addAll(Processes.children(victim));
@@ -109,7 +111,7 @@ final class WorkerDeathIT {
   void execute_workerSigkilledWithRetriesOff_failsAtOnceNamingWorkerSignalAndStderr() throws Exception {
     // The initializer prints to stderr, so the dead worker has last words to quote.
     ProcessPoolOptions options = options().workers(1).retries(0).initializer("chatter", 2L).build();
-    try (ProcessPool pool = ProcessPool.start(options)) {
+    try (ProcessPool pool = PoolInvariants.start(options)) {
       CompletableFuture<Execution> task = pool.execute("sleep", 10_000L);
       long victim = await().atMost(NOTICE_LIMIT).until(() -> pool.pidRunning(task), pid -> pid > 0);
 
@@ -134,7 +136,7 @@ final class WorkerDeathIT {
 
   @Test
   void execute_crashTaskAmongManyTasks_crashFailsAfterRetryEveryOtherTaskCompletesOnce() throws Exception {
-    try (ProcessPool pool = ProcessPool.start(options().workers(2).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(2).build())) {
       List<CompletableFuture<Execution>> noops = new ArrayList<>();
       List<CompletableFuture<Execution>> crashes = new ArrayList<>();
       for (long i = 0; i < 200; i++) {
@@ -169,7 +171,7 @@ final class WorkerDeathIT {
   @Test
   void execute_workerRunsOutOfMemory_workerDiesTaskFailsPoolGoesOn() throws Exception {
     ProcessPoolOptions options = options().workers(1).jvmOption("-Xmx16m").build();
-    try (ProcessPool pool = ProcessPool.start(options)) {
+    try (ProcessPool pool = PoolInvariants.start(options)) {
       long firstPid = pool.pids().get(0);
 
       Execution result = pool.execute("oom", 256L).get(30, TimeUnit.SECONDS);

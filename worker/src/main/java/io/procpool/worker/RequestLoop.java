@@ -24,7 +24,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BooleanSupplier;
 
 /**
- * The worker's side of the protocol: one answer per request, in arrival order.
+ * The worker's side of the protocol: one answer per request, in arrival order, over a
+ * {@link Channel}.
  *
  * <p>A reader thread keeps draining requests into a queue while the calling thread runs them,
  * so the coordinator may keep many requests in flight without either side blocking on a full
@@ -43,8 +44,7 @@ public final class RequestLoop {
   public static final int IN_FLIGHT = 1 << 16;
 
   private final TaskRegistry registry;
-  private final MessageReader reader;
-  private final MessageWriter writer;
+  private final Channel channel;
   private final BooleanSupplier parentGone;
   private final Runnable halt;
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
@@ -62,21 +62,24 @@ public final class RequestLoop {
    *     the stream; then the worker stops at once, even mid-task
    * @param halt ends the process immediately; tests pass a recorder
    */
+  public RequestLoop(TaskRegistry registry, Channel channel, BooleanSupplier parentGone, Runnable halt) {
+    this.registry = requireNonNull(registry);
+    this.channel = requireNonNull(channel);
+    this.parentGone = requireNonNull(parentGone);
+    this.halt = requireNonNull(halt);
+  }
+
+  /** A loop on a {@link PipeChannel} of this reader and writer. */
   public RequestLoop(
       TaskRegistry registry, MessageReader reader, MessageWriter writer, BooleanSupplier parentGone,
       Runnable halt) {
-    this.registry = requireNonNull(registry);
-    this.reader = requireNonNull(reader);
-    this.writer = requireNonNull(writer);
-    this.parentGone = requireNonNull(parentGone);
-    this.halt = requireNonNull(halt);
+    this(registry, new PipeChannel(requireNonNull(reader), requireNonNull(writer)), parentGone, halt);
   }
 
   /** Writes the handshake that tells the coordinator this worker is ready. */
   public void sayHello(long pid, long initMicros, long readyAt) throws IOException {
     String runtime = "java " + System.getProperty("java.version");
-    writer.write(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt));
-    writer.flush();
+    channel.send(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt));
   }
 
   /**
@@ -105,18 +108,15 @@ public final class RequestLoop {
           return EXIT_OK;
         }
         if (next instanceof ProtocolException bad) {
-          writer.write(new Invalid(bad.getMessage(), bad.excerpt()));
-          writer.flush();
+          channel.send(new Invalid(bad.getMessage(), bad.excerpt()));
           return Protocol.EXIT_INVALID_INPUT;
         }
         if (next instanceof Run run) {
-          writer.write(execute(run));
-          writer.flush();
+          channel.send(execute(run));
         } else {
           Message other = (Message) next;
-          writer.write(new Invalid("a worker only accepts \"run\" messages, got \"" + other.type() + "\"",
+          channel.send(new Invalid("a worker only accepts \"run\" messages, got \"" + other.type() + "\"",
               MessageWriter.encode(other)));
-          writer.flush();
           return Protocol.EXIT_INVALID_INPUT;
         }
       }
@@ -152,7 +152,7 @@ public final class RequestLoop {
     while (true) {
       Object item;
       try {
-        item = reader.read();
+        item = channel.receive();
       } catch (ProtocolException bad) {
         item = bad;
       } catch (IOException e) {

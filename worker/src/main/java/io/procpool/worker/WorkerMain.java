@@ -26,18 +26,16 @@ public final class WorkerMain {
 
     ParentProcess parent = ParentProcess.capture();
     Halt halt = new Halt(RequestLoop.EXIT_OK);
-    RequestLoop loop = new RequestLoop(
-        TaskRegistry.builtIn(),
+    Channel channel = new PipeChannel(
         new MessageReader(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
             RequestLoop.POLL_BEFORE_PARKING_NANOS),
-        new MessageWriter(protocolOut),
-        parent,
-        halt);
+        new MessageWriter(protocolOut));
     // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
     // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
     // Before the hello, so that the classes it loads are the same in every run (the class-data
     // archive is trained on them).
     ignoreSigint();
+    RequestLoop loop = new RequestLoop(TaskRegistry.builtIn(), channel, parent, halt);
     long initMicros = (System.nanoTime() - mainNanos) / 1000;
     sayHelloOrHalt(loop, parent.pid(), initMicros, mainAt + initMicros);
     // The watch needs ProcessHandle (some 10 ms of class loading): started after the hello, so

@@ -1,0 +1,75 @@
+package io.procpool.calls;
+
+import io.procpool.calls.InputLines.Call;
+import io.procpool.fn.Invocation;
+import io.procpool.pool.Execution;
+import io.procpool.pool.TaskPool;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A user's method run on every call of an input in one mode: results go to a consumer as
+ * JSON lines, in input order ({@code map}) or finish order ({@code as-completed}).
+ *
+ * @param mode the mode's name
+ * @param workers how many tasks could run at once
+ * @param wallMillis the whole run, the pool's start included
+ * @param startupMillis the pool's start
+ * @param results one line per call in input order: its result JSON, or its error
+ * @param failed how many calls failed
+ */
+public record CallRun(String mode, int workers, double wallMillis, long startupMillis, List<String> results, int failed) {
+
+  /**
+   * Runs the calls.
+   *
+   * @param asCompleted write results as they finish rather than in input order
+   * @param failFast stop at the first failed call, cancelling those not started
+   * @param out receives each output line as it is ready
+   */
+  public static CallRun run(Supplier<TaskPool> pools, Invocation invocation, List<Call> calls, int chunksize,
+      boolean asCompleted, boolean failFast, Consumer<String> out) {
+    long start = System.nanoTime();
+    String[] results = new String[calls.size()];
+    int failed = 0;
+    TaskPool pool = pools.get();
+    try {
+      List<String> arguments = calls.stream().map(Call::arguments).toList();
+      List<CompletableFuture<Execution>> futures = calls.isEmpty() ? List.of()
+          : pool.executeAll(invocation.task(), arguments, chunksize);
+      Map<CompletableFuture<Execution>, Integer> index = new IdentityHashMap<>();
+      for (int i = 0; i < futures.size(); i++) {
+        index.put(futures.get(i), i);
+      }
+      Iterable<CompletableFuture<Execution>> order = asCompleted ? TaskPool.asCompleted(futures) : futures;
+      for (CompletableFuture<Execution> future : order) {
+        int i = index.get(future);
+        Execution done = future.isCancelled() ? null : TaskPool.await(future);
+        results[i] = done == null ? OutputLine.cancelled(calls.get(i).line())
+            : done.failed() ? OutputLine.failure(calls.get(i).line(), done.failure())
+            : OutputLine.value(calls.get(i).line(), (String) done.value());
+        out.accept(results[i]);
+        if (done == null || done.failed()) {
+          failed++;
+          if (failFast) {
+            pool.shutdown(/* wait= */ false, /* cancelPending= */ true);
+            break;
+          }
+        }
+      }
+    } finally {
+      pool.shutdown(/* wait= */ true, /* cancelPending= */ true);
+    }
+    double wall = (System.nanoTime() - start) / 1e6;
+    List<String> lines = new ArrayList<>();
+    for (String result : results) {
+      lines.add(result);
+    }
+    return new CallRun(pool.mode().cliName(), pool.workers(), wall, pool.startupMillis(), lines, failed);
+  }
+}

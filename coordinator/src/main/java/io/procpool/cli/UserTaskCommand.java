@@ -1,0 +1,192 @@
+package io.procpool.cli;
+
+import io.procpool.calls.CallRun;
+import io.procpool.calls.InputLines;
+import io.procpool.calls.InputLines.BadLine;
+import io.procpool.fn.Invocation;
+import io.procpool.pool.Mode;
+import io.procpool.run.RunSettings;
+import io.procpool.run.Style;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** {@code run} and {@code compare} on the user's own method ({@code --task}) and JSON-lines input. */
+final class UserTaskCommand {
+  private final CommandSpec spec;
+  private final UserTaskOptions options;
+  private final PoolOptions pool;
+
+  UserTaskCommand(CommandSpec spec, UserTaskOptions options, PoolOptions pool) {
+    this.spec = spec;
+    this.options = options;
+    this.pool = pool;
+  }
+
+  /** {@code run --task}: results as JSON lines; exit 1 when a line was bad or a call failed. */
+  int run(Mode mode) {
+    RunSettings settings = settings(mode);
+    Invocation invocation = invocation();
+    InputLines input = read(invocation, settings.failFast());
+    try (PrintStream out = openOutput()) {
+      PrintStream human = "-".equals(outputName()) ? System.err : System.out;
+      reportBadLines(human, input);
+      Deque<BadLine> pendingBad = new ArrayDeque<>(input.bad());
+      Consumer<String> sink = settings.style() == Style.MAP ? inLineOrder(out, pendingBad) : out::println;
+      if (settings.style() == Style.AS_COMPLETED) {
+        flushBad(out, pendingBad, Integer.MAX_VALUE);
+      }
+      int workers = pool.workerCount(Math.max(1, input.calls().size()), List.of(mode));
+      CallRun run = CallRun.run(pool.factory(mode, pool.registry(), workers), invocation, input.calls(), settings.chunksize(),
+          settings.style() == Style.AS_COMPLETED, settings.failFast(), sink);
+      flushBad(out, pendingBad, Integer.MAX_VALUE);
+      out.flush();
+      human.printf(Locale.ROOT, "run: %s on %d input lines, mode %s, %d workers: %d calls, %d failed, %d bad lines,"
+              + " wall %.1f ms (start-up %d ms)%n", invocation.displayName(), input.calls().size() + input.bad().size(),
+          run.mode(), run.workers(), input.calls().size(), run.failed(), input.bad().size(), run.wallMillis(),
+          run.startupMillis());
+      return run.failed() == 0 && input.bad().isEmpty() ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    }
+  }
+
+  /** {@code compare --task}: each mode on the same input, a table, and whether they agree. */
+  int compare(List<Mode> modes) {
+    if (options.output != null) {
+      throw usage("--output is for run; compare prints a table (use run --task ... --output for the results)");
+    }
+    RunSettings settings = settings(modes.get(0));
+    Invocation invocation = invocation();
+    InputLines input = read(invocation, settings.failFast());
+    reportBadLines(System.out, input);
+    int workers = pool.workerCount(Math.max(1, input.calls().size()), modes);
+    System.out.printf(Locale.ROOT, "compare: %s on %d calls, %d workers, modes %s%n", invocation.displayName(),
+        input.calls().size(), workers, modes.stream().map(Mode::cliName).toList());
+    List<CallRun> runs = new ArrayList<>();
+    for (Mode mode : modes) {
+      System.out.println("  running " + mode.cliName() + "...");
+      int chunksize = mode == Mode.PROCESS_PER_TASK ? 1 : settings.chunksize();
+      runs.add(CallRun.run(pool.factory(mode, pool.registry(), workers), invocation, input.calls(), chunksize,
+          settings.style() == Style.AS_COMPLETED, settings.failFast(), line -> {}));
+    }
+    System.out.println();
+    System.out.printf(Locale.ROOT, "%-18s %7s %10s %12s %8s %7s%n", "mode", "workers", "wall ms", "start-up ms", "speedup",
+        "failed");
+    double baseline = runs.get(0).wallMillis();
+    for (CallRun run : runs) {
+      System.out.printf(Locale.ROOT, "%-18s %7d %10.1f %12d %7.2fx %7d%n", run.mode(), run.workers(), run.wallMillis(),
+          run.startupMillis(), baseline / run.wallMillis(), run.failed());
+    }
+    System.out.println();
+    List<String> disagree = new ArrayList<>();
+    for (CallRun run : runs.subList(1, runs.size())) {
+      if (!run.results().equals(runs.get(0).results())) {
+        disagree.add(run.mode());
+      }
+    }
+    boolean failed = runs.stream().anyMatch(run -> run.failed() > 0) || !input.bad().isEmpty();
+    if (disagree.isEmpty()) {
+      System.out.println("All " + runs.size() + " modes returned identical results for all " + input.calls().size()
+          + " calls.");
+    } else {
+      System.out.println("Modes " + disagree + " returned results different from " + runs.get(0).mode() + ".");
+    }
+    return disagree.isEmpty() && !failed ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+  }
+
+  private RunSettings settings(Mode mode) {
+    if (options.task == null) {
+      throw usage("--input and --output need --task CLASS::METHOD");
+    }
+    if (options.input == null) {
+      throw usage("--task needs --input FILE (JSON lines, one call's argument per line; '-' for stdin)");
+    }
+    pool.validate();
+    RunSettings settings = pool.settings(/* keepResults= */ false);
+    if (mode == Mode.PROCESS_PER_TASK && settings.chunksize() > 1) {
+      throw usage("--chunksize must be 1 in process-per-task mode");
+    }
+    return settings;
+  }
+
+  private Invocation invocation() {
+    // Pools made from here on, and their threads, find the user's classes through this loader.
+    Thread.currentThread().setContextClassLoader(pool.taskLoader());
+    try {
+      return Invocation.ofMethod(options.task, pool.taskLoader());
+    } catch (IllegalArgumentException e) {
+      throw usage("--task: " + e.getMessage());
+    }
+  }
+
+  private InputLines read(Invocation invocation, boolean failFast) {
+    try (BufferedReader reader = "-".equals(options.input)
+        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+        : Files.newBufferedReader(Path.of(options.input), StandardCharsets.UTF_8)) {
+      return InputLines.read(reader, invocation, failFast);
+    } catch (NoSuchFileException e) {
+      throw usage("--input: no such file: " + options.input);
+    } catch (IOException e) {
+      throw usage("--input: cannot read " + options.input + ": " + e.getMessage());
+    }
+  }
+
+  private String outputName() {
+    return options.output == null ? "-" : options.output;
+  }
+
+  private PrintStream openOutput() {
+    if ("-".equals(outputName())) {
+      return new PrintStream(System.out, false, StandardCharsets.UTF_8) {
+        @Override
+        public void close() {
+          flush(); // stdout stays open for the summary
+        }
+      };
+    }
+    try {
+      return new PrintStream(Files.newOutputStream(Path.of(outputName())), false, StandardCharsets.UTF_8);
+    } catch (IOException | UncheckedIOException e) {
+      throw usage("--output: cannot write " + outputName() + ": " + e.getMessage());
+    }
+  }
+
+  private static void reportBadLines(PrintStream human, InputLines input) {
+    for (BadLine bad : input.bad()) {
+      human.println("input line " + bad.line() + ": " + bad.problem());
+    }
+  }
+
+  /** Results come in input order; a bad line goes out where it stood in the input. */
+  private static Consumer<String> inLineOrder(PrintStream out, Deque<BadLine> pendingBad) {
+    return result -> {
+      int line = Integer.parseInt(result.substring("{\"line\":".length(), result.indexOf(',')));
+      flushBad(out, pendingBad, line);
+      out.println(result);
+    };
+  }
+
+  private static void flushBad(PrintStream out, Deque<BadLine> pendingBad, int beforeLine) {
+    while (!pendingBad.isEmpty() && pendingBad.peekFirst().line() < beforeLine) {
+      BadLine bad = pendingBad.removeFirst();
+      out.println(io.procpool.calls.OutputLine.badInput(bad.line(), bad.problem()));
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

@@ -1,0 +1,81 @@
+package io.procpool.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.process.WorkerCommand;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real coordinator told to stop (SIGTERM) while it starts many workers: it launches no more,
+ * and the workers it launched go with it. The JVMs are counted by pid before and after.
+ */
+final class StopDuringStartIT {
+  private static final int WORKERS = 60;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void sigterm_duringStartOfManyWorkers_launchesNoMoreAndLeavesNone() throws Exception {
+    Process coordinator = new ProcessBuilder(List.of(WorkerCommand.javaExecutable(), "-jar",
+        Path.of("target", "procpool.jar").toString(), "run", "--mode", "process", "--workers",
+        Integer.toString(WORKERS), "--workload", "noop", "--tasks", "1", "--quiet-workers"))
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .start();
+    Set<Long> beforeSignal = new HashSet<>();
+    try {
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+          .until(() -> seen(coordinator, beforeSignal) >= 3);
+      coordinator.destroy(); // SIGTERM
+      seen(coordinator, beforeSignal);
+
+      Set<Long> afterSignal = new HashSet<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (coordinator.isAlive() && System.nanoTime() < deadline) {
+        seen(coordinator, afterSignal);
+      }
+      assertTrue(coordinator.waitFor(10, TimeUnit.SECONDS), "the coordinator did not stop");
+
+      afterSignal.removeAll(beforeSignal);
+      // Launches already under way while the signal is delivered may still appear; no more.
+      assertTrue(afterSignal.size() <= 3, "launched after the signal: " + afterSignal);
+      Set<Long> all = new HashSet<>(beforeSignal);
+      all.addAll(afterSignal);
+      await().atMost(Duration.ofSeconds(5)).until(() -> all.stream().noneMatch(StopDuringStartIT::running));
+      System.out.printf("[procpool-it] SIGTERM during a start of %d workers: %d launched before it, %d after%n",
+          WORKERS, beforeSignal.size(), afterSignal.size());
+    } finally {
+      coordinator.destroyForcibly();
+      beforeSignal.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+  }
+
+  /** Adds the coordinator's child processes seen now to {@code pids}; returns how many it holds. */
+  private static int seen(Process coordinator, Set<Long> pids) {
+    coordinator.toHandle().children().forEach(child -> pids.add(child.pid()));
+    return pids.size();
+  }
+
+  private static boolean running(long pid) {
+    return ProcessHandle.of(pid).map(handle -> handle.isAlive() && !zombie(pid)).orElse(false);
+  }
+
+  private static boolean zombie(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state == 'Z' || state == 'X';
+    } catch (java.io.IOException e) {
+      return true;
+    }
+  }
+}

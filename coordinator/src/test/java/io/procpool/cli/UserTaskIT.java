@@ -1,0 +1,145 @@
+package io.procpool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** run and compare on a user's own method and JSON-lines input, with real worker JVMs. */
+final class UserTaskIT {
+  @TempDir
+  static Path app;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void compileTheUsersCode() throws Exception {
+    Path source = app.resolve("src/com/example/Primes.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, """
+        package com.example;
+        public class Primes {
+          public record Range(long from, long to) {}
+          public static long countPrimes(Range range) {
+            long count = 0;
+            for (long n = Math.max(2, range.from()); n < range.to(); n++) {
+              boolean prime = true;
+              for (long d = 2; d * d <= n; d++) {
+                if (n % d == 0) { prime = false; break; }
+              }
+              if (prime) count++;
+            }
+            return count;
+          }
+          public static long divide(long x, long y) { return x / y; }
+        }
+        """);
+    assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null,
+        "-d", app.resolve("classes").toString(), source.toString()));
+  }
+
+  @Test
+  void run_inputWithBadLinesInTheMiddle_reportsThemByLineAndRunsTheRest() throws Exception {
+    Path input = Files.writeString(dir.resolve("ranges.jsonl"), """
+        {"from": 1, "to": 100}
+        {"from": 1, "to": 1000}
+        not json
+        {"from": 1, "to": "x"}
+        {"from": 1, "to": 10000}
+        """);
+    Path output = dir.resolve("counts.jsonl");
+    Captured human = Captured.stdout(() -> Main.run("run", "--mode", "process", "--workers", "2",
+        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::countPrimes",
+        "--input", input.toString(), "--output", output.toString()));
+
+    assertEquals(ExitCodes.TASKS_FAILED, human.status());
+    List<String> lines = Files.readAllLines(output);
+    assertEquals(5, lines.size(), lines.toString());
+    assertEquals("{\"line\":1,\"value\":25}", lines.get(0));
+    assertEquals("{\"line\":2,\"value\":168}", lines.get(1));
+    assertTrue(lines.get(2).startsWith("{\"line\":3,\"error\":{\"type\":\"bad-input\""), lines.get(2));
+    assertTrue(lines.get(3).contains("argument 1 of com.example.Primes::countPrimes"), lines.get(3));
+    assertEquals("{\"line\":5,\"value\":1229}", lines.get(4));
+    assertTrue(human.text().contains("input line 3: not JSON"), human.text());
+    assertTrue(human.text().contains("3 calls, 0 failed, 2 bad lines"), human.text());
+  }
+
+  @Test
+  void run_failFast_stopsAtTheFirstBadLine() throws Exception {
+    Path input = Files.writeString(dir.resolve("ranges.jsonl"), "{\"from\":1,\"to\":100}\n[1, 2, 3]\n{\"from\":1,\"to\":1000}\n");
+    Path output = dir.resolve("counts.jsonl");
+    Captured human = Captured.stdout(() -> Main.run("run", "--mode", "thread", "--fail-fast",
+        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::countPrimes",
+        "--input", input.toString(), "--output", output.toString()));
+
+    assertEquals(ExitCodes.TASKS_FAILED, human.status());
+    List<String> lines = Files.readAllLines(output);
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(lines.get(1).startsWith("{\"line\":2,\"error\""), lines.get(1));
+  }
+
+  @Test
+  void compare_usersTask_allModesAgreeInOneTable() throws Exception {
+    Path input = Files.writeString(dir.resolve("ranges.jsonl"),
+        "{\"from\":1,\"to\":20000}\n{\"from\":20000,\"to\":40000}\n{\"from\":40000,\"to\":60000}\n");
+    Captured human = Captured.stdout(() -> Main.run("compare", "--workers", "2",
+        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::countPrimes",
+        "--input", input.toString()));
+
+    assertEquals(ExitCodes.OK, human.status(), human.text());
+    assertTrue(human.text().contains("All 3 modes returned identical results for all 3 calls."), human.text());
+    assertTrue(human.text().matches("(?s).*\\nprocess\\s+2\\s.*"), human.text());
+  }
+
+  @Test
+  void run_stdinToStdout_streamsResultsInFinishOrderWithTheirLines() throws Exception {
+    Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--mode", "process",
+        "--workers", "1", "--style", "as-completed", "--classpath", app.resolve("classes").toString(),
+        "--task", "com.example.Primes::divide", "--input", "-", "--output", "-")
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    try (OutputStream stdin = cli.getOutputStream()) {
+      stdin.write("[10, 2]\n[1, 0]\n".getBytes(StandardCharsets.UTF_8));
+    }
+    String stdout = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(ExitCodes.TASKS_FAILED, cli.exitValue());
+    assertEquals(List.of("{\"line\":1,\"value\":5}",
+        "{\"line\":2,\"error\":{\"type\":\"task-error\",\"exception\":\"java.lang.ArithmeticException\",\"message\":\"/ by zero\"}}"),
+        stdout.lines().toList());
+  }
+
+  @Test
+  void run_taskWithoutInput_isAUsageError() {
+    assertEquals(ExitCodes.USAGE, Main.run("run", "--task", "com.example.Primes::countPrimes"));
+    assertEquals(ExitCodes.USAGE, Main.run("run", "--task", "com.example.Nope::run", "--input", "-"));
+  }
+
+  /** What a command printed on stdout, and its exit status. */
+  record Captured(int status, String text) {
+    static Captured stdout(java.util.function.IntSupplier command) {
+      PrintStream before = System.out;
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      try {
+        int status = command.getAsInt();
+        return new Captured(status, bytes.toString(StandardCharsets.UTF_8));
+      } finally {
+        System.setOut(before);
+      }
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.procpool.fn;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The coordinator's side of a typed call: the task name that names the function and its
+ * captured values ({@code invoke:{...}}), the arguments of each call as JSON text, and the
+ * result read back as the method's declared type. Everything that cannot travel is refused
+ * here, before anything is sent.
+ */
+public final class Invocation {
+  /** Methods already found, by class, name, signature and kind (not by captured values). */
+  private static final Map<FunctionRef, Target> TARGETS = new ConcurrentHashMap<>();
+  /** Invocations of lambdas without captured values, by the lambda's class (weakly held). */
+  private static final Map<Class<?>, Invocation> STATELESS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  private final Target target;
+  private final String task;
+
+  private Invocation(Target target, String task) {
+    this.target = target;
+    this.task = task;
+  }
+
+  /**
+   * Names the function and encodes what it captured.
+   *
+   * @param arity how many arguments each call passes
+   * @throws CannotTravelException naming the captured value's type or the missing class
+   */
+  public static Invocation of(Serializable function, int arity) {
+    Class<?> type = function.getClass();
+    Invocation known = STATELESS.get(type);
+    if (known != null) {
+      return known.checkArity(arity);
+    }
+    Invocation named = name(function);
+    if (type.isSynthetic() && type.getDeclaredFields().length == 0) {
+      STATELESS.put(type, named); // a lambda that captured nothing is the same call every time
+    }
+    return named.checkArity(arity);
+  }
+
+  private Invocation checkArity(int arity) {
+    if (target.arity() != arity) {
+      throw new CannotTravelException(displayName() + " takes " + target.arity() + " arguments, called with " + arity);
+    }
+    return this;
+  }
+
+  private static Invocation name(Serializable function) {
+    FunctionRef ref = FunctionRef.of(function);
+    // Keyed by the number of captured values too: it decides which inputs are arguments.
+    FunctionRef key = new FunctionRef(ref.className(), ref.method(), ref.signature(), ref.kind(),
+        Arrays.asList(new Object[ref.captured().size()]));
+    ClassLoader loader = function.getClass().getClassLoader();
+    Target target = TARGETS.computeIfAbsent(key, k -> Target.resolve(k, loader));
+    target = target.withCaptured(ref);
+    StringBuilder name = new StringBuilder(InvokeFamily.PREFIX).append(':');
+    name.append("{\"class\":\"").append(ref.className())
+        .append("\",\"method\":\"").append(ref.method())
+        .append("\",\"signature\":\"").append(ref.signature())
+        .append("\",\"kind\":\"").append(ref.kind())
+        .append("\",\"captured\":[");
+    for (int i = 0; i < ref.captured().size(); i++) {
+      if (i > 0) {
+        name.append(',');
+      }
+      Slot slot = target.inputs().get(i);
+      int start = name.length();
+      slot.encode(ref.captured().get(i), name);
+      checkDecodes(slot, name.substring(start));
+    }
+    name.append("]}");
+    return new Invocation(target, name.toString());
+  }
+
+  /**
+   * A public static method named as on the command line, {@code com.example.Primes::countPrimes},
+   * for calls whose arguments arrive as JSON text (see {@link #argumentsFromJson}).
+   *
+   * @throws IllegalArgumentException naming what is missing or ambiguous
+   */
+  public static Invocation ofMethod(String reference, ClassLoader loader) {
+    int separator = reference.indexOf("::");
+    if (separator <= 0 || separator + 2 >= reference.length()) {
+      throw new IllegalArgumentException("'" + reference + "' is not Class::method, e.g. com.example.Primes::countPrimes");
+    }
+    String className = reference.substring(0, separator);
+    String methodName = reference.substring(separator + 2);
+    Class<?> owner;
+    try {
+      owner = Class.forName(className, false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalArgumentException("no class " + className + " on the class path (give its jar with --classpath)");
+    }
+    java.lang.reflect.Method found = null;
+    for (java.lang.reflect.Method method : owner.getMethods()) {
+      if (method.getName().equals(methodName) && java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+        if (found != null) {
+          throw new IllegalArgumentException(reference + " is overloaded; name a method that is not");
+        }
+        found = method;
+      }
+    }
+    if (found == null) {
+      throw new IllegalArgumentException("no public static method " + methodName + " in " + className);
+    }
+    String descriptor = java.lang.invoke.MethodType.methodType(found.getReturnType(), found.getParameterTypes())
+        .toMethodDescriptorString();
+    FunctionRef ref = new FunctionRef(className, methodName, descriptor, FunctionRef.Kind.STATIC, List.of());
+    Target target = Target.resolve(ref, loader);
+    return new Invocation(target, InvokeFamily.PREFIX + ":{\"class\":\"" + className + "\",\"method\":\"" + methodName
+        + "\",\"signature\":\"" + descriptor + "\",\"kind\":\"STATIC\",\"captured\":[]}");
+  }
+
+  /** How many arguments each call takes. */
+  public int arity() {
+    return target.arity();
+  }
+
+  /**
+   * One call's arguments from a line of JSON: the argument itself, or for a method of several
+   * parameters an array of them. Each is checked against its parameter's type here, so a bad
+   * line is refused before anything is sent.
+   *
+   * @throws IllegalArgumentException saying what is wrong with the line
+   */
+  public String argumentsFromJson(String line) {
+    com.fasterxml.jackson.databind.JsonNode value;
+    try {
+      value = Values.MAPPER.readTree(line);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + firstLine(e.getMessage()));
+    }
+    if (value == null || value.isMissingNode()) {
+      throw new IllegalArgumentException("empty line");
+    }
+    List<Slot> inputs = target.inputs();
+    List<com.fasterxml.jackson.databind.JsonNode> arguments = new java.util.ArrayList<>();
+    if (arity() == 1) {
+      arguments.add(value);
+    } else if (value.isArray() && value.size() == arity()) {
+      value.forEach(arguments::add);
+    } else {
+      throw new IllegalArgumentException(displayName() + " takes " + arity() + " arguments: give a JSON array of " + arity());
+    }
+    StringBuilder json = new StringBuilder().append('[');
+    for (int i = 0; i < arguments.size(); i++) {
+      String text = arguments.get(i).toString();
+      Slot slot = inputs.get(inputs.size() - arity() + i);
+      try {
+        slot.decode(text);
+      } catch (IOException | RuntimeException e) {
+        throw new IllegalArgumentException(slot.role() + ": " + firstLine(e.getMessage()));
+      }
+      json.append(i > 0 ? "," : "").append(text);
+    }
+    return json.append(']').toString();
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+
+  /** A captured value is sent once per function: worth proving now that the worker can rebuild it. */
+  private static void checkDecodes(Slot slot, String json) {
+    try {
+      slot.decode(json);
+    } catch (IOException | RuntimeException e) {
+      throw new CannotTravelException(slot.role() + " cannot be rebuilt from its JSON " + json + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The function's name for messages, e.g. {@code com.example.Primes::countPrimes}. */
+  public String displayName() {
+    return target.ref().displayName();
+  }
+
+  /** The class a worker must be able to load. */
+  public String className() {
+    return target.ref().className();
+  }
+
+  /** The task name that carries the function to the workers. */
+  public String task() {
+    return task;
+  }
+
+  /**
+   * One call's arguments as the task's wire argument (JSON text of an array).
+   *
+   * @throws CannotTravelException naming an argument's type that cannot travel
+   */
+  public String arguments(Object... arguments) {
+    List<Slot> inputs = target.inputs();
+    int first = inputs.size() - arguments.length;
+    StringBuilder json = new StringBuilder(16 * arguments.length + 2).append('[');
+    for (int i = 0; i < arguments.length; i++) {
+      if (i > 0) {
+        json.append(',');
+      }
+      inputs.get(first + i).encode(arguments[i], json);
+    }
+    return json.append(']').toString();
+  }
+
+  /** Reads a worker's answer as the method's declared result type. */
+  public Object result(Object wireValue) {
+    if (wireValue == null) {
+      return null;
+    }
+    if (!(wireValue instanceof String json)) {
+      throw new IllegalStateException("the invoke task answered with a " + wireValue.getClass().getName() + ", not JSON text");
+    }
+    try {
+      return target.result().decode(json);
+    } catch (IOException e) {
+      throw new CannotTravelException(target.result().role() + " cannot be read back: " + e.getMessage(), e);
+    }
+  }
+}

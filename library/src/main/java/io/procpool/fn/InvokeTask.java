@@ -1,0 +1,71 @@
+package io.procpool.fn;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.procpool.task.Task;
+import java.util.List;
+
+/** One function with its captured values: decodes each call's arguments, calls, encodes the result. */
+final class InvokeTask implements Task {
+  private final Target target;
+  private final Object[] captured;
+
+  InvokeTask(Target target, Object[] captured) {
+    this.target = target;
+    this.captured = captured;
+  }
+
+  @Override
+  public String name() {
+    return InvokeFamily.PREFIX + ":" + target.ref().displayName();
+  }
+
+  @Override
+  public String description() {
+    return "calls " + target.ref().displayName();
+  }
+
+  @Override
+  public Object run(Object argument) throws Exception {
+    if (!(argument instanceof String json)) {
+      throw new IllegalArgumentException("invoke needs the arguments as JSON text, got " + argument);
+    }
+    List<Slot> slots = target.inputs();
+    Object[] inputs = new Object[slots.size()];
+    System.arraycopy(captured, 0, inputs, 0, captured.length);
+    if (inputs.length == captured.length + 1 && json.length() > 2 && json.indexOf(',') < 0) {
+      Object scalar = slots.get(captured.length).decodeScalar(json.substring(1, json.length() - 1));
+      if (scalar != Slot.NOT_SCALAR) {
+        inputs[captured.length] = scalar;
+        return encode(target.invoke(inputs));
+      }
+    }
+    try (JsonParser parser = Values.MAPPER.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException("invoke needs a JSON array of arguments, got " + json);
+      }
+      int i = captured.length;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        if (i == inputs.length) {
+          throw new IllegalArgumentException(target.ref().displayName() + " takes " + target.arity() + " arguments, got more");
+        }
+        inputs[i] = slots.get(i).decode(parser);
+        i++;
+      }
+      if (i != inputs.length) {
+        throw new IllegalArgumentException(target.ref().displayName() + " takes " + target.arity()
+            + " arguments, got " + (i - captured.length));
+      }
+    }
+    return encode(target.invoke(inputs));
+  }
+
+  private String encode(Object value) {
+    if (value == null) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    target.result().encode(value, out);
+    return out.toString();
+  }
+}

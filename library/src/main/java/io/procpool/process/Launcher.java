@@ -1,0 +1,47 @@
+package io.procpool.process;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Starts worker processes with one command. Slow (a fork and an exec), so the pool calls it
+ * outside its lock. {@link ArchiveFallbackLauncher} wraps it to start from the class-data
+ * archive while that works.
+ */
+class Launcher {
+  private final List<String> command;
+  private final Consumer<String> stderrSink;
+
+  /** @param stderrSink where the workers' stderr lines go */
+  Launcher(List<String> command, Consumer<String> stderrSink) {
+    this.command = List.copyOf(command);
+    this.stderrSink = stderrSink;
+  }
+
+  WorkerProcess launch(String id) throws IOException {
+    return WorkerProcess.spawn(id, command(), /* fromArchive= */ false, stderrSink);
+  }
+
+  /** The command it starts workers with now. */
+  List<String> command() {
+    return command;
+  }
+
+  /**
+   * A worker ended that this launcher started. Called under the pool's lock.
+   *
+   * @param saidHello whether it had said hello
+   * @param ending why the pool ended it, if it did
+   * @return false when the worker's command is to blame and was dropped (the class-data
+   *     archive): then its end does not count against the command, and a worker that had not
+   *     started is started again at once
+   */
+  boolean workerEnded(WorkerProcess process, WorkerProcess.End end, boolean saidHello, Lifecycle.Ending ending) {
+    return true;
+  }
+
+  Consumer<String> stderrSink() {
+    return stderrSink;
+  }
+}

@@ -1,0 +1,161 @@
+package io.procpool.fn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.fn.Fns.Colour;
+import io.procpool.fn.Fns.Person;
+import io.procpool.fn.Fns.Range;
+import io.procpool.pool.TaskFailedException;
+import io.procpool.pool.TaskPool;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.Socket;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a typed call does, the same in every mode: each mode's test class runs these on its own
+ * pool, so a call that works on threads works, with the same values, on processes.
+ */
+abstract class TypedCallContract {
+
+  /** The pool under test, shared by the class's tests. */
+  abstract TaskPool pool();
+
+  static <T> T get(CompletableFuture<T> future) throws Exception {
+    return future.get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void submit_staticMethodReference_returnsItsValue() throws Exception {
+    assertEquals(25L, get(pool().submit(Fns::countPrimes, new Range(1, 100))));
+  }
+
+  @Test
+  void submit_instanceMethodOnTheArgument_callsItOnTheArgument() throws Exception {
+    assertEquals(7L, get(pool().submit(Range::size, new Range(3, 10))));
+  }
+
+  @Test
+  void submit_capturingLambda_usesTheCapturedValue() throws Exception {
+    long factor = 3;
+    Range offset = new Range(100, 200);
+    CompletableFuture<Long> times = pool().submit(x -> x * factor, 14L);
+    CompletableFuture<Long> plus = pool().submit(x -> x + offset.from(), 14L);
+    assertEquals(42L, get(times));
+    assertEquals(114L, get(plus));
+  }
+
+  @Test
+  void submit_genericArgumentAndResult_keepTheElementType() throws Exception {
+    assertEquals(15L, get(pool().submit(Fns::totalSize, List.of(new Range(0, 5), new Range(10, 20)))));
+    List<Range> parts = get(pool().submit(Fns::split, new Range(0, 10), 2));
+    assertEquals(List.of(new Range(0, 5), new Range(5, 10)), parts);
+    assertInstanceOf(Range.class, parts.get(0));
+  }
+
+  @Test
+  void map_twoSequences_zipsThemAsFarAsTheShorterGoes() {
+    assertEquals(List.of(10L, 40L), pool().map(Fns::multiply, List.of(1L, 2L, 3L), List.of(10L, 20L)).toList());
+  }
+
+  @Test
+  void map_records_returnsResultsInArgumentOrder() {
+    List<Range> ranges = List.of(new Range(1, 1000), new Range(1, 10), new Range(1, 100));
+    assertEquals(List.of(168L, 4L, 25L), pool().map(Fns::countPrimes, ranges, 2).toList());
+  }
+
+  @Test
+  void submit_valuesThatJsonBlurs_arriveAsTheSameTypeAndValue() throws Exception {
+    assertEquals(Long.valueOf(5), (Object) get(pool().submit(Fns::identity, 5L)));
+    assertEquals(Integer.valueOf(5), (Object) get(pool().submit(Fns::identity, 5)));
+    assertEquals(new Range(1, 2), get(pool().submit(Fns::identity, new Range(1, 2))));
+    assertEquals(Double.NaN, get(pool().submit(Fns::identity, Double.NaN)));
+    assertEquals(Double.POSITIVE_INFINITY, get(pool().submit(Fns::invert, 0.0)));
+    assertEquals(Colour.GREEN, get(pool().submit(Fns::identity, Colour.GREEN)));
+    assertEquals('A', get(pool().submit(Fns::upper, 'a')));
+    assertEquals(new BigDecimal("1.50"), get(pool().submit(Fns::half, new BigDecimal("3.00"))));
+    assertArrayEquals(new byte[] {3, 2, 1}, get(pool().submit(Fns::reversed, new byte[] {1, 2, 3})));
+    Person ada = new Person("Ada", 36, 9.5, LocalDate.of(1815, 12, 10), Optional.of("Countess"));
+    assertEquals(new Person("Ada", 37, 9.5, LocalDate.of(1815, 12, 10), Optional.of("Countess")),
+        get(pool().submit(Fns::older, ada)));
+  }
+
+  @Test
+  void submit_throwingFunction_failsWithTheExceptionsOwnType() {
+    ExecutionException failed = assertThrows(ExecutionException.class, () -> get(pool().submit(Fns::divide, 1, 0)));
+    ArithmeticException cause = assertInstanceOf(ArithmeticException.class, failed.getCause());
+    assertEquals("/ by zero", cause.getMessage());
+    TaskFailedException remote = assertInstanceOf(TaskFailedException.class, cause.getCause());
+    assertTrue(remote.remoteTrace().contains("Fns.divide"), remote.remoteTrace());
+
+    ExecutionException checked = assertThrows(ExecutionException.class,
+        () -> get(pool().submit(Fns::readConfig, "app.conf")));
+    assertEquals("no such file: app.conf", assertInstanceOf(IOException.class, checked.getCause()).getMessage());
+  }
+
+  @Test
+  void submit_lambdaCapturingASocket_isRefusedBeforeAnythingIsSent() throws Exception {
+    try (Socket socket = new Socket()) {
+      CannotTravelException refused = assertThrows(CannotTravelException.class,
+          () -> pool().submit(x -> socket.isConnected() ? x : -x, 1L));
+      assertTrue(refused.getMessage().contains("java.net.Socket"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("captured value 1"), refused.getMessage());
+    }
+  }
+
+  @Test
+  void submit_lambdaCapturingThis_isRefusedNamingTheClass() {
+    CannotTravelException refused = assertThrows(CannotTravelException.class,
+        () -> pool().submit(x -> x + pool().workers(), 1L));
+    assertTrue(refused.getMessage().contains(getClass().getName()), refused.getMessage());
+  }
+
+  @Test
+  void submit_listIntoAnObjectParameter_isRefusedRatherThanConverted() {
+    CannotTravelException refused = assertThrows(CannotTravelException.class,
+        () -> pool().submit(Fns::identity, List.of(1L, 2L)));
+    assertTrue(refused.getMessage().contains("element types"), refused.getMessage());
+  }
+
+  @Test
+  void submit_subclassWhereTheMethodDeclaresItsParent_isRefused() {
+    class Loud extends Exception {
+      Loud() {
+        super("loud");
+      }
+    }
+    CannotTravelException refused = assertThrows(CannotTravelException.class,
+        () -> pool().submit(Exception::getMessage, new Loud()));
+    assertTrue(refused.getMessage().contains("declared java.lang.Throwable"), refused.getMessage());
+  }
+
+  @Test
+  void submit_resultThatCannotTravel_failsThatTaskAndThePoolCarriesOn() throws Exception {
+    ExecutionException failed = assertThrows(ExecutionException.class, () -> get(pool().submit(Fns::leakyResult, 1L)));
+    CannotTravelException cause = assertInstanceOf(CannotTravelException.class, failed.getCause());
+    assertTrue(cause.getMessage().contains("result of"), cause.getMessage());
+    assertEquals(Long.valueOf(2), (Object) get(pool().submit(Fns::identity, 2L)));
+  }
+
+  @Test
+  void submit_notALambda_isRefusedSayingWhy() {
+    Fn1<Long, Long> named = new Fn1<>() {
+      @Override
+      public Long apply(Long argument) {
+        return argument;
+      }
+    };
+    CannotTravelException refused = assertThrows(CannotTravelException.class, () -> pool().submit(named, 1L));
+    assertTrue(refused.getMessage().contains("not a lambda or method reference"), refused.getMessage());
+  }
+}
