@@ -25,6 +25,12 @@ public final class Echo implements Task {
    */
   public static final long MAX_SIZE = Protocol.DEFAULT_MAX_LINE_BYTES - 1024;
 
+  /** {@inheritDoc} The string goes out and comes back: a byte a character each way. */
+  @Override
+  public long payloadBytes(long size) {
+    return 2 * size;
+  }
+
   @Override
   public Object argumentForSize(long size) {
     if (size > MAX_SIZE) {

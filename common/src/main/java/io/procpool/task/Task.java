@@ -37,6 +37,14 @@ public interface Task {
     return 1;
   }
 
+  /**
+   * Bytes that one argument and its value of size {@code size} occupy in the coordinator's heap,
+   * for the command line's up-front memory check; 0 (small) by default.
+   */
+  default long payloadBytes(long size) {
+    return 0;
+  }
+
   /** The argument that the command line's {@code --size N} stands for; the size itself by default. */
   default Object argumentForSize(long size) {
     return size;

@@ -44,12 +44,26 @@ public final class Workload {
       try {
         task.argumentForSize(workload.maxSize());
       } catch (OutOfMemoryError e) {
-        throw new IllegalArgumentException("a " + task.name() + " argument of size " + workload.maxSize()
+        throw new IllegalArgumentException("the " + task.name() + " argument of size " + workload.maxSize()
             + " does not fit in the coordinator's heap (" + (Runtime.getRuntime().maxMemory() >> 20)
             + " MB; more with java -Xmx...)");
       }
+      refuseWhatCannotFit(task, workload.maxSize(), Runtime.getRuntime().maxMemory());
     }
     return workload;
+  }
+
+  /**
+   * A run holds an argument, its value and their encoded lines at once, so payloads of more than
+   * a quarter of the heap end in an OutOfMemoryError mid-run: refuse them before any work.
+   */
+  static void refuseWhatCannotFit(Task task, long size, long maxHeapBytes) {
+    long needed = 2 * task.payloadBytes(size);
+    if (needed > maxHeapBytes / 2) {
+      throw new IllegalArgumentException("the " + task.name() + " task of size " + size + " needs about "
+          + (needed >> 20) + " MB of the coordinator's heap at once, more than half of its "
+          + (maxHeapBytes >> 20) + " MB (more with java -Xmx...)");
+    }
   }
 
   /** The task's name. */

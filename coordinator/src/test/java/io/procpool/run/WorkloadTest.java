@@ -2,9 +2,11 @@ package io.procpool.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.procpool.task.Echo;
 import io.procpool.task.TaskRegistry;
 import java.time.Duration;
 import java.util.HashSet;
@@ -37,5 +39,13 @@ final class WorkloadTest {
     }
     assertTrue(seen.size() > 500, "sizes should vary: " + seen.size() + " distinct");
     assertNotEquals(workload.size(0), Workload.generate(TASKS.get("cpu-heavy"), 1, 1000, 0.5, 43).size(0));
+  }
+
+  @Test
+  void refuseWhatCannotFit_echoOfAQuarterOfTheHeap_isRefusedNamingTheSizes() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Workload.refuseWhatCannotFit(new Echo(), 64L << 20, 64L << 20));
+    assertTrue(refused.getMessage().contains("task of size 67108864"), refused.getMessage());
+    Workload.refuseWhatCannotFit(new Echo(), 1L << 20, 64L << 20); // 1 MiB fits
   }
 }
