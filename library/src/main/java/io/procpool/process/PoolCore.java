@@ -1,13 +1,11 @@
 package io.procpool.process;
 
-import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
 import io.procpool.pool.ProcessPoolOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.function.LongSupplier;
 
@@ -167,17 +165,6 @@ final class PoolCore {
       }
     }
     return ready;
-  }
-
-  /** The pid of the worker running the request that holds this future, or -1. */
-  long pidRunning(CompletableFuture<Execution> future) {
-    for (Worker worker : workers) {
-      Chunk head = worker.inFlight.peekFirst();
-      if (head != null && head.futures.contains(future)) {
-        return worker.pid();
-      }
-    }
-    return -1;
   }
 
   // ---- helpers ----

@@ -148,11 +148,6 @@ public final class ProcessPool implements TaskPool {
     return locked(() -> core.launched);
   }
 
-  /** The pid of the worker running the request that holds this future, or -1; for tests. */
-  long pidRunning(CompletableFuture<Execution> future) {
-    return locked(() -> core.pidRunning(future));
-  }
-
   /**
    * The pool's own invariants, checked after it has been shut down and waited for: every
    * future it issued ended exactly once, no worker is left, nothing is left queued. Returns

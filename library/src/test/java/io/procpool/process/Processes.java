@@ -1,5 +1,6 @@
 package io.procpool.process;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.procpool.pool.ProcessPoolOptions;
@@ -7,8 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Real signals and real liveness checks for the integration tests. */
 final class Processes {
@@ -64,6 +67,23 @@ final class Processes {
   /** Kills a process this test started, if it is still there (cleanup after a failure). */
   static void killIfRunning(long pid) {
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+  }
+
+  /**
+   * The pid of the one busy worker of a two-worker pool, found from outside: with both workers
+   * ready, a probe task goes to the least-loaded one, so the busy worker is the other pid.
+   */
+  static long busyWorkerOfTwo(ProcessPool pool, List<Long> gone) throws Exception {
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> pool.startups().size() == 2 && pool.startups().stream().noneMatch(s -> gone.contains(s.pid())));
+    long idle = pool.execute("noop", 0L).get(10, TimeUnit.SECONDS).pid();
+    return pool.pids().stream().filter(pid -> pid != idle && running(pid)).findFirst().orElseThrow();
+  }
+
+  /** The pid of a one-worker pool's worker once it is ready. */
+  static long onlyWorker(ProcessPool pool) {
+    return await().atMost(Duration.ofSeconds(10))
+        .until(pool::startups, startups -> startups.size() == 1).get(0).pid();
   }
 
   /** Logs a measured figure so it shows in the build output. */

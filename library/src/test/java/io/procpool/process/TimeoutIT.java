@@ -69,7 +69,7 @@ final class TimeoutIT {
     List<Long> children = new ArrayList<>();
     try (ProcessPool pool = PoolInvariants.start(options)) {
       CompletableFuture<Execution> stuck = pool.execute("sleep", 60_000L);
-      long worker = await().atMost(Duration.ofSeconds(5)).until(() -> pool.pidRunning(stuck), pid -> pid > 0);
+      long worker = Processes.onlyWorker(pool);
       children.addAll(Processes.children(worker));
       assertEquals(1, children.size(), "the wrapper's background sleep");
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -37,12 +38,13 @@ final class WorkerDeathIT {
   void execute_runningWorkerSigkilledThreeTimes_retriedOnFreshWorkersOthersUnaffected() throws Exception {
     try (ProcessPool pool = PoolInvariants.start(options().workers(2).retries(3).build())) {
       CompletableFuture<Execution> longTask = pool.execute("sleep", 700L);
+      List<Long> victims = new ArrayList<>();
+      long firstVictim = Processes.busyWorkerOfTwo(pool, victims);
       List<Long> arguments = LongStream.range(0, 40).boxed().toList();
       List<CompletableFuture<Execution>> others = pool.executeAll("noop", arguments, 1);
 
-      List<Long> victims = new ArrayList<>();
       for (int kill = 1; kill <= 3; kill++) {
-        long victim = await().atMost(NOTICE_LIMIT).until(() -> pool.pidRunning(longTask), pid -> pid > 0);
+        long victim = kill == 1 ? firstVictim : Processes.busyWorkerOfTwo(pool, victims);
         victims.add(victim);
         long before = System.nanoTime();
         Processes.signal("KILL", victim);
@@ -70,6 +72,7 @@ final class WorkerDeathIT {
         assertEquals(1, other.attempts(), "a task queued behind the victim is re-sent without penalty");
       }
       assertEquals(2 + 3, pool.launchedCount());
+      assertEquals(Set.copyOf(victims).size(), 3, "each kill hit a different worker, the one running the task");
       assertEquals(0, log.count("already completed"), "every task ends exactly once");
       victims.forEach(pid -> assertFalse(running(pid)));
       report("SIGKILL run: 1 long task done after 3 kills (attempts %d), %d/%d other tasks done,"
@@ -85,7 +88,7 @@ final class WorkerDeathIT {
     List<Long> leftovers = new ArrayList<>();
     try (ProcessPool pool = PoolInvariants.start(options().workers(1).workerCommand(command).build())) {
       CompletableFuture<Execution> task = pool.execute("sleep", 500L);
-      long victim = await().atMost(NOTICE_LIMIT).until(() -> pool.pidRunning(task), pid -> pid > 0);
+      long victim = Processes.onlyWorker(pool);
       leftovers.addAll(Processes.children(victim));
       long before = System.nanoTime();
 
@@ -113,7 +116,7 @@ final class WorkerDeathIT {
     ProcessPoolOptions options = options().workers(1).retries(0).initializer("chatter", 2L).build();
     try (ProcessPool pool = PoolInvariants.start(options)) {
       CompletableFuture<Execution> task = pool.execute("sleep", 10_000L);
-      long victim = await().atMost(NOTICE_LIMIT).until(() -> pool.pidRunning(task), pid -> pid > 0);
+      long victim = Processes.onlyWorker(pool);
 
       Processes.signal("KILL", victim);
 
