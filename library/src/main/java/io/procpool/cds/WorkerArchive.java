@@ -149,24 +149,25 @@ public final class WorkerArchive {
    * </ul>
    */
   public boolean workerEnded(WorkerEnd end) {
-    switch (end.cause()) {
-      case CRASH -> {
-        // Every worker started from a bad file may crash; the first report removes it, and
-        // only that one counts as a strike.
-        if (Files.exists(archive)) {
-          failures.struck("a worker started from the archive crashed: " + end.detail());
-          discard();
-        }
-        return false;
-      }
-      case KILLED -> {
-        return true;
-      }
-      case EXITED -> {
-        return end.afterHello();
-      }
+    if (end.cause() == WorkerEnd.Cause.CRASH && Files.exists(archive)) {
+      // Every worker started from a bad file may crash; the first report removes it, and
+      // only that one counts as a strike.
+      failures.struck("a worker started from the archive crashed: " + end.detail());
+      discard();
     }
-    throw new AssertionError(end.cause());
+    return keeps(end);
+  }
+
+  /**
+   * What {@link #workerEnded} answers, without touching a file: for a caller that decides under
+   * a lock and leaves the files to {@link #workerEnded} after it.
+   */
+  public static boolean keeps(WorkerEnd end) {
+    return switch (end.cause()) {
+      case CRASH -> false;
+      case KILLED -> true;
+      case EXITED -> end.afterHello();
+    };
   }
 
   /** Records a failed build: no new attempt for a day. */

@@ -41,17 +41,20 @@ final class ArchiveFallbackLauncher extends Launcher {
   /**
    * Asks the archive what this end says about it ({@link WorkerArchive#workerEnded}): a crash
    * counts against it, a kill from outside does not, an exit before the hello makes this pool
-   * stop using it. Ends the pool caused, other than crashes, are not its business. (It may
-   * write a marker file, rarely, under the pool's lock.)
+   * stop using it. Ends the pool caused, other than crashes, are not its business. Decided
+   * here, under the pool's lock; the archive's files (a marker, a removal) are written after it.
    */
   @Override
-  boolean workerEnded(WorkerProcess process, WorkerProcess.End end, boolean saidHello, Lifecycle.Ending ending) {
+  boolean workerEnded(WorkerProcess process, WorkerProcess.End end, boolean saidHello, Lifecycle.Ending ending,
+      Effects effects) {
     if (!process.fromArchive || fellBack
         || ending != Lifecycle.Ending.NONE && end.cause() != WorkerEnd.Cause.CRASH) {
       return true;
     }
-    boolean keep = archive.workerEnded(new WorkerEnd(end.cause(), saidHello, end.summary()));
-    fellBack = !keep;
+    WorkerEnd workerEnd = new WorkerEnd(end.cause(), saidHello, end.summary());
+    boolean keep = WorkerArchive.keeps(workerEnd);
+    fellBack = !keep; // so only this end, of all the workers from the same file, reaches the archive
+    effects.later(() -> archive.workerEnded(workerEnd));
     return keep;
   }
 }

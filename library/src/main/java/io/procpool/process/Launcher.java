@@ -33,11 +33,13 @@ class Launcher {
    *
    * @param saidHello whether it had said hello
    * @param ending why the pool ended it, if it did
+   * @param effects where slow work it calls for (files) goes, to run after the lock
    * @return false when the worker's command is to blame and was dropped (the class-data
    *     archive): then its end does not count against the command, and a worker that had not
    *     started is started again at once
    */
-  boolean workerEnded(WorkerProcess process, WorkerProcess.End end, boolean saidHello, Lifecycle.Ending ending) {
+  boolean workerEnded(WorkerProcess process, WorkerProcess.End end, boolean saidHello, Lifecycle.Ending ending,
+      Effects effects) {
     return true;
   }
 

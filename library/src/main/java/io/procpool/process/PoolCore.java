@@ -90,7 +90,7 @@ final class PoolCore {
     worker.lifecycle.dead();
     workers.remove(worker);
     String why = endReason(worker, end);
-    boolean commandKept = worker.process == null || launcher.workerEnded(worker.process, end, saidHello, ending);
+    boolean commandKept = worker.process == null || launcher.workerEnded(worker.process, end, saidHello, ending, effects);
     if (!saidHello && !commandKept && !shutdown) {
       // A speed-up must never break a start: start the worker again without the archive.
       effects.report("[" + worker.id + "] failed to start with the class-data archive; starting it without: " + why);

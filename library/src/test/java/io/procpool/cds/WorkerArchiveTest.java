@@ -112,6 +112,18 @@ final class WorkerArchiveTest {
   }
 
   @Test
+  void keeps_crash_decidesWithoutTouchingTheFileWhichWorkerEndedThenRemoves() throws Exception {
+    WorkerArchive archive = WorkerArchive.forWorkers("java", OPTIONS, jar.toString()).orElseThrow();
+    install(archive, "archive");
+    WorkerEnd crash = new WorkerEnd(WorkerEnd.Cause.CRASH, /* afterHello= */ true, "SIGSEGV");
+
+    assertFalse(WorkerArchive.keeps(crash));
+    assertTrue(archive.ready(), "the pool decides under its lock; the file stays until after it");
+    assertEquals(WorkerArchive.keeps(crash), archive.workerEnded(crash));
+    assertFalse(Files.exists(archive.path()));
+  }
+
+  @Test
   void workerEnded_crash_removesTheArchiveAndAllowsOneRebuild() throws Exception {
     WorkerArchive archive = WorkerArchive.forWorkers("java", OPTIONS, jar.toString()).orElseThrow();
     install(archive, "archive");
