@@ -1,6 +1,7 @@
 """A worker that breaks docs/protocol.md on purpose, one way per mode, for the pool's tests.
 
-Usage: python3 misbehaving_worker.py MODE. It answers "noop" requests with their argument;
+Usage: python3 misbehaving_worker.py MODE [MARKER]. With MARKER, a file that does not exist yet,
+only the first worker (which creates it) misbehaves; later ones behave. It answers "noop" requests with their argument;
 answers it sends after its violation carry the argument plus 1000, so a test can tell them
 apart if the coordinator ever took one.
 """
@@ -10,6 +11,11 @@ import sys
 import time
 
 mode = sys.argv[1]
+if len(sys.argv) > 2:
+    if os.path.exists(sys.argv[2]):
+        mode = "well-behaved"
+    else:
+        open(sys.argv[2], "w").close()
 out = sys.stdout
 
 

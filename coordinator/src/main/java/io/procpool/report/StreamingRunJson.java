@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.procpool.output.OutputException;
 import io.procpool.output.OutputFile;
+import io.procpool.process.ProtocolViolation;
 import io.procpool.run.RecordSink;
 import io.procpool.run.RunReport;
 import io.procpool.run.StartupRecord;
@@ -202,6 +203,15 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
         gen.writeNumberField("pid", startup.pid());
         gen.writeNumberField("spawnedMillis", startup.spawnedMillis());
         gen.writeNumberField("readyMillis", startup.readyMillis());
+        gen.writeEndObject();
+      }
+      gen.writeEndArray();
+      gen.writeArrayFieldStart("protocolViolations");
+      for (ProtocolViolation violation : report.protocolViolations()) {
+        gen.writeStartObject();
+        gen.writeStringField("worker", violation.worker());
+        gen.writeNumberField("pid", violation.pid());
+        gen.writeStringField("message", violation.message());
         gen.writeEndObject();
       }
       gen.writeEndArray();

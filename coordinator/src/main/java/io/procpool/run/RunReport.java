@@ -1,5 +1,6 @@
 package io.procpool.run;
 
+import io.procpool.process.ProtocolViolation;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ import java.util.List;
  * @param speedupExcludingStartup serial wall time over this one's minus its start-up (compare only)
  * @param results one entry per task, in task order
  * @param workerStartups when each worker process was spawned and ready (empty without processes)
+ * @param protocolViolations each worker's first protocol violation, even when the tasks it held
+ *     were retried and succeeded (empty without processes)
  */
 public record RunReport(
     String mode,
@@ -43,14 +46,16 @@ public record RunReport(
     Double speedup,
     Double speedupExcludingStartup,
     List<TaskRecord> results,
-    List<StartupRecord> workerStartups) {
+    List<StartupRecord> workerStartups,
+    List<ProtocolViolation> protocolViolations) {
 
   /** The same report with its speedups over a serial baseline filled in. */
   public RunReport withSpeedupOver(RunReport serial) {
     double excluding = wallMillis - startupMillis;
     return new RunReport(mode, workers, tasks, workload, style, chunksize, completed, failed, wallMillis,
         startupMillis, processes, pids, threads, workerProcesses, round(serial.wallMillis / wallMillis),
-        round(serial.wallMillis / (excluding > 0 ? excluding : wallMillis)), results, workerStartups);
+        round(serial.wallMillis / (excluding > 0 ? excluding : wallMillis)), results, workerStartups,
+        protocolViolations);
   }
 
   private static double round(double value) {

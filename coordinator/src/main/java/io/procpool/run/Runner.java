@@ -390,13 +390,14 @@ public final class Runner {
     if (current == null) {
       return new RunReport(plannedMode, plannedWorkers, workload.count(), workload.task(),
           settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, wallMillis, 0,
-          List.of(), 0, 0, null, null, kept, List.of());
+          List.of(), 0, 0, null, null, kept, List.of(), List.of());
     }
     int workerProcesses = current instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
     return new RunReport(current.mode().cliName(), current.workers(), workload.count(), workload.task(),
         settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, current.startupMillis(),
         pids.size(), pids.stream().limit(64).toList(), threads, workerProcesses, null, null, kept,
-        startups(current, startMicros));
+        startups(current, startMicros),
+        current instanceof io.procpool.process.ProcessPool processes ? processes.violations() : List.of());
   }
 
   /** Each worker process's spawn and hello, relative to the run's start; empty for in-JVM pools. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.procpool.process.ProtocolViolation;
 import io.procpool.run.RunReport;
 import io.procpool.run.StartupRecord;
 import io.procpool.run.TaskRecord;
@@ -25,7 +26,8 @@ final class StreamingRunJsonTest {
             -1, "", "", 0, -1, 99999.99, 0, 1),
         new TaskRecord(2, 9, List.of(1, "two"), null, 100, "main", "w1", 1, 10, 10.1, 0, 2));
     RunReport report = new RunReport("process", 2, 3, "noop", "map", 1, 2, 1, 12.5, 3.25, 1, List.of(100L), 1, 2,
-        null, null, null, List.of(new StartupRecord("w1", 100, 1.5, 2.25)));
+        null, null, null, List.of(new StartupRecord("w1", 100, 1.5, 2.25)),
+        List.of(new ProtocolViolation("w1", 100, "protocol error from worker w1 (pid 100): said hello twice")));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     StreamingRunJson json = new StreamingRunJson(bytes, "process", 2, 3, "noop");
@@ -40,7 +42,7 @@ final class StreamingRunJsonTest {
           .replace(",\"error\":null", ""), written.get("results").get(i).toString());
     }
     for (String field : List.of("mode", "workers", "tasks", "workload", "style", "chunksize", "completed", "failed",
-        "wallMillis", "startupMillis", "processes", "pids", "threads", "workerProcesses", "workerStartups")) {
+        "wallMillis", "startupMillis", "processes", "pids", "threads", "workerProcesses", "workerStartups", "protocolViolations")) {
       assertEquals(bound.get(field).toString(), written.get(field).toString(), field);
     }
     assertEquals(records.size(), text.lines().filter(line -> line.startsWith("    {\"index\":")).count(),

@@ -26,6 +26,8 @@ final class PoolCore {
   final List<WorkerStart> starts = new ArrayList<>();
   /** The pid of every process launched, for the pool's audit. */
   final List<Long> launchedPids = new ArrayList<>();
+  /** Every worker's first protocol violation, in order, whatever became of its tasks. */
+  final List<ProtocolViolation> violations = new ArrayList<>();
   final WorkerMessages messages;
   private final Condition changed;
   int launched;
@@ -121,12 +123,18 @@ final class PoolCore {
     settle(effects);
   }
 
+  /** Records the worker's first violation; the caller reports it. */
+  void violated(Worker worker, String violation) {
+    worker.violation = violation;
+    violations.add(new ProtocolViolation(worker.id, worker.pid(), violation));
+  }
+
   /** Supervisor tick: kills the workers past a deadline. */
   void onTick(Effects effects) {
     for (Supervisor.Overdue overdue : supervisor.due(workers)) {
       Worker worker = overdue.worker();
       if (overdue.ending() == Lifecycle.Ending.PROTOCOL_ERROR && worker.violation == null) {
-        worker.violation = overdue.why();
+        violated(worker, overdue.why());
       }
       worker.lifecycle.end(overdue.ending());
       effects.report("[" + worker.id + "] " + overdue.why() + "; killing it");

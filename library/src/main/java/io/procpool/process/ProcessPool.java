@@ -138,6 +138,11 @@ public final class ProcessPool implements TaskPool {
     return locked(() -> List.copyOf(core.starts));
   }
 
+  /** Every worker's first protocol violation so far, whether or not its tasks later succeeded. */
+  public List<ProtocolViolation> violations() {
+    return locked(() -> List.copyOf(core.violations));
+  }
+
   /** The pids of the worker processes alive now. */
   public List<Long> pids() {
     return locked(() -> core.workers.stream().filter(worker -> worker.process != null).map(Worker::pid).toList());

@@ -136,7 +136,7 @@ final class WorkerMessages {
 
   /** The worker could not read a request and exits; what it held fails as a protocol error. */
   private void onInvalid(Worker worker, Invalid invalid, Effects effects) {
-    worker.violation = worker.describe() + " rejected a request: " + invalid.message();
+    core.violated(worker, worker.describe() + " rejected a request: " + invalid.message());
     worker.lifecycle.end(Lifecycle.Ending.PROTOCOL_ERROR);
     worker.killAt = core.supervisor.now() + INVALID_EXIT_GRACE_NANOS; // one that does not exit is killed
     effects.report("[" + worker.id + "] " + worker.violation);
@@ -147,8 +147,8 @@ final class WorkerMessages {
     if (worker.violation != null) {
       return;
     }
-    worker.violation = "protocol error from " + worker.describe() + ": " + what
-        + (offending == null ? "" : ": " + excerpt(MessageWriter.encode(offending)));
+    core.violated(worker, "protocol error from " + worker.describe() + ": " + what
+        + (offending == null ? "" : ": " + excerpt(MessageWriter.encode(offending))));
     effects.report("[" + worker.id + "] " + worker.violation + "; replacing the worker");
     if (!worker.lifecycle.is(Lifecycle.State.DEAD)) {
       worker.lifecycle.end(Lifecycle.Ending.PROTOCOL_ERROR);
