@@ -81,7 +81,16 @@ public final class Workload {
       return size;
     }
     double uniform = (mix(seed + (index + 1L) * GOLDEN_GAMMA) >>> 11) * 0x1.0p-53;
-    return Math.round(size * (1 - spread + 2 * spread * uniform));
+    return drawn(uniform);
+  }
+
+  /**
+   * The size for a uniform draw in [0, 1), kept within {@link #maxSize()}: the size that
+   * {@link #generate} checked against the task's limit and the heap, so no task may be larger
+   * whatever the floating-point rounding.
+   */
+  long drawn(double uniform) {
+    return Math.min(maxSize(), Math.max(minSize(), Math.round(size * (1 - spread + 2 * spread * uniform))));
   }
 
   /** SplitMix64's finalizer: a well-mixed 64-bit value for each input. */
@@ -134,7 +143,8 @@ public final class Workload {
     return spread == 0 ? size : Math.round(size * (1 - spread));
   }
 
-  private long maxSize() {
+  /** The largest size of the list: the one {@link #generate} checks. */
+  long maxSize() {
     return spread == 0 ? size : Math.round(size * (1 + spread));
   }
 }

@@ -42,6 +42,26 @@ final class WorkloadTest {
   }
 
   @Test
+  void size_echoSpreadUpToItsLimit_neverAboveTheLimitNorTheCheckedMaximum() {
+    double spread = 0.5;
+    long base = (long) Math.floor(Echo.MAX_SIZE / (1 + spread));
+    Workload workload = Workload.generate(new Echo(), Integer.MAX_VALUE, base, spread, 42);
+
+    for (int i = 0; i < 1_000_000; i++) {
+      long size = workload.size(i * 2147);
+      assertTrue(size <= workload.maxSize() && size <= Echo.MAX_SIZE, "task " + i * 2147 + ": size " + size);
+    }
+    assertTrue(workload.drawn(Math.nextDown(1.0)) <= Echo.MAX_SIZE);
+    for (double each : new double[] {0.1, 0.3, 1 / 3.0, 0.7, 0.999999, 1}) {
+      Workload drawnAtTheTop = Workload.generate(TASKS.get("noop"), 1, 999_999_999_999L, each, 1);
+      assertTrue(drawnAtTheTop.drawn(Math.nextDown(1.0)) <= drawnAtTheTop.maxSize(), "spread " + each);
+    }
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Workload.generate(new Echo(), 8, base + 2, spread, 42));
+    assertTrue(refused.getMessage().contains("echo's size is at most " + Echo.MAX_SIZE), refused.getMessage());
+  }
+
+  @Test
   void refuseWhatCannotFit_echoOfAQuarterOfTheHeap_isRefusedNamingTheSizes() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> Workload.refuseWhatCannotFit(new Echo(), 64L << 20, 64L << 20));
