@@ -170,6 +170,18 @@ public final class WorkerArchive {
     };
   }
 
+  /**
+   * The JVM started a worker from the archive without mapping it (another JDK build's file, a
+   * header that does not match): removed, so that the next build replaces it; one strike, as
+   * for a crash.
+   */
+  public void rejectedByJvm(String detail) {
+    if (Files.exists(archive)) {
+      failures.struck("the JVM did not map the archive: " + detail);
+      discard();
+    }
+  }
+
   /** Records a failed build: no new attempt for a day. */
   void buildFailed(String why) {
     failures.blocking(why);

@@ -14,6 +14,8 @@ final class ArchiveFallbackLauncher extends Launcher {
   private final WorkerArchive archive;
   private final List<String> withArchive;
   private volatile boolean fellBack;
+  /** Whether a worker's memory map has been looked at for the archive; once per pool. */
+  private boolean mappingChecked;
 
   /**
    * @param withArchive the command with the archive's options
@@ -36,6 +38,31 @@ final class ArchiveFallbackLauncher extends Launcher {
   @Override
   List<String> command() {
     return fellBack ? super.command() : withArchive;
+  }
+
+  /**
+   * Checks once, after the lock, that the first worker started from the archive really mapped
+   * it: a JVM rejects an archive from another JDK build, or with a mismatched header, without a
+   * word. Such an archive is removed, so the pool's background build replaces it, and the
+   * workers started after the check go without it.
+   */
+  @Override
+  void saidHello(Worker worker, Effects effects) {
+    if (mappingChecked || fellBack || worker.process == null || !worker.process.fromArchive
+        || withArchive.stream().noneMatch(option -> option.startsWith("-XX:SharedArchiveFile="))) {
+      return;
+    }
+    mappingChecked = true;
+    long pid = worker.pid();
+    String id = worker.id;
+    effects.later(() -> {
+      if (!ArchiveMapping.mappedOrUnknown(pid, archive.path())) {
+        fellBack = true;
+        archive.rejectedByJvm("worker " + id + " (pid " + pid + ") started without it");
+        stderrSink().accept("[" + id + "] the JVM did not map the class-data archive " + archive.path()
+            + " (made by another JDK build, or damaged in its header); removed, to be rebuilt");
+      }
+    });
   }
 
   /**

@@ -43,6 +43,9 @@ class Launcher {
     return true;
   }
 
+  /** A worker this launcher started said hello. Called under the pool's lock. */
+  void saidHello(Worker worker, Effects effects) {}
+
   Consumer<String> stderrSink() {
     return stderrSink;
   }

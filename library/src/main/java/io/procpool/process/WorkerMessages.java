@@ -97,6 +97,7 @@ final class WorkerMessages {
     worker.readyAt = epochMicros.getAsLong();
     core.starts.add(new WorkerStart(worker.id, worker.pid(), worker.process == null ? 0 : worker.process.spawnedAt,
         worker.readyAt));
+    core.launcher.saidHello(worker, effects);
     if (worker.lifecycle.ending() != Lifecycle.Ending.NONE) {
       return; // closed or being killed before it was ready: it only has to exit
     }
