@@ -15,14 +15,11 @@ import io.procpool.protocol.ProtocolException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -54,6 +51,7 @@ public final class ProcessPool implements TaskPool {
     return thread;
   });
   private final FutureLedger ledger = new FutureLedger();
+  private final Stopping stopping;
   private long startupMillis;
   /** The default command's class path, once asked for; null before. */
   private volatile Optional<String> workerClassPath;
@@ -70,6 +68,7 @@ public final class ProcessPool implements TaskPool {
         perTask ? 1 : options.maxTasksPerWorker(), System::nanoTime, Clocks::epochMicros);
     Supervisor supervisor = new Supervisor(options.startTimeout(), options.timeout(), System::nanoTime);
     this.core = new PoolCore(options, launcher, dispatcher, supervisor, changed, Clocks::epochMicros);
+    this.stopping = new Stopping(lock, changed, core, writers);
   }
 
   /**
@@ -88,7 +87,7 @@ public final class ProcessPool implements TaskPool {
         effects -> pool.finish(effects, null));
     if (failure != null) {
       pool.kill();
-      pool.awaitWorkersGone();
+      pool.stopping.awaitWorkersGone();
       throw new WorkerStartException(failure);
     }
     pool.startupMillis = (System.nanoTime() - start) / 1_000_000;
@@ -159,19 +158,7 @@ public final class ProcessPool implements TaskPool {
    * what is broken, or nothing.
    */
   List<String> audit() {
-    return locked(() -> {
-      List<String> broken = new ArrayList<>();
-      if (!core.workers.isEmpty()) {
-        broken.add("workers left: " + core.workers.stream().map(Worker::describe).toList());
-      }
-      if (core.dispatcher.hasWork()) {
-        broken.add("chunks left in the queue");
-      }
-      if (ledger.problem() != null) {
-        broken.add(ledger.problem());
-      }
-      return broken;
-    });
+    return locked(() -> stopping.leftOver(ledger));
   }
 
   /** The pid of every worker process this pool started. */
@@ -203,7 +190,7 @@ public final class ProcessPool implements TaskPool {
   public void shutdown(boolean wait, boolean cancelPending) {
     act(null, effects -> core.shutdown(cancelPending, effects));
     if (wait) {
-      awaitWorkersGone();
+      stopping.awaitWorkersGone();
     }
   }
 
@@ -213,33 +200,6 @@ public final class ProcessPool implements TaskPool {
    */
   public void kill() {
     act(null, core::killAll);
-  }
-
-  /** Waits for every worker to end and the queue to empty, then for each process to exit. */
-  private void awaitWorkersGone() {
-    List<Process> processes = new ArrayList<>();
-    lock.lock();
-    try {
-      while (!core.workers.isEmpty() || core.dispatcher.hasWork()) {
-        core.workers.stream().filter(worker -> worker.process != null)
-            .forEach(worker -> processes.add(worker.process.process));
-        changed.awaitUninterruptibly();
-      }
-    } finally {
-      lock.unlock();
-    }
-    for (Process process : processes) {
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          LiveWorkers.killTree(process.toHandle());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        LiveWorkers.killTree(process.toHandle());
-      }
-    }
-    core.supervisor.stop();
-    writers.shutdown();
   }
 
   /**
@@ -252,34 +212,8 @@ public final class ProcessPool implements TaskPool {
   public void stop(Duration grace) {
     shutdown(/* wait= */ false, /* cancelPending= */ true);
     long deadline = System.nanoTime() + grace.toNanos();
-    act(null, effects -> {
-      Set<Chunk> runningAtStop = new HashSet<>();
-      core.workers.forEach(worker -> Optional.ofNullable(worker.inFlight.peekFirst()).ifPresent(runningAtStop::add));
-      long wait;
-      while (core.workers.stream().anyMatch(worker -> worker.inFlight.stream().anyMatch(runningAtStop::contains))
-          && (wait = deadline - System.nanoTime()) > 0) {
-        try {
-          changed.awaitNanos(wait); // woken by each result and each end
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break; // kill now
-        }
-      }
-      for (Worker worker : core.workers) {
-        // Failed here, not when the kill is noticed, so that every future is complete on return.
-        worker.lifecycle.killedByPool();
-        if (!runningAtStop.contains(worker.inFlight.peekFirst())) {
-          // started after the stop, or nothing: all it holds was queued when the stop came
-          worker.inFlight.stream().filter(chunk -> !chunk.initializer)
-              .forEach(chunk -> chunk.futures.forEach(effects::cancel));
-          worker.inFlight.clear();
-        }
-        core.dispatcher.takeBack(worker, FailureKind.INTERRUPTED, "still running when the pool was stopped; "
-            + "its worker was killed", "", effects);
-        core.killNow(worker, effects);
-      }
-    });
-    awaitWorkersGone();
+    act(null, effects -> stopping.killAfterGrace(deadline, effects));
+    stopping.awaitWorkersGone();
   }
 
   private void tick() {
