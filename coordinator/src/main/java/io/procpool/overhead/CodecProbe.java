@@ -1,6 +1,6 @@
 package io.procpool.overhead;
 
-import io.procpool.pool.Clocks;
+import io.procpool.protocol.Clocks;
 import io.procpool.protocol.Done;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.MessageReader;

@@ -1,6 +1,6 @@
 package io.procpool.run;
 
-import io.procpool.pool.Clocks;
+import io.procpool.protocol.Clocks;
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
 import io.procpool.pool.PoolClosedException;

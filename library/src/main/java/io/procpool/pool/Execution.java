@@ -1,5 +1,6 @@
 package io.procpool.pool;
 
+import io.procpool.protocol.Clocks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package io.procpool.pool;
 
+import io.procpool.protocol.Clocks;
 import io.procpool.protocol.RemoteError;
 import io.procpool.task.Task;
 import io.procpool.task.TaskRegistry;

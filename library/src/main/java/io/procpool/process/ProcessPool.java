@@ -1,7 +1,7 @@
 package io.procpool.process;
 
 import io.procpool.cds.WorkerArchive;
-import io.procpool.pool.Clocks;
+import io.procpool.protocol.Clocks;
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
 import io.procpool.pool.Mode;

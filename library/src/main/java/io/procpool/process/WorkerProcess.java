@@ -1,7 +1,7 @@
 package io.procpool.process;
 
 import io.procpool.cds.WorkerEnd;
-import io.procpool.pool.Clocks;
+import io.procpool.protocol.Clocks;
 import io.procpool.protocol.Protocol;
 import java.io.IOException;
 import java.nio.file.Path;

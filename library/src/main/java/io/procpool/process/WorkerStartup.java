@@ -1,7 +1,8 @@
 package io.procpool.process;
 
 /**
- * How long one worker took to become ready.
+ * How long one worker took to become ready. Not {@link WorkerStart}: durations of the workers
+ * alive now, with the worker's own part, for the {@code overhead} figures; that one has instants.
  *
  * @param worker the worker's id
  * @param pid its process id

@@ -1,5 +1,6 @@
 package io.procpool.worker;
 
+import io.procpool.protocol.Clocks;
 import static java.util.Objects.requireNonNull;
 
 import io.procpool.protocol.Done;
@@ -186,7 +187,7 @@ public final class RequestLoop {
       lookupError = RemoteError.of(unknown);
     }
     for (Object argument : run.args()) {
-      long startedAt = Clock.epochMicros();
+      long startedAt = Clocks.epochMicros();
       long start = System.nanoTime();
       if (task == null) {
         outcomes.add(Outcome.failure(lookupError, startedAt, 0));

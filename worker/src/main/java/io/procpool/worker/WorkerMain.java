@@ -1,5 +1,6 @@
 package io.procpool.worker;
 
+import io.procpool.protocol.Clocks;
 import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
 import io.procpool.protocol.Protocol;
@@ -19,7 +20,7 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) throws IOException {
-    long mainAt = Clock.epochMicros();
+    long mainAt = Clocks.epochMicros();
     long mainNanos = System.nanoTime();
     OutputStream protocolOut = ProtocolStreams.claim();
     System.setProperty(Crash.WORKER_PROPERTY, "true");
