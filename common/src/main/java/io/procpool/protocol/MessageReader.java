@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Each line is parsed in place, in the buffer the stream was read into, by one reused
  * {@link JsonReader}. Not thread-safe: one reader thread owns it.
  */
-public final class MessageReader {
+public final class MessageReader implements MessageInput {
   private final LineReader lines;
   private final JsonReader json = new JsonReader();
 
@@ -48,6 +48,7 @@ public final class MessageReader {
    * @throws ProtocolException for a line that is too long or not a valid message
    * @throws IOException when the stream itself fails
    */
+  @Override
   public Message read() throws IOException {
     while (lines.next()) {
       if (lines.length() == 0) {
@@ -63,6 +64,7 @@ public final class MessageReader {
    * Whether another whole line is already buffered, so that {@link #read()} will not block: a
    * reader that handles a burst of messages can act once at the end of it.
    */
+  @Override
   public boolean hasBuffered() {
     return lines.hasBufferedLine();
   }

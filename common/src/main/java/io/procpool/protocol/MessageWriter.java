@@ -1,7 +1,6 @@
 package io.procpool.protocol;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: callers serialise access (one lock per stream).
  */
-public final class MessageWriter implements Closeable {
+public final class MessageWriter implements MessageOutput {
   private static final int BUFFER_BYTES = 1 << 16;
 
   private static final byte[] HELLO = ascii("{\"type\":\"hello\",\"protocol\":");
@@ -56,7 +55,7 @@ public final class MessageWriter implements Closeable {
     return line.substring(0, line.length() - 1);
   }
 
-  /** Buffers one message and its terminating newline. */
+  @Override
   public void write(Message message) throws IOException {
     // Java 17 has no pattern switch; the sealed family keeps this chain complete.
     if (message instanceof Run run) {
@@ -127,7 +126,7 @@ public final class MessageWriter implements Closeable {
     }
   }
 
-  /** Pushes everything buffered to the stream. */
+  @Override
   public void flush() throws IOException {
     json.flush();
   }

@@ -7,6 +7,7 @@ import io.procpool.overhead.OverheadRun;
 import io.procpool.overhead.OverheadSettings;
 import io.procpool.overhead.OverheadTable;
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.protocol.Codec;
 import io.procpool.report.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  procpool overhead",
         "  procpool overhead --workers 2 --json overhead.json --chart overhead.png",
+        "  procpool overhead --codec jackson",
         "  procpool overhead --tasks 2000 --round-trips 2000 --starts 2 --repeats 1"})
 final class OverheadCommand implements Callable<Integer> {
   @Spec
@@ -71,6 +73,11 @@ final class OverheadCommand implements Callable<Integer> {
       description = "Option for each worker JVM, e.g. --jvm-opt=-XX:TieredStopAtLevel=1 (repeatable).")
   List<String> jvmOptions = new ArrayList<>();
 
+  @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "procpool", converter = CodecConverter.class,
+      description = "How the process pools and their workers encode messages: procpool (its own codec) or "
+          + "jackson (Jackson's streaming codec); the wire format is the same (default: ${DEFAULT-VALUE}).")
+  Codec codec;
+
   @Mixin
   OutputOptions output;
 
@@ -83,7 +90,8 @@ final class OverheadCommand implements Callable<Integer> {
     OutputChecks.json(spec, "--json", output.json);
     OutputChecks.chart(spec, "--chart", chart);
     PrintStream human = output.humanOut();
-    OverheadReport report = new OverheadRun(settings, jvmOptions, System.err::println,
+    human.println("overhead: codec " + codec.name());
+    OverheadReport report = new OverheadRun(settings, jvmOptions, codec, System.err::println,
         line -> human.println("  measuring " + line + "...")).run();
     human.println();
     OverheadTable.print(human, report);

@@ -5,6 +5,7 @@ import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
 import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
+import io.procpool.protocol.Codec;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Style;
 import io.procpool.task.TaskRegistry;
@@ -100,6 +101,11 @@ final class PoolOptions {
       description = "On the first Ctrl-C or SIGTERM, how long running tasks may finish before they are "
           + "killed and recorded as interrupted; a second signal kills at once (default: ${DEFAULT-VALUE}).")
   Duration grace;
+
+  @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "procpool", converter = CodecConverter.class,
+      description = "How the coordinator and its workers encode messages: procpool (its own codec) or "
+          + "jackson (Jackson's streaming codec); the wire format is the same (default: ${DEFAULT-VALUE}).")
+  Codec codec;
 
   @Option(names = "--quiet-workers",
       description = "Do not forward the workers' stderr (it is still kept for error messages).")
@@ -217,7 +223,8 @@ final class PoolOptions {
         .maxTasksPerWorker(maxTasksPerWorker)
         .retries(retries)
         .timeout(timeout)
-        .processPerTask(perTask);
+        .processPerTask(perTask)
+        .codec(codec == null ? Codec.PROCPOOL : codec);
     if (startTimeout != null) {
       builder.startTimeout(startTimeout);
     }

@@ -2,6 +2,7 @@ package io.procpool.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import io.procpool.protocol.Codec;
 import io.procpool.protocol.Protocol;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,8 @@ import java.util.function.Consumer;
  *     counts as a failed start, so a command that never answers cannot hang the pool
  * @param workerArchive start default-command workers from an AppCDS archive of their classes,
  *     built in the background on first use (see {@code io.procpool.cds})
+ * @param codec how the pool and its default-command workers encode messages (the wire format is
+ *     the same with each; a {@code workerCommand} worker uses its own)
  */
 public record ProcessPoolOptions(
     int workers,
@@ -48,7 +51,8 @@ public record ProcessPoolOptions(
     Consumer<String> stderr,
     boolean processPerTask,
     Duration startTimeout,
-    boolean workerArchive) {
+    boolean workerArchive,
+    Codec codec) {
 
   /** Enough for noop-sized tasks to cost a few microseconds each; see {@code docs/overhead.md}. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -70,6 +74,7 @@ public record ProcessPoolOptions(
     jvmOptions = List.copyOf(jvmOptions);
     classpath = List.copyOf(classpath);
     requireNonNull(stderr, "stderr");
+    requireNonNull(codec, "codec");
     if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
     }
@@ -101,6 +106,7 @@ public record ProcessPoolOptions(
     private boolean processPerTask;
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean workerArchive = true;
+    private Codec codec = Codec.PROCPOOL;
 
     private Builder() {}
 
@@ -182,10 +188,16 @@ public record ProcessPoolOptions(
       return this;
     }
 
+    /** The codec of the pool and its default-command workers (default: procpool's own). */
+    public Builder codec(Codec codec) {
+      this.codec = requireNonNull(codec);
+      return this;
+    }
+
     public ProcessPoolOptions build() {
       return new ProcessPoolOptions(workers, workerCommand, jvmOptions, classpath, maxInFlight,
           maxTasksPerWorker, initializer, initializerArgument, retries, timeout, maxMessageBytes,
-          stderr, processPerTask, startTimeout, workerArchive);
+          stderr, processPerTask, startTimeout, workerArchive, codec);
     }
   }
 }

@@ -299,8 +299,8 @@ public final class ProcessPool implements TaskPool {
     PipeConnection connection;
     try {
       process = core.launcher.launch(worker.id);
-      connection = new PipeConnection(process.process, worker.id, options.maxMessageBytes(), options.stderr(),
-          writers);
+      connection = new PipeConnection(process.process, worker.id, options.codec(), options.maxMessageBytes(),
+          options.stderr(), writers);
     } catch (IOException e) {
       if (process != null) {
         process.kill();

@@ -2,6 +2,7 @@ package io.procpool.process;
 
 import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.protocol.Codec;
 import io.procpool.protocol.VectorScans;
 import io.procpool.task.Task;
 import io.procpool.worker.WorkerMain;
@@ -45,7 +46,7 @@ public final class WorkerCommand {
 
   private WorkerCommand() {}
 
-  /** The configured command, or {@code java [options] -cp <class path> WorkerMain}. */
+  /** The configured command, or {@code java [options] -cp <class path> WorkerMain [--codec NAME]}. */
   public static List<String> of(ProcessPoolOptions options) {
     return of(options, Optional.empty());
   }
@@ -64,6 +65,11 @@ public final class WorkerCommand {
     command.add("-cp");
     command.add(classPath(options.classpath()));
     command.add(MAIN_CLASS);
+    if (options.codec() != Codec.PROCPOOL) {
+      // Only when asked: the default command line stays exactly what it always was.
+      command.add("--codec");
+      command.add(options.codec().name());
+    }
     return command;
   }
 

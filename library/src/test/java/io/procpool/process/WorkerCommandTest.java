@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.protocol.Codec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +23,14 @@ final class WorkerCommandTest {
     assertFalse(WorkerCommand.jvmOptions(List.of(), false).contains(WorkerCommand.ADD_VECTOR_MODULE));
     List<String> own = WorkerCommand.jvmOptions(List.of("--add-modules", "jdk.incubator.vector"), true);
     assertFalse(own.contains(WorkerCommand.ADD_VECTOR_MODULE), own.toString());
+  }
+
+  @Test
+  void of_jacksonCodec_tellsTheWorkerItsCodec_defaultCommandUnchanged() {
+    List<String> jackson = WorkerCommand.of(ProcessPoolOptions.builder().codec(Codec.JACKSON).build());
+    List<String> plain = WorkerCommand.of(ProcessPoolOptions.builder().build());
+
+    assertEquals(List.of(WorkerCommand.MAIN_CLASS, "--codec", "jackson"), jackson.subList(jackson.size() - 3, jackson.size()));
+    assertEquals(WorkerCommand.MAIN_CLASS, plain.get(plain.size() - 1));
   }
 }

@@ -7,7 +7,8 @@ import io.procpool.protocol.Hello;
 import io.procpool.protocol.Invalid;
 import io.procpool.protocol.JsonValues;
 import io.procpool.protocol.Message;
-import io.procpool.protocol.MessageReader;
+import io.procpool.protocol.MessageInput;
+import io.procpool.protocol.MessageOutput;
 import io.procpool.protocol.MessageWriter;
 import io.procpool.protocol.Outcome;
 import io.procpool.protocol.Protocol;
@@ -71,7 +72,7 @@ public final class RequestLoop {
 
   /** A loop on a {@link PipeChannel} of this reader and writer. */
   public RequestLoop(
-      TaskRegistry registry, MessageReader reader, MessageWriter writer, BooleanSupplier parentGone,
+      TaskRegistry registry, MessageInput reader, MessageOutput writer, BooleanSupplier parentGone,
       Runnable halt) {
     this(registry, new PipeChannel(requireNonNull(reader), requireNonNull(writer)), parentGone, halt);
   }

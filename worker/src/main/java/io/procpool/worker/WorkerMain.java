@@ -1,7 +1,6 @@
 package io.procpool.worker;
 
-import io.procpool.protocol.MessageReader;
-import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.Codec;
 import io.procpool.protocol.Protocol;
 import io.procpool.task.Crash;
 import io.procpool.task.TaskRegistry;
@@ -9,27 +8,31 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Entry point of a worker process: {@code java -cp procpool.jar io.procpool.worker.WorkerMain}.
- * It announces itself with a hello line, serves requests from stdin until end of input, and
+ * Entry point of a worker process: {@code java -cp procpool.jar io.procpool.worker.WorkerMain
+ * [--codec procpool|jackson]}. It announces itself with a hello line, serves requests from stdin until end of input, and
  * exits. Keep this path lean: every class loaded here is paid for at each worker start. That
  * is why it has no lambdas or method references (the first one bootstraps the JDK's
  * invokedynamic machinery), no {@link ProcessHandle}, and no class-path scan for tasks.
  */
 public final class WorkerMain {
+  /** Exit status for a command line the worker does not understand. */
+  static final int EXIT_USAGE = 2;
+
   private WorkerMain() {}
 
   public static void main(String[] args) throws IOException {
     long mainAt = Clock.epochMicros();
     long mainNanos = System.nanoTime();
+    Codec codec = codecOrExit(args);
     OutputStream protocolOut = ProtocolStreams.claim();
     System.setProperty(Crash.WORKER_PROPERTY, "true");
 
     ParentProcess parent = ParentProcess.capture();
     Halt halt = new Halt(RequestLoop.EXIT_OK);
     Channel channel = new PipeChannel(
-        new MessageReader(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
+        codec.input(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
             RequestLoop.POLL_BEFORE_PARKING_NANOS),
-        new MessageWriter(protocolOut));
+        codec.output(protocolOut));
     // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
     // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
     // Before the hello, so that the classes it loads are the same in every run (the class-data
@@ -46,6 +49,23 @@ public final class WorkerMain {
     // halt, not exit: no shutdown hooks or finalisation to wait for, and a task thread that
     // never ends cannot keep the process alive.
     Runtime.getRuntime().halt(status);
+  }
+
+  /** The codec the command line names ({@code --codec NAME}); a usage error ends the worker with 2. */
+  private static Codec codecOrExit(String[] args) {
+    if (args.length == 0) {
+      return Codec.PROCPOOL;
+    }
+    try {
+      if (args.length == 2 && args[0].equals("--codec")) {
+        return Codec.named(args[1]);
+      }
+      throw new IllegalArgumentException("usage: WorkerMain [--codec procpool|jackson], got " + String.join(" ", args));
+    } catch (IllegalArgumentException e) {
+      System.err.println("procpool worker: " + e.getMessage());
+      Runtime.getRuntime().halt(EXIT_USAGE);
+      throw e;
+    }
   }
 
   /**
