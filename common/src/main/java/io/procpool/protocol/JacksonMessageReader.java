@@ -100,6 +100,7 @@ final class JacksonMessageReader implements MessageInput {
     Long inFlight;
     Long initMicros;
     Long readyAt;
+    boolean offLine;
     String task;
     List<Object> args;
     String thread;
@@ -117,6 +118,7 @@ final class JacksonMessageReader implements MessageInput {
         case "inFlight" -> inFlight = number(parser, name);
         case "initMicros" -> initMicros = number(parser, name);
         case "readyAt" -> readyAt = number(parser, name);
+        case "offLine" -> offLine = parser.currentToken() == JsonToken.VALUE_TRUE || skip(parser);
         case "task" -> task = parser.getValueAsString();
         case "args" -> args = array(parser, name);
         case "thread" -> thread = parser.getValueAsString();
@@ -138,7 +140,8 @@ final class JacksonMessageReader implements MessageInput {
             runtime == null ? "unknown" : runtime,
             inFlight == null ? 1 : (int) (long) inFlight,
             initMicros == null ? 0 : initMicros,
-            readyAt == null ? 0 : readyAt);
+            readyAt == null ? 0 : readyAt,
+            offLine);
         case Run.TYPE -> new Run(
             require(id, "id", line, length),
             requireText(task, "task", line, length),
@@ -173,6 +176,12 @@ final class JacksonMessageReader implements MessageInput {
         throw new ProtocolException("message lacks \"" + field + "\"", line, length);
       }
       return value;
+    }
+
+    /** Skips the current value; false. */
+    private static boolean skip(JsonParser parser) throws IOException {
+      parser.skipChildren();
+      return false;
     }
 
     private static long number(JsonParser parser, String field) throws IOException {

@@ -61,6 +61,9 @@ final class JacksonMessageWriter implements MessageOutput {
       gen.writeNumberField("inFlight", hello.inFlight());
       gen.writeNumberField("initMicros", hello.initMicros());
       gen.writeNumberField("readyAt", hello.readyAt());
+      if (hello.offLine()) {
+        gen.writeBooleanField("offLine", true);
+      }
     } else if (message instanceof Run run) {
       gen.writeNumberField("id", run.id());
       gen.writeStringField("task", run.task());

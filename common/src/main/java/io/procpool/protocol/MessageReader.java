@@ -102,6 +102,7 @@ public final class MessageReader implements MessageInput {
     Long inFlight;
     Long initMicros;
     Long readyAt;
+    boolean offLine;
     String task;
     List<Object> args;
     String thread;
@@ -119,6 +120,7 @@ public final class MessageReader implements MessageInput {
         case "inFlight" -> inFlight = int32(json, name);
         case "initMicros" -> initMicros = integer(json, name);
         case "readyAt" -> readyAt = integer(json, name);
+        case "offLine" -> offLine = Boolean.TRUE.equals(json.value());
         case "task" -> task = text(json, name);
         case "args" -> args = array(json, name);
         case "thread" -> thread = text(json, name);
@@ -140,7 +142,8 @@ public final class MessageReader implements MessageInput {
             runtime == null ? "unknown" : runtime,
             inFlight == null ? 1 : (int) (long) inFlight,
             initMicros == null ? 0 : initMicros,
-            readyAt == null ? 0 : readyAt);
+            readyAt == null ? 0 : readyAt,
+            offLine);
         case Run.TYPE -> new Run(
             require(id, "id", line, offset, length),
             requireText(task, "task", line, offset, length),

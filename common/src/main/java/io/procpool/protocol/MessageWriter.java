@@ -22,6 +22,7 @@ public final class MessageWriter implements MessageOutput {
   private static final byte[] IN_FLIGHT = ascii(",\"inFlight\":");
   private static final byte[] INIT_MICROS = ascii(",\"initMicros\":");
   private static final byte[] READY_AT = ascii(",\"readyAt\":");
+  private static final byte[] OFF_LINE = ascii(",\"offLine\":true");
   private static final byte[] RUN = ascii("{\"type\":\"run\",\"id\":");
   private static final byte[] TASK = ascii(",\"task\":");
   private static final byte[] ARGS = ascii(",\"args\":");
@@ -86,6 +87,9 @@ public final class MessageWriter implements MessageOutput {
       json.number(hello.initMicros());
       json.raw(READY_AT);
       json.number(hello.readyAt());
+      if (hello.offLine()) {
+        json.raw(OFF_LINE); // only when true: a hello without it reads the same as before
+      }
     } else if (message instanceof Invalid invalid) {
       json.raw(INVALID);
       json.string(invalid.message());

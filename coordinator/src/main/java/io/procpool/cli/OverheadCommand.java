@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
         "  procpool overhead",
         "  procpool overhead --workers 2 --json overhead.json --chart overhead.png",
         "  procpool overhead --codec jackson",
+        "  procpool overhead --off-line-threshold 65536",
         "  procpool overhead --tasks 2000 --round-trips 2000 --starts 2 --repeats 1"})
 final class OverheadCommand implements Callable<Integer> {
   @Spec
@@ -78,6 +79,11 @@ final class OverheadCommand implements Callable<Integer> {
           + "jackson (Jackson's streaming codec); the wire format is the same (default: ${DEFAULT-VALUE}).")
   Codec codec;
 
+  @Option(names = "--off-line-threshold", paramLabel = "CHARS", defaultValue = "0",
+      description = "Strings longer than this travel to and from the workers in a shared-memory file "
+          + "instead of the line, e.g. 65536; 0 keeps every value on the line (default: ${DEFAULT-VALUE}).")
+  int offLineThreshold;
+
   @Mixin
   OutputOptions output;
 
@@ -90,8 +96,9 @@ final class OverheadCommand implements Callable<Integer> {
     OutputChecks.json(spec, "--json", output.json);
     OutputChecks.chart(spec, "--chart", chart);
     PrintStream human = output.humanOut();
-    human.println("overhead: codec " + codec.name());
-    OverheadReport report = new OverheadRun(settings, jvmOptions, codec, System.err::println,
+    human.println("overhead: codec " + codec.name() + ", strings off the line "
+        + (offLineThreshold == 0 ? "never" : "above " + offLineThreshold + " characters"));
+    OverheadReport report = new OverheadRun(settings, jvmOptions, codec, offLineThreshold, System.err::println,
         line -> human.println("  measuring " + line + "...")).run();
     human.println();
     OverheadTable.print(human, report);
@@ -116,6 +123,7 @@ final class OverheadCommand implements Callable<Integer> {
     requireAtLeast("--round-trips", roundTrips, 1);
     requireAtLeast("--starts", starts, 1);
     requireAtLeast("--repeats", repeats, 1);
+    requireAtLeast("--off-line-threshold", offLineThreshold, 0);
     return new OverheadSettings(count, tasks, roundTrips, starts, repeats);
   }
 

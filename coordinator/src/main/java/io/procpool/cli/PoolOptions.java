@@ -107,6 +107,12 @@ final class PoolOptions {
           + "jackson (Jackson's streaming codec); the wire format is the same (default: ${DEFAULT-VALUE}).")
   Codec codec;
 
+  @Option(names = "--off-line-threshold", paramLabel = "CHARS", defaultValue = "0",
+      description = "A string argument or result longer than this travels to and from the workers in a "
+          + "shared-memory file instead of the line (workers that say they can), e.g. 65536; 0 keeps "
+          + "every value on the line (default: ${DEFAULT-VALUE}).")
+  int offLineThreshold;
+
   @Option(names = "--quiet-workers",
       description = "Do not forward the workers' stderr (it is still kept for error messages).")
   boolean quietWorkers;
@@ -172,6 +178,9 @@ final class PoolOptions {
     if (inFlight < 1) {
       throw usage("--in-flight must be at least 1, was " + inFlight);
     }
+    if (offLineThreshold < 0) {
+      throw usage("--off-line-threshold cannot be negative, was " + offLineThreshold);
+    }
     if (maxTasksPerWorker < 0) {
       throw usage("--max-tasks-per-worker cannot be negative, was " + maxTasksPerWorker);
     }
@@ -224,7 +233,8 @@ final class PoolOptions {
         .retries(retries)
         .timeout(timeout)
         .processPerTask(perTask)
-        .codec(codec == null ? Codec.PROCPOOL : codec);
+        .codec(codec == null ? Codec.PROCPOOL : codec)
+        .offLineThreshold(offLineThreshold);
     if (startTimeout != null) {
       builder.startTimeout(startTimeout);
     }

@@ -20,13 +20,14 @@ public final class OverheadRun {
   /**
    * @param jvmOptions extra options for the worker JVMs
    * @param codec the codec of the process pools (and their workers)
+   * @param offLineThreshold strings longer than this go off the line; 0 for never
    * @param workerStderr receives the workers' stderr lines
    * @param progress receives a line as each probe starts
    */
-  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Codec codec,
+  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Codec codec, int offLineThreshold,
       Consumer<String> workerStderr, Consumer<String> progress) {
     this.settings = settings;
-    this.pools = new ProcessPools(settings.workers(), jvmOptions, codec, workerStderr);
+    this.pools = new ProcessPools(settings.workers(), jvmOptions, codec, offLineThreshold, workerStderr);
     this.registry = TaskRegistry.builtIn();
     this.progress = progress;
   }

@@ -14,12 +14,14 @@ final class ProcessPools {
   private final int workers;
   private final List<String> jvmOptions;
   private final Codec codec;
+  private final int offLineThreshold;
   private final Consumer<String> stderr;
 
-  ProcessPools(int workers, List<String> jvmOptions, Codec codec, Consumer<String> stderr) {
+  ProcessPools(int workers, List<String> jvmOptions, Codec codec, int offLineThreshold, Consumer<String> stderr) {
     this.workers = workers;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.codec = codec;
+    this.offLineThreshold = offLineThreshold;
     this.stderr = stderr;
   }
 
@@ -51,6 +53,7 @@ final class ProcessPools {
   }
 
   private ProcessPoolOptions.Builder options() {
-    return ProcessPoolOptions.builder().workers(workers).jvmOptions(jvmOptions).codec(codec).stderr(stderr);
+    return ProcessPoolOptions.builder().workers(workers).jvmOptions(jvmOptions).codec(codec)
+        .offLineThreshold(offLineThreshold).stderr(stderr);
   }
 }

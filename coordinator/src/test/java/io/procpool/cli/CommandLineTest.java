@@ -61,6 +61,8 @@ final class CommandLineTest {
       "compare --modes serial --codec x | unknown codec 'x'",
       "sweep --codec json              | unknown codec 'json'",
       "overhead --codec fast           | unknown codec 'fast'",
+      "run --mode serial --off-line-threshold -1 | --off-line-threshold cannot be negative, was -1",
+      "overhead --off-line-threshold -5 | --off-line-threshold must be at least 0, was -5",
   })
   void run_badInput_exitsTwoWithOneLineNamingTheProblem(String args, String expected) {
     Outcome outcome = run(args.trim().split("\\s+"));

@@ -3,6 +3,7 @@ package io.procpool.pool;
 import static java.util.Objects.requireNonNull;
 
 import io.procpool.protocol.Codec;
+import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.Protocol;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,8 @@ import java.util.function.Consumer;
  *     built in the background on first use (see {@code io.procpool.cds})
  * @param codec how the pool and its default-command workers encode messages (the wire format is
  *     the same with each; a {@code workerCommand} worker uses its own)
+ * @param offLineThreshold strings longer than this many characters travel in a shared-memory
+ *     file instead of the line, to and from workers that say they can; 0 for never
  */
 public record ProcessPoolOptions(
     int workers,
@@ -52,7 +55,8 @@ public record ProcessPoolOptions(
     boolean processPerTask,
     Duration startTimeout,
     boolean workerArchive,
-    Codec codec) {
+    Codec codec,
+    int offLineThreshold) {
 
   /** Enough for noop-sized tasks to cost a few microseconds each; see {@code docs/overhead.md}. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -75,6 +79,9 @@ public record ProcessPoolOptions(
     classpath = List.copyOf(classpath);
     requireNonNull(stderr, "stderr");
     requireNonNull(codec, "codec");
+    if (offLineThreshold < 0) {
+      throw new IllegalArgumentException("offLineThreshold cannot be negative, was " + offLineThreshold);
+    }
     if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
     }
@@ -107,6 +114,8 @@ public record ProcessPoolOptions(
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean workerArchive = true;
     private Codec codec = Codec.PROCPOOL;
+    /** Off by default: measured, the files cost more than the line (docs/benchmarks.md). */
+    private int offLineThreshold;
 
     private Builder() {}
 
@@ -194,10 +203,20 @@ public record ProcessPoolOptions(
       return this;
     }
 
+    /**
+     * Strings longer than this many characters go off the line, e.g.
+     * {@link LargeValues#DEFAULT_THRESHOLD}; 0 for never (the default).
+     */
+    public Builder offLineThreshold(int offLineThreshold) {
+      this.offLineThreshold = offLineThreshold;
+      return this;
+    }
+
     public ProcessPoolOptions build() {
       return new ProcessPoolOptions(workers, workerCommand, jvmOptions, classpath, maxInFlight,
           maxTasksPerWorker, initializer, initializerArgument, retries, timeout, maxMessageBytes,
-          stderr, processPerTask, startTimeout, workerArchive, codec);
+          stderr, processPerTask, startTimeout, workerArchive, codec,
+          offLineThreshold);
     }
   }
 }

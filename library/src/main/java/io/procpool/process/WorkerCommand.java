@@ -46,7 +46,10 @@ public final class WorkerCommand {
 
   private WorkerCommand() {}
 
-  /** The configured command, or {@code java [options] -cp <class path> WorkerMain [--codec NAME]}. */
+  /**
+   * The configured command, or {@code java [options] -cp <class path> WorkerMain [--codec NAME]
+   * [--off-line THRESHOLD DIR PREFIX]}.
+   */
   public static List<String> of(ProcessPoolOptions options) {
     return of(options, Optional.empty());
   }
@@ -69,6 +72,13 @@ public final class WorkerCommand {
       // Only when asked: the default command line stays exactly what it always was.
       command.add("--codec");
       command.add(options.codec().name());
+    }
+    if (options.offLineThreshold() > 0) {
+      // The worker then says "offLine" in its hello; a worker command of the user's is not told.
+      command.add("--off-line");
+      command.add(Integer.toString(options.offLineThreshold()));
+      command.add(ValueFiles.DIRECTORY.toString());
+      command.add(ValueFiles.POOL_PREFIX);
     }
     return command;
   }

@@ -26,11 +26,19 @@ final class WorkerCommandTest {
   }
 
   @Test
-  void of_jacksonCodec_tellsTheWorkerItsCodec_defaultCommandUnchanged() {
+  void of_jacksonCodec_tellsTheWorkerItsCodec_defaultCodecNotNamed() {
     List<String> jackson = WorkerCommand.of(ProcessPoolOptions.builder().codec(Codec.JACKSON).build());
     List<String> plain = WorkerCommand.of(ProcessPoolOptions.builder().build());
 
     assertEquals(List.of(WorkerCommand.MAIN_CLASS, "--codec", "jackson"), jackson.subList(jackson.size() - 3, jackson.size()));
     assertEquals(WorkerCommand.MAIN_CLASS, plain.get(plain.size() - 1));
+  }
+
+  @Test
+  void of_offLineThreshold_tellsTheWorkerThresholdFolderAndThisCoordinatorsPrefix() {
+    List<String> command = WorkerCommand.of(ProcessPoolOptions.builder().offLineThreshold(1000).build());
+
+    assertEquals(List.of(WorkerCommand.MAIN_CLASS, "--off-line", "1000", ValueFiles.DIRECTORY.toString(),
+        ValueFiles.POOL_PREFIX), command.subList(command.size() - 5, command.size()));
   }
 }

@@ -79,8 +79,13 @@ public final class RequestLoop {
 
   /** Writes the handshake that tells the coordinator this worker is ready. */
   public void sayHello(long pid, long initMicros, long readyAt) throws IOException {
+    sayHello(pid, initMicros, readyAt, /* offLine= */ false);
+  }
+
+  /** Writes the handshake; {@code offLine} says the channel takes large strings off the line. */
+  public void sayHello(long pid, long initMicros, long readyAt, boolean offLine) throws IOException {
     String runtime = "java " + System.getProperty("java.version");
-    channel.send(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt));
+    channel.send(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt, offLine));
   }
 
   /**
