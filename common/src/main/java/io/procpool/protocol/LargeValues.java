@@ -161,9 +161,11 @@ public final class LargeValues {
           if (args == null) {
             args = new ArrayList<>(run.args());
           }
-          Path file = write('a', text);
-          argumentFiles.computeIfAbsent(run.id(), id -> new ArrayList<>()).add(file);
-          args.set(i, reference(file, text));
+          Path file = writeOrNull('a', text);
+          if (file != null) {
+            argumentFiles.computeIfAbsent(run.id(), id -> new ArrayList<>()).add(file);
+            args.set(i, reference(file, text));
+          }
         }
       }
       return args == null ? run : new Run(run.id(), run.task(), args);
@@ -176,8 +178,10 @@ public final class LargeValues {
           if (results == null) {
             results = new ArrayList<>(done.results());
           }
-          Path file = write('r', text);
-          results.set(i, new Outcome(reference(file, text), null, outcome.startedAt(), outcome.micros()));
+          Path file = writeOrNull('r', text);
+          if (file != null) {
+            results.set(i, new Outcome(reference(file, text), null, outcome.startedAt(), outcome.micros()));
+          }
         }
       }
       return results == null ? done : new Done(done.id(), done.thread(), results);
@@ -250,12 +254,35 @@ public final class LargeValues {
   }
 
   /**
+   * Writes one value's file, or returns null when the folder refuses it (full, gone): the value
+   * then goes on the line, as it would without this. After {@link #deleteAll}, throws.
+   */
+  private Path writeOrNull(char side, String text) throws IOException {
+    try {
+      return write(side, text);
+    } catch (WorkerEndedException e) {
+      throw e;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The worker's end has been seen: nothing more is written for it. */
+  private static final class WorkerEndedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    WorkerEndedException() {
+      super("the worker has ended");
+    }
+  }
+
+  /**
    * Writes one value's file. Under the lock that {@link #deleteAll} takes, so that a write racing
    * the worker's end either is deleted with the rest or never happens.
    */
   private synchronized Path write(char side, String text) throws IOException {
     if (ended) {
-      throw new IOException("the worker has ended");
+      throw new WorkerEndedException();
     }
     Path file = directory.resolve(prefix + side + sequence.incrementAndGet());
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -67,6 +67,15 @@ final class LargeValuesTest {
   }
 
   @Test
+  void coordinator_folderRefusesTheFile_valueGoesOnTheLine() throws IOException {
+    LargeValues coordinator = LargeValues.coordinator(dir.resolve("gone"), POOL, 42, 10);
+    coordinator.input(lines(MessageWriter.encode(new Hello(1, 42, "x", 1, 0, 0, true)))).read();
+    Run run = new Run(1, "echo", List.of("y".repeat(100)));
+
+    assertEquals(MessageWriter.encode(run), encode(coordinator, run));
+  }
+
+  @Test
   void worker_referenceToAnotherFile_refusedAsAProtocolViolation() {
     LargeValues worker = LargeValues.worker(dir, POOL, 42, 10);
     String line = MessageWriter.encode(new Run(1, "echo",
