@@ -77,7 +77,8 @@ public final class ProcessPool implements TaskPool {
   /**
    * Starts all workers and waits until each has said hello (and run the initializer). A worker
    * that fails to start is replaced, up to a few times in a row. A shutdown or kill from another
-   * thread, or the coordinator's exit, stops the launching at once.
+   * thread, an interrupt of the calling thread, or the coordinator's exit stops the launching at
+   * once; the workers launched so far are killed.
    *
    * @throws WorkerStartException when workers cannot be started, naming the first cause
    */
