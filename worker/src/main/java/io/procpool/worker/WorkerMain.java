@@ -11,11 +11,15 @@ import java.io.OutputStream;
 /**
  * Entry point of a worker process: {@code java -cp procpool.jar io.procpool.worker.WorkerMain}.
  * It announces itself with a hello line, serves requests from stdin until end of input, and
- * exits. Keep this path lean: every class loaded here is paid for at each worker start. That
+ * exits. With {@code --shm=PATH} it does the same over the rings of a shared-memory file
+ * ({@link ShmChannel}). Keep this path lean: every class loaded here is paid for at each worker start. That
  * is why it has no lambdas or method references (the first one bootstraps the JDK's
  * invokedynamic machinery), no {@link ProcessHandle}, and no class-path scan for tasks.
  */
 public final class WorkerMain {
+  /** Exit status for arguments the worker does not understand. */
+  static final int EXIT_USAGE = 2;
+
   private WorkerMain() {}
 
   public static void main(String[] args) throws IOException {
@@ -26,10 +30,12 @@ public final class WorkerMain {
 
     ParentProcess parent = ParentProcess.capture();
     Halt halt = new Halt(RequestLoop.EXIT_OK);
-    Channel channel = new PipeChannel(
-        new MessageReader(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
-            RequestLoop.POLL_BEFORE_PARKING_NANOS),
-        new MessageWriter(protocolOut));
+    Channel channel = args.length == 0
+        ? new PipeChannel(
+            new MessageReader(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
+                RequestLoop.POLL_BEFORE_PARKING_NANOS),
+            new MessageWriter(protocolOut))
+        : shmChannelOrExit(args);
     // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
     // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
     // Before the hello, so that the classes it loads are the same in every run (the class-data
@@ -46,6 +52,20 @@ public final class WorkerMain {
     // halt, not exit: no shutdown hooks or finalisation to wait for, and a task thread that
     // never ends cannot keep the process alive.
     Runtime.getRuntime().halt(status);
+  }
+
+  /** The shared-memory channel the arguments name; a bad argument or file ends the worker. */
+  private static Channel shmChannelOrExit(String[] args) {
+    try {
+      return ShmChannel.fromArgs(args);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("procpool worker: " + e.getMessage());
+      Runtime.getRuntime().halt(EXIT_USAGE);
+    } catch (IOException e) {
+      System.err.println("procpool worker: cannot open the shared-memory file: " + e.getMessage());
+      Runtime.getRuntime().halt(EXIT_USAGE);
+    }
+    throw new AssertionError("halted");
   }
 
   /**
