@@ -3,6 +3,7 @@ package io.procpool.pool;
 import static java.util.Objects.requireNonNull;
 
 import io.procpool.protocol.Protocol;
+import io.procpool.shm.ShmWait;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import java.util.function.Consumer;
  *     counts as a failed start, so a command that never answers cannot hang the pool
  * @param workerArchive start default-command workers from an AppCDS archive of their classes,
  *     built in the background on first use (see {@code io.procpool.cds})
+ * @param transport what carries the messages: the worker's stdin and stdout, or shared memory
+ * @param shmWait how each side of a {@link Transport#SHM} connection waits for the other
  */
 public record ProcessPoolOptions(
     int workers,
@@ -48,7 +51,9 @@ public record ProcessPoolOptions(
     Consumer<String> stderr,
     boolean processPerTask,
     Duration startTimeout,
-    boolean workerArchive) {
+    boolean workerArchive,
+    Transport transport,
+    ShmWait shmWait) {
 
   /** Enough for noop-sized tasks to cost a few microseconds each; see {@code docs/overhead.md}. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -73,6 +78,8 @@ public record ProcessPoolOptions(
     if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
     }
+    requireNonNull(transport, "transport");
+    requireNonNull(shmWait, "shmWait");
   }
 
   public static Builder builder() {
@@ -101,6 +108,8 @@ public record ProcessPoolOptions(
     private boolean processPerTask;
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean workerArchive = true;
+    private Transport transport = Transport.PIPE;
+    private ShmWait shmWait = ShmWait.BACKOFF;
 
     private Builder() {}
 
@@ -182,10 +191,20 @@ public record ProcessPoolOptions(
       return this;
     }
 
+    public Builder transport(Transport transport) {
+      this.transport = transport;
+      return this;
+    }
+
+    public Builder shmWait(ShmWait shmWait) {
+      this.shmWait = shmWait;
+      return this;
+    }
+
     public ProcessPoolOptions build() {
       return new ProcessPoolOptions(workers, workerCommand, jvmOptions, classpath, maxInFlight,
           maxTasksPerWorker, initializer, initializerArgument, retries, timeout, maxMessageBytes,
-          stderr, processPerTask, startTimeout, workerArchive);
+          stderr, processPerTask, startTimeout, workerArchive, transport, shmWait);
     }
   }
 }

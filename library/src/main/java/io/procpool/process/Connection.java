@@ -52,4 +52,9 @@ interface Connection {
 
   /** Has {@link #flush} run soon on a thread that is not the caller's. */
   void flushSoon();
+
+  /** Whether the end was declared while a leftover process held the channel open. */
+  default boolean heldOpen() {
+    return false;
+  }
 }

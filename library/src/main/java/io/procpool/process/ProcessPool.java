@@ -54,6 +54,7 @@ public final class ProcessPool implements TaskPool {
     return thread;
   });
   private final FutureLedger ledger = new FutureLedger();
+  private final ConnectionFactory connections;
   private long startupMillis;
   /** The default command's class path, once asked for; null before. */
   private volatile Optional<String> workerClassPath;
@@ -70,6 +71,12 @@ public final class ProcessPool implements TaskPool {
         perTask ? 1 : options.maxTasksPerWorker(), System::nanoTime, Clocks::epochMicros);
     Supervisor supervisor = new Supervisor(options.startTimeout(), options.timeout(), System::nanoTime);
     this.core = new PoolCore(options, launcher, dispatcher, supervisor, changed, Clocks::epochMicros);
+    try {
+      this.connections = ConnectionFactory.of(options, writers);
+    } catch (IOException e) {
+      throw new WorkerStartException("cannot prepare the " + options.transport().cliName() + " transport: "
+          + e.getMessage());
+    }
   }
 
   /**
@@ -240,6 +247,7 @@ public final class ProcessPool implements TaskPool {
     }
     core.supervisor.stop();
     writers.shutdown();
+    connections.close();
   }
 
   /**
@@ -296,15 +304,15 @@ public final class ProcessPool implements TaskPool {
 
   private void launch(Worker worker) {
     WorkerProcess process = null;
-    PipeConnection connection;
+    Connection connection;
     try {
-      process = core.launcher.launch(worker.id);
-      connection = new PipeConnection(process.process, worker.id, options.maxMessageBytes(), options.stderr(),
-          writers);
-    } catch (IOException e) {
+      process = core.launcher.launch(worker.id, connections.prepare(worker.id));
+      connection = connections.connect(worker.id, process.process);
+    } catch (IOException | RuntimeException e) {
       if (process != null) {
         process.kill();
       }
+      connections.abandon(worker.id);
       String why = "cannot run " + core.launcher.command().get(0) + ": " + e.getMessage();
       act(null, effects -> core.launchFailed(worker, why, effects));
       return;
@@ -347,9 +355,9 @@ public final class ProcessPool implements TaskPool {
   /** One worker's connection events, each decided under the lock and carried out after it. */
   private final class Events implements Connection.Listener {
     private final Worker worker;
-    private final PipeConnection connection;
+    private final Connection connection;
 
-    Events(Worker worker, PipeConnection connection) {
+    Events(Worker worker, Connection connection) {
       this.worker = worker;
       this.connection = connection;
     }

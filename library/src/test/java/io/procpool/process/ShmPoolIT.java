@@ -1,0 +1,161 @@
+package io.procpool.process;
+
+import static io.procpool.process.Processes.report;
+import static io.procpool.process.Processes.running;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procpool.pool.Execution;
+import io.procpool.pool.FailureKind;
+import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.pool.TaskPool;
+import io.procpool.pool.Transport;
+import io.procpool.shm.ShmWait;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The pool's guarantees on the {@code shm} transport, with real worker JVMs: the executor's
+ * core, a SIGKILLed worker, a timeout, no leftover files, and a killed coordinator's leftovers.
+ */
+@ExtendWith(PoolInvariants.class)
+final class ShmPoolIT {
+  private static final Path BASE = ShmDirectory.defaultBase();
+
+  private final StderrLines log = new StderrLines();
+
+  @Test
+  void mapAsCompletedAndErrors_overShm_likeOverPipes() throws Exception {
+    try (ProcessPool pool = PoolInvariants.start(options(ShmWait.BACKOFF).workers(2).build())) {
+      List<Object> arguments = LongStream.range(0, 200).boxed().map(Object.class::cast).toList();
+      List<Object> mapped = new ArrayList<>();
+      pool.map("echo", arguments, 7).forEachRemaining(mapped::add);
+      assertEquals(arguments, mapped, "map keeps the order, chunked");
+
+      List<CompletableFuture<Execution>> sleeps = pool.executeAll("sleep", List.of(600L, 50L), 1);
+      List<Object> finished = new ArrayList<>();
+      TaskPool.asCompleted(sleeps).forEach(future -> finished.add(future.join().value()));
+      assertEquals(List.of(50L, 600L), finished, "first finished first");
+
+      Execution failed = pool.execute("fail", "boom").get(30, TimeUnit.SECONDS);
+      assertEquals(FailureKind.TASK_ERROR, failed.failure().kind());
+      assertTrue(failed.failure().message().contains("boom"), failed.failure().message());
+    }
+  }
+
+  @Test
+  void execute_workerSigkilledOverShm_noticedAtOnceAndRetried() throws Exception {
+    try (ProcessPool pool = PoolInvariants.start(options(ShmWait.SPIN).workers(1).retries(1).build())) {
+      CompletableFuture<Execution> task = pool.execute("sleep", 500L);
+      long victim = await().atMost(Duration.ofSeconds(10)).until(() -> pool.pidRunning(task), pid -> pid > 0);
+      long before = System.nanoTime();
+      Processes.signal("KILL", victim);
+      StderrLines.Line noticed = await().atMost(Duration.ofSeconds(5))
+          .until(() -> log.first("(pid " + victim + ") was killed by signal 9 (SIGKILL)", before),
+              java.util.Optional::isPresent).get();
+      double millis = (noticed.nanos() - before) / 1e6;
+      report("shm: SIGKILL of worker pid %d noticed by the pool %.1f ms after kill(1) started", victim, millis);
+      assertTrue(millis < 1000, "took " + millis + " ms");
+
+      Execution retried = task.get(60, TimeUnit.SECONDS);
+      assertEquals(500L, retried.value());
+      assertEquals(2, retried.attempts());
+      assertNotEquals(victim, retried.pid());
+    }
+  }
+
+  @Test
+  void execute_taskOverTimeoutOverShm_killsWorkerAndNextTaskRuns() throws Exception {
+    ProcessPoolOptions options = options(ShmWait.PARK).workers(1).retries(0).timeout(Duration.ofMillis(300)).build();
+    try (ProcessPool pool = PoolInvariants.start(options)) {
+      CompletableFuture<Execution> stuck = pool.execute("sleep", 60_000L);
+      long worker = await().atMost(Duration.ofSeconds(10)).until(() -> pool.pidRunning(stuck), pid -> pid > 0);
+      assertEquals(FailureKind.TIMEOUT, stuck.get(10, TimeUnit.SECONDS).failure().kind());
+      assertFalse(running(worker));
+      assertEquals("after", pool.execute("echo", "after").get(60, TimeUnit.SECONDS).value());
+    }
+  }
+
+  @Test
+  void close_afterWorkersCameAndWent_leavesNoFiles() throws Exception {
+    try (ProcessPool pool = PoolInvariants.start(options(ShmWait.BACKOFF).workers(2).maxTasksPerWorker(2).build())) {
+      List<CompletableFuture<Execution>> futures = pool.executeAll("noop", List.of(1L, 2L, 3L, 4L, 5L, 6L), 1);
+      futures.forEach(CompletableFuture::join);
+      assertEquals(1, ours().size(), "one directory while the pool runs");
+      await().atMost(Duration.ofSeconds(5)).until(() -> filesIn(ours().get(0)) <= 2);
+    }
+    assertEquals(List.of(), ours(), "no directory after the pool");
+  }
+
+  @Test
+  void coordinatorSigkilled_workersExit_andNextPoolRemovesItsFiles() throws Exception {
+    Process coordinator = new ProcessBuilder(WorkerCommand.javaExecutable(), io.procpool.shm.ShmFile.JVM_OPTION, "-cp",
+        System.getProperty("java.class.path"), OrphanCoordinatorMain.class.getName(), "2", "shm")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<Long> workers = List.of();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(), StandardCharsets.UTF_8));
+      String line = CompletableFuture.supplyAsync(() -> {
+        try {
+          return out.readLine();
+        } catch (java.io.IOException e) {
+          return null;
+        }
+      }).get(60, TimeUnit.SECONDS);
+      assertTrue(line != null && line.startsWith("coordinator " + coordinator.pid() + " workers "), line);
+      workers = Arrays.stream(line.split(" ")).skip(3).map(Long::valueOf).toList();
+      List<Path> left = directoriesOf(coordinator.pid());
+      assertEquals(1, left.size(), "the coordinator's directory");
+
+      Processes.signal("KILL", coordinator.pid());
+      List<Long> busy = workers;
+      await().atMost(Duration.ofSeconds(3)).until(() -> busy.stream().noneMatch(Processes::running));
+      assertTrue(Files.isDirectory(left.get(0)), "a SIGKILLed coordinator cannot clean up");
+
+      try (ProcessPool next = PoolInvariants.start(options(ShmWait.BACKOFF).workers(1).build())) {
+        assertFalse(Files.exists(left.get(0)), "the next pool removed it");
+        assertTrue(log.count("its coordinator is dead") >= 1, log.dump());
+        assertEquals(1, next.pids().size());
+      }
+    } finally {
+      coordinator.destroyForcibly();
+      workers.forEach(Processes::killIfRunning);
+    }
+  }
+
+  private ProcessPoolOptions.Builder options(ShmWait wait) {
+    return ProcessPoolOptions.builder().transport(Transport.SHM).shmWait(wait).stderr(log);
+  }
+
+  private static List<Path> ours() throws Exception {
+    return directoriesOf(ProcessHandle.current().pid());
+  }
+
+  private static List<Path> directoriesOf(long pid) throws Exception {
+    try (Stream<Path> entries = Files.list(BASE)) {
+      return entries.filter(path -> path.getFileName().toString().startsWith(ShmDirectory.PREFIX + pid + "-")).toList();
+    }
+  }
+
+  private static long filesIn(Path directory) throws Exception {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.count();
+    }
+  }
+}
