@@ -7,6 +7,8 @@ import io.procpool.overhead.OverheadRun;
 import io.procpool.overhead.OverheadSettings;
 import io.procpool.overhead.OverheadTable;
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.pool.Transport;
+import io.procpool.shm.ShmWait;
 import io.procpool.report.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -71,6 +73,14 @@ final class OverheadCommand implements Callable<Integer> {
       description = "Option for each worker JVM, e.g. --jvm-opt=-XX:TieredStopAtLevel=1 (repeatable).")
   List<String> jvmOptions = new ArrayList<>();
 
+  @Option(names = "--transport", paramLabel = "NAME", defaultValue = "pipe",
+      description = "What carries the process pools' messages: pipe or shm (default: ${DEFAULT-VALUE}).")
+  String transport;
+
+  @Option(names = "--shm-wait", paramLabel = "HOW", defaultValue = "backoff",
+      description = "How shm waits: spin, backoff or park (default: ${DEFAULT-VALUE}).")
+  String shmWait;
+
   @Mixin
   OutputOptions output;
 
@@ -83,7 +93,15 @@ final class OverheadCommand implements Callable<Integer> {
     OutputChecks.json(spec, "--json", output.json);
     OutputChecks.chart(spec, "--chart", chart);
     PrintStream human = output.humanOut();
-    OverheadReport report = new OverheadRun(settings, jvmOptions, System.err::println,
+    Transport chosen;
+    ShmWait wait;
+    try {
+      chosen = Transport.parse(transport);
+      wait = ShmWait.parse(shmWait);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    OverheadReport report = new OverheadRun(settings, jvmOptions, chosen, wait, System.err::println,
         line -> human.println("  measuring " + line + "...")).run();
     human.println();
     OverheadTable.print(human, report);

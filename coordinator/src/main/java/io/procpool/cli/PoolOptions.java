@@ -3,10 +3,12 @@ package io.procpool.cli;
 import io.procpool.pool.Mode;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
+import io.procpool.pool.Transport;
 import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Style;
+import io.procpool.shm.ShmWait;
 import io.procpool.task.TaskRegistry;
 import java.io.File;
 import java.net.MalformedURLException;
@@ -101,6 +103,16 @@ final class PoolOptions {
           + "killed and recorded as interrupted; a second signal kills at once (default: ${DEFAULT-VALUE}).")
   Duration grace;
 
+  @Option(names = "--transport", paramLabel = "NAME", defaultValue = "pipe",
+      description = "What carries the messages to worker processes: pipe (stdin/stdout) or shm "
+          + "(ring buffers in a shared-memory file) (default: ${DEFAULT-VALUE}).")
+  String transport;
+
+  @Option(names = "--shm-wait", paramLabel = "HOW", defaultValue = "backoff",
+      description = "How shm waits for the other side: spin (lowest latency, a core per waiting "
+          + "thread), backoff (spin, yield, then park) or park (default: ${DEFAULT-VALUE}).")
+  String shmWait;
+
   @Option(names = "--quiet-workers",
       description = "Do not forward the workers' stderr (it is still kept for error messages).")
   boolean quietWorkers;
@@ -181,6 +193,8 @@ final class PoolOptions {
     if (startTimeout != null && (startTimeout.isZero() || startTimeout.isNegative())) {
       throw usage("--start-timeout must be positive, was " + startTimeout);
     }
+    transport();
+    shmWait();
     if (workerCommand != null) {
       try {
         WorkerCommand.split(workerCommand);
@@ -217,7 +231,9 @@ final class PoolOptions {
         .maxTasksPerWorker(maxTasksPerWorker)
         .retries(retries)
         .timeout(timeout)
-        .processPerTask(perTask);
+        .processPerTask(perTask)
+        .transport(transport())
+        .shmWait(shmWait());
     if (startTimeout != null) {
       builder.startTimeout(startTimeout);
     }
@@ -231,6 +247,22 @@ final class PoolOptions {
       builder.stderr(line -> {});
     }
     return builder.build();
+  }
+
+  Transport transport() {
+    try {
+      return Transport.parse(transport == null ? "pipe" : transport);
+    } catch (IllegalArgumentException e) {
+      throw usage("--transport: " + e.getMessage());
+    }
+  }
+
+  ShmWait shmWait() {
+    try {
+      return ShmWait.parse(shmWait == null ? "backoff" : shmWait);
+    } catch (IllegalArgumentException e) {
+      throw usage("--shm-wait: " + e.getMessage());
+    }
   }
 
   private List<Path> classpathEntries() {
