@@ -22,16 +22,21 @@ import java.util.stream.Stream;
  * disk) or else the temporary directory. Its name carries the coordinator's pid and start time,
  * so a later pool can prove that the coordinator of a leftover directory is dead (killed before
  * it could clean up) and remove it: the pid is gone, or now belongs to a process started at
- * another time.
+ * another time. A coordinator that exits otherwise (SIGTERM, System.exit) removes it in a
+ * shutdown hook.
  */
 final class ShmDirectory implements AutoCloseable {
   static final String PREFIX = "procpool-shm-";
   private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-(\\d+)-[0-9a-f]+");
 
   private final Path directory;
+  /** Removes the directory when the JVM exits (SIGTERM, System.exit) before the pool is closed. */
+  private final Thread atExit;
 
   private ShmDirectory(Path directory) {
     this.directory = directory;
+    this.atExit = new Thread(() -> deleteTree(directory), "procpool-shm-cleanup");
+    Runtime.getRuntime().addShutdownHook(atExit);
   }
 
   /** Removes provably dead leftovers in the usual place, then creates this pool's directory there. */
@@ -76,6 +81,11 @@ final class ShmDirectory implements AutoCloseable {
   @Override
   public void close() {
     deleteTree(directory);
+    try {
+      Runtime.getRuntime().removeShutdownHook(atExit);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: the hook runs anyway
+    }
   }
 
   /** Deletes every directory of ours under {@code base} whose coordinator is provably dead. */

@@ -105,21 +105,10 @@ final class ShmPoolIT {
 
   @Test
   void coordinatorSigkilled_workersExit_andNextPoolRemovesItsFiles() throws Exception {
-    Process coordinator = new ProcessBuilder(WorkerCommand.javaExecutable(), io.procpool.shm.ShmFile.JVM_OPTION, "-cp",
-        System.getProperty("java.class.path"), OrphanCoordinatorMain.class.getName(), "2", "shm")
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process coordinator = startCoordinator();
     List<Long> workers = List.of();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(), StandardCharsets.UTF_8));
-      String line = CompletableFuture.supplyAsync(() -> {
-        try {
-          return out.readLine();
-        } catch (java.io.IOException e) {
-          return null;
-        }
-      }).get(60, TimeUnit.SECONDS);
-      assertTrue(line != null && line.startsWith("coordinator " + coordinator.pid() + " workers "), line);
-      workers = Arrays.stream(line.split(" ")).skip(3).map(Long::valueOf).toList();
+      workers = awaitAnnouncement(coordinator);
       List<Path> left = directoriesOf(coordinator.pid());
       assertEquals(1, left.size(), "the coordinator's directory");
 
@@ -137,6 +126,41 @@ final class ShmPoolIT {
       coordinator.destroyForcibly();
       workers.forEach(Processes::killIfRunning);
     }
+  }
+
+  @Test
+  void coordinatorSigtermed_removesItsOwnFiles() throws Exception {
+    Process coordinator = startCoordinator();
+    try {
+      awaitAnnouncement(coordinator);
+      List<Path> left = directoriesOf(coordinator.pid());
+      assertEquals(1, left.size(), "the coordinator's directory");
+      Processes.signal("TERM", coordinator.pid());
+      assertTrue(coordinator.waitFor(10, TimeUnit.SECONDS));
+      assertFalse(Files.exists(left.get(0)), "removed by its shutdown hook");
+    } finally {
+      coordinator.destroyForcibly();
+    }
+  }
+
+  private static Process startCoordinator() throws java.io.IOException {
+    return new ProcessBuilder(WorkerCommand.javaExecutable(), io.procpool.shm.ShmFile.JVM_OPTION, "-cp",
+        System.getProperty("java.class.path"), OrphanCoordinatorMain.class.getName(), "1", "shm")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  /** The coordinator's line {@code coordinator <pid> workers <pid>...}; returns the workers. */
+  private static List<Long> awaitAnnouncement(Process coordinator) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(coordinator.getInputStream(), StandardCharsets.UTF_8));
+    String line = CompletableFuture.supplyAsync(() -> {
+      try {
+        return out.readLine();
+      } catch (java.io.IOException e) {
+        return null;
+      }
+    }).get(60, TimeUnit.SECONDS);
+    assertTrue(line != null && line.startsWith("coordinator " + coordinator.pid() + " workers "), line);
+    return Arrays.stream(line.split(" ")).skip(3).map(Long::valueOf).toList();
   }
 
   private ProcessPoolOptions.Builder options(ShmWait wait) {
