@@ -7,6 +7,7 @@ import io.procpool.overhead.OverheadRun;
 import io.procpool.overhead.OverheadSettings;
 import io.procpool.overhead.OverheadTable;
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.pool.Transport;
 import io.procpool.report.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -71,6 +72,10 @@ final class OverheadCommand implements Callable<Integer> {
       description = "Option for each worker JVM, e.g. --jvm-opt=-XX:TieredStopAtLevel=1 (repeatable).")
   List<String> jvmOptions = new ArrayList<>();
 
+  @Option(names = "--transport", paramLabel = "T", converter = TransportConverter.class, defaultValue = "pipe",
+      description = "How messages reach the worker processes: pipe, unix, tcp or shm (default: ${DEFAULT-VALUE}).")
+  Transport transport = Transport.PIPE;
+
   @Mixin
   OutputOptions output;
 
@@ -84,7 +89,7 @@ final class OverheadCommand implements Callable<Integer> {
     OutputChecks.chart(spec, "--chart", chart);
     PrintStream human = output.humanOut();
     OverheadReport report = new OverheadRun(settings, jvmOptions, System.err::println,
-        line -> human.println("  measuring " + line + "...")).run();
+        line -> human.println("  measuring " + line + "..."), transport).run();
     human.println();
     OverheadTable.print(human, report);
     if (output.json != null) {

@@ -3,6 +3,7 @@ package io.procpool.cli;
 import io.procpool.pool.Mode;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
+import io.procpool.pool.Transport;
 import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
 import io.procpool.run.RunSettings;
@@ -100,6 +101,11 @@ final class PoolOptions {
       description = "On the first Ctrl-C or SIGTERM, how long running tasks may finish before they are "
           + "killed and recorded as interrupted; a second signal kills at once (default: ${DEFAULT-VALUE}).")
   Duration grace;
+
+  @Option(names = "--transport", paramLabel = "T", converter = TransportConverter.class, defaultValue = "pipe",
+      description = "How messages reach the worker processes: pipe (stdin/stdout), unix (a Unix domain "
+          + "socket), tcp (loopback) or shm (default: ${DEFAULT-VALUE}).")
+  Transport transport = Transport.PIPE;
 
   @Option(names = "--quiet-workers",
       description = "Do not forward the workers' stderr (it is still kept for error messages).")
@@ -217,7 +223,8 @@ final class PoolOptions {
         .maxTasksPerWorker(maxTasksPerWorker)
         .retries(retries)
         .timeout(timeout)
-        .processPerTask(perTask);
+        .processPerTask(perTask)
+        .transport(transport);
     if (startTimeout != null) {
       builder.startTimeout(startTimeout);
     }

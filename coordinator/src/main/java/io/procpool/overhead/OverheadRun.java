@@ -1,6 +1,7 @@
 package io.procpool.overhead;
 
 import io.procpool.pool.TaskPool;
+import io.procpool.pool.Transport;
 import io.procpool.process.ProcessPool;
 import io.procpool.protocol.VectorScans;
 import io.procpool.task.TaskRegistry;
@@ -23,8 +24,14 @@ public final class OverheadRun {
    */
   public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Consumer<String> workerStderr,
       Consumer<String> progress) {
+    this(settings, jvmOptions, workerStderr, progress, Transport.PIPE);
+  }
+
+  /** @param transport how the process pools' messages travel */
+  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Consumer<String> workerStderr,
+      Consumer<String> progress, Transport transport) {
     this.settings = settings;
-    this.pools = new ProcessPools(settings.workers(), jvmOptions, workerStderr);
+    this.pools = new ProcessPools(settings.workers(), jvmOptions, workerStderr, transport);
     this.registry = TaskRegistry.builtIn();
     this.progress = progress;
   }

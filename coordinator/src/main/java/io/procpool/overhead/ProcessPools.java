@@ -2,6 +2,7 @@ package io.procpool.overhead;
 
 import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.pool.Transport;
 import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
 import java.util.List;
@@ -13,11 +14,13 @@ final class ProcessPools {
   private final int workers;
   private final List<String> jvmOptions;
   private final Consumer<String> stderr;
+  private final Transport transport;
 
-  ProcessPools(int workers, List<String> jvmOptions, Consumer<String> stderr) {
+  ProcessPools(int workers, List<String> jvmOptions, Consumer<String> stderr, Transport transport) {
     this.workers = workers;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.stderr = stderr;
+    this.transport = transport;
   }
 
   int workers() {
@@ -48,6 +51,6 @@ final class ProcessPools {
   }
 
   private ProcessPoolOptions.Builder options() {
-    return ProcessPoolOptions.builder().workers(workers).jvmOptions(jvmOptions).stderr(stderr);
+    return ProcessPoolOptions.builder().workers(workers).jvmOptions(jvmOptions).stderr(stderr).transport(transport);
   }
 }

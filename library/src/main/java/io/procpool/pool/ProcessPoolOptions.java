@@ -32,6 +32,7 @@ import java.util.function.Consumer;
  *     counts as a failed start, so a command that never answers cannot hang the pool
  * @param workerArchive start default-command workers from an AppCDS archive of their classes,
  *     built in the background on first use (see {@code io.procpool.cds})
+ * @param transport how messages travel between the coordinator and each worker
  */
 public record ProcessPoolOptions(
     int workers,
@@ -48,7 +49,8 @@ public record ProcessPoolOptions(
     Consumer<String> stderr,
     boolean processPerTask,
     Duration startTimeout,
-    boolean workerArchive) {
+    boolean workerArchive,
+    Transport transport) {
 
   /** Enough for noop-sized tasks to cost a few microseconds each; see {@code docs/overhead.md}. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -73,6 +75,7 @@ public record ProcessPoolOptions(
     if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
     }
+    requireNonNull(transport, "transport");
   }
 
   public static Builder builder() {
@@ -101,6 +104,7 @@ public record ProcessPoolOptions(
     private boolean processPerTask;
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean workerArchive = true;
+    private Transport transport = Transport.PIPE;
 
     private Builder() {}
 
@@ -182,10 +186,16 @@ public record ProcessPoolOptions(
       return this;
     }
 
+    /** How messages travel to and from the workers (default: {@link Transport#PIPE}). */
+    public Builder transport(Transport transport) {
+      this.transport = requireNonNull(transport);
+      return this;
+    }
+
     public ProcessPoolOptions build() {
       return new ProcessPoolOptions(workers, workerCommand, jvmOptions, classpath, maxInFlight,
           maxTasksPerWorker, initializer, initializerArgument, retries, timeout, maxMessageBytes,
-          stderr, processPerTask, startTimeout, workerArchive);
+          stderr, processPerTask, startTimeout, workerArchive, transport);
     }
   }
 }

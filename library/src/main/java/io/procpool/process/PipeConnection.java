@@ -61,7 +61,8 @@ final class PipeConnection implements Connection {
   }
 
   /** Whether the end was declared while a leftover process held stdout open. */
-  boolean heldOpen() {
+  @Override
+  public boolean heldOpen() {
     return heldOpen;
   }
 
