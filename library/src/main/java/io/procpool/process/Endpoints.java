@@ -2,6 +2,8 @@ package io.procpool.process;
 
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.Transport;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /** The one place that maps a {@link Transport} to its {@link Endpoint}. */
 final class Endpoints {
@@ -14,10 +16,15 @@ final class Endpoints {
    */
   static Endpoint open(ProcessPoolOptions options) {
     Transport transport = options.transport();
-    return switch (transport) {
-      case PIPE -> new PipeEndpoint(options.stderr());
-      case UNIX, TCP, SHM -> throw new WorkerStartException("the " + transport.label()
-          + " transport is not available in this build");
-    };
+    try {
+      return switch (transport) {
+        case PIPE -> new PipeEndpoint(options.stderr());
+        case UNIX -> SocketEndpoint.unix(Path.of(System.getProperty("java.io.tmpdir")), options.stderr());
+        case TCP -> SocketEndpoint.tcp(options.stderr());
+        case SHM -> throw new WorkerStartException("the shm transport is not available in this build");
+      };
+    } catch (IOException e) {
+      throw new WorkerStartException("cannot open the " + transport.label() + " transport: " + e.getMessage());
+    }
   }
 }

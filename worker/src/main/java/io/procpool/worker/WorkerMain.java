@@ -1,7 +1,5 @@
 package io.procpool.worker;
 
-import io.procpool.protocol.MessageReader;
-import io.procpool.protocol.MessageWriter;
 import io.procpool.protocol.Protocol;
 import io.procpool.task.Crash;
 import io.procpool.task.TaskRegistry;
@@ -16,6 +14,9 @@ import java.io.OutputStream;
  * invokedynamic machinery), no {@link ProcessHandle}, and no class-path scan for tasks.
  */
 public final class WorkerMain {
+  /** Exit status for a command line the worker cannot use. */
+  static final int EXIT_USAGE = 2;
+
   private WorkerMain() {}
 
   public static void main(String[] args) throws IOException {
@@ -26,10 +27,7 @@ public final class WorkerMain {
 
     ParentProcess parent = ParentProcess.capture();
     Halt halt = new Halt(RequestLoop.EXIT_OK);
-    Channel channel = new PipeChannel(
-        new MessageReader(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
-            RequestLoop.POLL_BEFORE_PARKING_NANOS),
-        new MessageWriter(protocolOut));
+    Channel channel = openOrExit(args, protocolOut);
     // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
     // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
     // Before the hello, so that the classes it loads are the same in every run (the class-data
@@ -46,6 +44,20 @@ public final class WorkerMain {
     // halt, not exit: no shutdown hooks or finalisation to wait for, and a task thread that
     // never ends cannot keep the process alive.
     Runtime.getRuntime().halt(status);
+  }
+
+  /** The channel to the coordinator; a command line it cannot use ends the process with a one-line reason. */
+  private static Channel openOrExit(String[] args, OutputStream protocolOut) {
+    try {
+      return ChannelFactory.open(args, protocolOut);
+    } catch (IllegalArgumentException e) {
+      System.err.println("procpool worker: " + e.getMessage());
+      Runtime.getRuntime().halt(EXIT_USAGE);
+    } catch (IOException e) {
+      System.err.println("procpool worker: cannot reach the coordinator (" + e.getMessage() + ")");
+      Runtime.getRuntime().halt(RequestLoop.EXIT_OUTPUT_FAILED);
+    }
+    throw new AssertionError("halted");
   }
 
   /**
