@@ -73,9 +73,9 @@ final class OverheadCommand implements Callable<Integer> {
       description = "Option for each worker JVM, e.g. --jvm-opt=-XX:TieredStopAtLevel=1 (repeatable).")
   List<String> jvmOptions = new ArrayList<>();
 
-  @Option(names = "--transport", paramLabel = "NAME", defaultValue = "pipe",
-      description = "What carries the process pools' messages: pipe or shm (default: ${DEFAULT-VALUE}).")
-  String transport;
+  @Option(names = "--transport", paramLabel = "T", converter = TransportConverter.class, defaultValue = "pipe",
+      description = "How messages reach the worker processes: pipe, unix, tcp or shm (default: ${DEFAULT-VALUE}).")
+  Transport transport = Transport.PIPE;
 
   @Option(names = "--shm-wait", paramLabel = "HOW", defaultValue = "backoff",
       description = "How shm waits: spin, backoff or park (default: ${DEFAULT-VALUE}).")
@@ -93,16 +93,14 @@ final class OverheadCommand implements Callable<Integer> {
     OutputChecks.json(spec, "--json", output.json);
     OutputChecks.chart(spec, "--chart", chart);
     PrintStream human = output.humanOut();
-    Transport chosen;
     ShmWait wait;
     try {
-      chosen = Transport.parse(transport);
       wait = ShmWait.parse(shmWait);
     } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
+      throw usage("--shm-wait: " + e.getMessage());
     }
-    OverheadReport report = new OverheadRun(settings, jvmOptions, chosen, wait, System.err::println,
-        line -> human.println("  measuring " + line + "...")).run();
+    OverheadReport report = new OverheadRun(settings, jvmOptions, System.err::println,
+        line -> human.println("  measuring " + line + "..."), transport, wait).run();
     human.println();
     OverheadTable.print(human, report);
     if (output.json != null) {

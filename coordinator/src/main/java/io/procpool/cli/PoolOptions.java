@@ -103,10 +103,10 @@ final class PoolOptions {
           + "killed and recorded as interrupted; a second signal kills at once (default: ${DEFAULT-VALUE}).")
   Duration grace;
 
-  @Option(names = "--transport", paramLabel = "NAME", defaultValue = "pipe",
-      description = "What carries the messages to worker processes: pipe (stdin/stdout) or shm "
-          + "(ring buffers in a shared-memory file) (default: ${DEFAULT-VALUE}).")
-  String transport;
+  @Option(names = "--transport", paramLabel = "T", converter = TransportConverter.class, defaultValue = "pipe",
+      description = "How messages reach the worker processes: pipe (stdin/stdout), unix (a Unix domain "
+          + "socket), tcp (loopback) or shm (default: ${DEFAULT-VALUE}).")
+  Transport transport = Transport.PIPE;
 
   @Option(names = "--shm-wait", paramLabel = "HOW", defaultValue = "backoff",
       description = "How shm waits for the other side: spin (lowest latency, a core per waiting "
@@ -193,7 +193,6 @@ final class PoolOptions {
     if (startTimeout != null && (startTimeout.isZero() || startTimeout.isNegative())) {
       throw usage("--start-timeout must be positive, was " + startTimeout);
     }
-    transport();
     shmWait();
     if (workerCommand != null) {
       try {
@@ -232,7 +231,7 @@ final class PoolOptions {
         .retries(retries)
         .timeout(timeout)
         .processPerTask(perTask)
-        .transport(transport())
+        .transport(transport)
         .shmWait(shmWait());
     if (startTimeout != null) {
       builder.startTimeout(startTimeout);
@@ -247,14 +246,6 @@ final class PoolOptions {
       builder.stderr(line -> {});
     }
     return builder.build();
-  }
-
-  Transport transport() {
-    try {
-      return Transport.parse(transport == null ? "pipe" : transport);
-    } catch (IllegalArgumentException e) {
-      throw usage("--transport: " + e.getMessage());
-    }
   }
 
   ShmWait shmWait() {

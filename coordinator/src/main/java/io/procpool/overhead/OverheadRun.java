@@ -2,9 +2,9 @@ package io.procpool.overhead;
 
 import io.procpool.pool.TaskPool;
 import io.procpool.pool.Transport;
+import io.procpool.shm.ShmWait;
 import io.procpool.process.ProcessPool;
 import io.procpool.protocol.VectorScans;
-import io.procpool.shm.ShmWait;
 import io.procpool.task.TaskRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,26 +17,31 @@ public final class OverheadRun {
   private final ProcessPools pools;
   private final TaskRegistry registry;
   private final Consumer<String> progress;
-  private final String transportName;
 
   /**
    * @param jvmOptions extra options for the worker JVMs
-   * @param transport what carries the process pools' messages, and {@code shmWait} how shm waits
    * @param workerStderr receives the workers' stderr lines
    * @param progress receives a line as each probe starts
    */
-  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Transport transport, ShmWait shmWait,
-      Consumer<String> workerStderr, Consumer<String> progress) {
+  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Consumer<String> workerStderr,
+      Consumer<String> progress) {
+    this(settings, jvmOptions, workerStderr, progress, Transport.PIPE, ShmWait.BACKOFF);
+  }
+
+  /**
+   * @param transport how the process pools' messages travel
+   * @param shmWait how an {@code shm} transport waits
+   */
+  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Consumer<String> workerStderr,
+      Consumer<String> progress, Transport transport, ShmWait shmWait) {
     this.settings = settings;
     this.pools = new ProcessPools(settings.workers(), jvmOptions, workerStderr, transport, shmWait);
-    this.transportName = transport == Transport.SHM ? "shm (" + shmWait.cliName() + " wait)" : transport.cliName();
     this.registry = TaskRegistry.builtIn();
     this.progress = progress;
   }
 
   public OverheadReport run() {
     long start = System.nanoTime();
-    progress.accept("transport: " + transportName);
     progress.accept("start-up: " + settings.starts() + " pool starts of " + settings.workers() + " workers");
     StartupProbe.Result startup = StartupProbe.measure(pools, settings.starts());
 

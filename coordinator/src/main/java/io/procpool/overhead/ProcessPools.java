@@ -3,14 +3,14 @@ package io.procpool.overhead;
 import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.Transport;
+import io.procpool.shm.ShmWait;
 import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
-import io.procpool.shm.ShmWait;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Starts the process pools a measurement needs, all alike but for in-flight and the archive, on one transport. */
+/** Starts the process pools a measurement needs, all alike but for in-flight and the archive. */
 final class ProcessPools {
   private final int workers;
   private final List<String> jvmOptions;
@@ -19,11 +19,11 @@ final class ProcessPools {
   private final ShmWait shmWait;
 
   ProcessPools(int workers, List<String> jvmOptions, Consumer<String> stderr, Transport transport, ShmWait shmWait) {
+    this.shmWait = shmWait;
     this.workers = workers;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.stderr = stderr;
     this.transport = transport;
-    this.shmWait = shmWait;
   }
 
   int workers() {
@@ -54,7 +54,7 @@ final class ProcessPools {
   }
 
   private ProcessPoolOptions.Builder options() {
-    return ProcessPoolOptions.builder().workers(workers).jvmOptions(jvmOptions).stderr(stderr)
-        .transport(transport).shmWait(shmWait);
+    return ProcessPoolOptions.builder().workers(workers).jvmOptions(jvmOptions).stderr(stderr).transport(transport)
+        .shmWait(shmWait);
   }
 }

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *     counts as a failed start, so a command that never answers cannot hang the pool
  * @param workerArchive start default-command workers from an AppCDS archive of their classes,
  *     built in the background on first use (see {@code io.procpool.cds})
- * @param transport what carries the messages: the worker's stdin and stdout, or shared memory
+ * @param transport how messages travel between the coordinator and each worker
  * @param shmWait how each side of a {@link Transport#SHM} connection waits for the other
  */
 public record ProcessPoolOptions(
@@ -191,13 +191,15 @@ public record ProcessPoolOptions(
       return this;
     }
 
+    /** How messages travel to and from the workers (default: {@link Transport#PIPE}). */
     public Builder transport(Transport transport) {
-      this.transport = transport;
+      this.transport = requireNonNull(transport);
       return this;
     }
 
+    /** How an {@code shm} transport waits for the other side (default: {@link ShmWait#BACKOFF}). */
     public Builder shmWait(ShmWait shmWait) {
-      this.shmWait = shmWait;
+      this.shmWait = requireNonNull(shmWait);
       return this;
     }
 

@@ -49,6 +49,7 @@ final class PipeConnection implements Connection {
     this.outbox = new Outbox(new MessageWriter(process.getOutputStream()), process, writers);
   }
 
+  /** Whether the end was declared while a leftover process held stdout open. */
   @Override
   public boolean heldOpen() {
     return heldOpen;

@@ -45,6 +45,7 @@ import java.util.function.Supplier;
 public final class ProcessPool implements TaskPool {
   private final ProcessPoolOptions options;
   private final Optional<WorkerArchive> archive;
+  private final Endpoint endpoint;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final PoolCore core;
@@ -54,7 +55,6 @@ public final class ProcessPool implements TaskPool {
     return thread;
   });
   private final FutureLedger ledger = new FutureLedger();
-  private final ConnectionFactory connections;
   private long startupMillis;
   /** The default command's class path, once asked for; null before. */
   private volatile Optional<String> workerClassPath;
@@ -63,20 +63,25 @@ public final class ProcessPool implements TaskPool {
     this.options = options;
     JsonValues.checkDepth(options.initializerArgument(), Protocol.MAX_VALUE_DEPTH);
     this.archive = WorkerCommand.archive(options);
-    Launcher plain = new Launcher(WorkerCommand.of(options, Optional.empty()), options.stderr());
+    this.endpoint = Endpoints.open(options);
+    List<String> reach = endpoint.workerArguments();
+    Launcher plain = new Launcher(concat(WorkerCommand.of(options, Optional.empty()), reach), options.stderr());
     Launcher launcher = archive.<Launcher>map(ready ->
-        new ArchiveFallbackLauncher(ready, WorkerCommand.of(options, archive), plain)).orElse(plain);
+        new ArchiveFallbackLauncher(ready, concat(WorkerCommand.of(options, archive), reach), plain)).orElse(plain);
     boolean perTask = options.processPerTask();
     Dispatcher dispatcher = new Dispatcher(options.retries(), perTask ? 1 : options.maxInFlight(),
         perTask ? 1 : options.maxTasksPerWorker(), System::nanoTime, Clocks::epochMicros);
     Supervisor supervisor = new Supervisor(options.startTimeout(), options.timeout(), System::nanoTime);
     this.core = new PoolCore(options, launcher, dispatcher, supervisor, changed, Clocks::epochMicros);
-    try {
-      this.connections = ConnectionFactory.of(options, writers);
-    } catch (IOException e) {
-      throw new WorkerStartException("cannot prepare the " + options.transport().cliName() + " transport: "
-          + e.getMessage());
+  }
+
+  private static List<String> concat(List<String> command, List<String> arguments) {
+    if (arguments.isEmpty()) {
+      return command;
     }
+    List<String> all = new ArrayList<>(command);
+    all.addAll(arguments);
+    return all;
   }
 
   /**
@@ -247,7 +252,7 @@ public final class ProcessPool implements TaskPool {
     }
     core.supervisor.stop();
     writers.shutdown();
-    connections.close();
+    endpoint.close();
   }
 
   /**
@@ -306,13 +311,12 @@ public final class ProcessPool implements TaskPool {
     WorkerProcess process = null;
     Connection connection;
     try {
-      process = core.launcher.launch(worker.id, connections.prepare(worker.id));
-      connection = connections.connect(worker.id, process.process);
-    } catch (IOException | RuntimeException e) {
+      process = core.launcher.launch(worker.id, endpoint.workerArguments(worker.id));
+      connection = endpoint.connect(process, options.maxMessageBytes(), writers);
+    } catch (IOException e) {
       if (process != null) {
         process.kill();
       }
-      connections.abandon(worker.id);
       String why = "cannot run " + core.launcher.command().get(0) + ": " + e.getMessage();
       act(null, effects -> core.launchFailed(worker, why, effects));
       return;
@@ -381,6 +385,9 @@ public final class ProcessPool implements TaskPool {
     public void onEnd() {
       WorkerProcess.End end = worker.process.describeEnd(connection.heldOpen()); // may wait: outside the lock
       act(connection, effects -> core.onEnd(worker, end, effects));
+      if (locked(() -> core.shutdown && core.workers.isEmpty())) {
+        endpoint.close(); // a shutdown without waiting leaves nothing behind either
+      }
     }
   }
 }

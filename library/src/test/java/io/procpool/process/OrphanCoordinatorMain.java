@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * stdout, then waits to be killed. A line on stdin (or its end, should the test die) makes it
  * leave through {@code System.exit} without shutting the pool down.
  *
- * <p>Usage: {@code OrphanCoordinatorMain <workers> [pipe|shm]}
+ * <p>Usage: {@code OrphanCoordinatorMain <workers> [<transport>]}
  */
 public final class OrphanCoordinatorMain {
   private OrphanCoordinatorMain() {}

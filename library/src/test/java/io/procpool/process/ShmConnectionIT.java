@@ -92,12 +92,12 @@ final class ShmConnectionIT {
   }
 
   @Test
-  void worker_fileThatIsNoRing_exitsWithUsageStatusNamingIt() throws Exception {
+  void worker_fileThatIsNoRing_exitsNamingIt() throws Exception {
     Path junk = Files.write(base.resolve("junk"), new byte[8192]);
     List<String> command = command(junk, ShmWait.PARK);
     worker = WorkerProcess.spawn("w1", command, /* fromArchive= */ false, log);
     assertTrue(worker.process.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(2, worker.process.exitValue());
+    assertEquals(74, worker.process.exitValue(), "cannot reach the coordinator");
     await().atMost(Duration.ofSeconds(5)).until(() -> log.count("not a procpool shared-memory file") > 0);
   }
 
@@ -132,8 +132,7 @@ final class ShmConnectionIT {
   private static List<String> command(Path file, ShmWait wait) {
     List<String> command = new ArrayList<>(WorkerCommand.of(ProcessPoolOptions.builder().build()));
     command.add(1, ShmFile.JVM_OPTION);
-    command.add(ShmChannel.FILE_ARG + file);
-    command.add(ShmChannel.WAIT_ARG + wait.cliName());
+    command.addAll(List.of(ShmChannel.CONNECT_OPTION, ShmChannel.SCHEME + file, ShmChannel.WAIT_OPTION, wait.cliName()));
     return command;
   }
 

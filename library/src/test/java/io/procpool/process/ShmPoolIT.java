@@ -31,66 +31,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The pool's guarantees on the {@code shm} transport, with real worker JVMs: the executor's
- * core, a SIGKILLed worker, a timeout, no leftover files, and a killed coordinator's leftovers.
+ * What only the {@code shm} transport leaves behind, with real worker JVMs: no files after the
+ * pool, a SIGKILLed coordinator's files removed by the next pool, a SIGTERMed one's by itself.
+ * (The executor's core, kill -9, timeouts and orphans run on every transport in TransportIT and
+ * OrphanIT.)
  */
 @ExtendWith(PoolInvariants.class)
 final class ShmPoolIT {
   private static final Path BASE = ShmDirectory.defaultBase();
 
   private final StderrLines log = new StderrLines();
-
-  @Test
-  void mapAsCompletedAndErrors_overShm_likeOverPipes() throws Exception {
-    try (ProcessPool pool = PoolInvariants.start(options(ShmWait.BACKOFF).workers(2).build())) {
-      List<Object> arguments = LongStream.range(0, 200).boxed().map(Object.class::cast).toList();
-      List<Object> mapped = new ArrayList<>();
-      pool.map("echo", arguments, 7).forEachRemaining(mapped::add);
-      assertEquals(arguments, mapped, "map keeps the order, chunked");
-
-      List<CompletableFuture<Execution>> sleeps = pool.executeAll("sleep", List.of(600L, 50L), 1);
-      List<Object> finished = new ArrayList<>();
-      TaskPool.asCompleted(sleeps).forEach(future -> finished.add(future.join().value()));
-      assertEquals(List.of(50L, 600L), finished, "first finished first");
-
-      Execution failed = pool.execute("fail", "boom").get(30, TimeUnit.SECONDS);
-      assertEquals(FailureKind.TASK_ERROR, failed.failure().kind());
-      assertTrue(failed.failure().message().contains("boom"), failed.failure().message());
-    }
-  }
-
-  @Test
-  void execute_workerSigkilledOverShm_noticedAtOnceAndRetried() throws Exception {
-    try (ProcessPool pool = PoolInvariants.start(options(ShmWait.SPIN).workers(1).retries(1).build())) {
-      CompletableFuture<Execution> task = pool.execute("sleep", 500L);
-      long victim = await().atMost(Duration.ofSeconds(10)).until(() -> pool.pidRunning(task), pid -> pid > 0);
-      long before = System.nanoTime();
-      Processes.signal("KILL", victim);
-      StderrLines.Line noticed = await().atMost(Duration.ofSeconds(5))
-          .until(() -> log.first("(pid " + victim + ") was killed by signal 9 (SIGKILL)", before),
-              java.util.Optional::isPresent).get();
-      double millis = (noticed.nanos() - before) / 1e6;
-      report("shm: SIGKILL of worker pid %d noticed by the pool %.1f ms after kill(1) started", victim, millis);
-      assertTrue(millis < 1000, "took " + millis + " ms");
-
-      Execution retried = task.get(60, TimeUnit.SECONDS);
-      assertEquals(500L, retried.value());
-      assertEquals(2, retried.attempts());
-      assertNotEquals(victim, retried.pid());
-    }
-  }
-
-  @Test
-  void execute_taskOverTimeoutOverShm_killsWorkerAndNextTaskRuns() throws Exception {
-    ProcessPoolOptions options = options(ShmWait.PARK).workers(1).retries(0).timeout(Duration.ofMillis(300)).build();
-    try (ProcessPool pool = PoolInvariants.start(options)) {
-      CompletableFuture<Execution> stuck = pool.execute("sleep", 60_000L);
-      long worker = await().atMost(Duration.ofSeconds(10)).until(() -> pool.pidRunning(stuck), pid -> pid > 0);
-      assertEquals(FailureKind.TIMEOUT, stuck.get(10, TimeUnit.SECONDS).failure().kind());
-      assertFalse(running(worker));
-      assertEquals("after", pool.execute("echo", "after").get(60, TimeUnit.SECONDS).value());
-    }
-  }
 
   @Test
   void close_afterWorkersCameAndWent_leavesNoFiles() throws Exception {

@@ -5,7 +5,10 @@ import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
 import java.io.IOException;
 
-/** The worker's stdin and stdout as a {@link Channel}: one JSON line per message. */
+/**
+ * The worker's stdin and stdout as a {@link Channel}: one JSON line per message. A socket's
+ * streams serve the same way ({@link SocketConnector}).
+ */
 public final class PipeChannel implements Channel {
   private final MessageReader reader;
   private final MessageWriter writer;

@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * died; the parent watch does, and ends this process.
  */
 public final class ShmChannel implements Channel {
-  /** The worker's argument naming the file: {@code --shm=PATH}. */
-  public static final String FILE_ARG = "--shm=";
-  /** The worker's argument naming the wait: {@code --shm-wait=spin|backoff|park}. */
-  public static final String WAIT_ARG = "--shm-wait=";
+  /** The worker's option naming where to connect, shared with the socket transports. */
+  public static final String CONNECT_OPTION = "--connect";
+  /** The address prefix of a shared-memory file: {@code --connect shm:PATH}. */
+  public static final String SCHEME = "shm:";
+  /** The worker's option naming the wait: {@code --shm-wait spin|backoff|park}. */
+  public static final String WAIT_OPTION = "--shm-wait";
 
   private final MessageReader reader;
   private final MessageWriter writer;
@@ -31,27 +33,16 @@ public final class ShmChannel implements Channel {
   }
 
   /**
-   * The channel the worker's arguments name ({@link #FILE_ARG}, optionally {@link #WAIT_ARG}).
+   * The channel of a file the coordinator laid out.
    *
-   * @throws IllegalArgumentException for arguments it does not know, with one line saying which
+   * @param address {@code shm:PATH}
+   * @param wait {@code spin}, {@code backoff} or {@code park}
+   * @throws IllegalArgumentException for a wait it does not know
    * @throws IOException when the file cannot be opened as a shared-memory file
    */
-  public static ShmChannel fromArgs(String[] args) throws IOException {
-    String file = null;
-    ShmWait wait = ShmWait.BACKOFF;
-    for (String arg : args) {
-      if (arg.startsWith(FILE_ARG)) {
-        file = arg.substring(FILE_ARG.length());
-      } else if (arg.startsWith(WAIT_ARG)) {
-        wait = ShmWait.parse(arg.substring(WAIT_ARG.length()));
-      } else {
-        throw new IllegalArgumentException("unknown worker argument '" + arg + "'");
-      }
-    }
-    if (file == null || file.isEmpty()) {
-      throw new IllegalArgumentException("the worker needs " + FILE_ARG + "PATH");
-    }
-    return new ShmChannel(ShmFile.open(Path.of(file)), wait);
+  public static ShmChannel open(String address, String wait) throws IOException {
+    ShmWait parsed = ShmWait.parse(wait);
+    return new ShmChannel(ShmFile.open(Path.of(address.substring(SCHEME.length()))), parsed);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package io.procpool.worker;
 
-import io.procpool.protocol.MessageReader;
-import io.procpool.protocol.MessageWriter;
 import io.procpool.protocol.Protocol;
 import io.procpool.task.Crash;
 import io.procpool.task.TaskRegistry;
@@ -11,13 +9,12 @@ import java.io.OutputStream;
 /**
  * Entry point of a worker process: {@code java -cp procpool.jar io.procpool.worker.WorkerMain}.
  * It announces itself with a hello line, serves requests from stdin until end of input, and
- * exits. With {@code --shm=PATH} it does the same over the rings of a shared-memory file
- * ({@link ShmChannel}). Keep this path lean: every class loaded here is paid for at each worker start. That
+ * exits. Keep this path lean: every class loaded here is paid for at each worker start. That
  * is why it has no lambdas or method references (the first one bootstraps the JDK's
  * invokedynamic machinery), no {@link ProcessHandle}, and no class-path scan for tasks.
  */
 public final class WorkerMain {
-  /** Exit status for arguments the worker does not understand. */
+  /** Exit status for a command line the worker cannot use. */
   static final int EXIT_USAGE = 2;
 
   private WorkerMain() {}
@@ -30,12 +27,7 @@ public final class WorkerMain {
 
     ParentProcess parent = ParentProcess.capture();
     Halt halt = new Halt(RequestLoop.EXIT_OK);
-    Channel channel = args.length == 0
-        ? new PipeChannel(
-            new MessageReader(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
-                RequestLoop.POLL_BEFORE_PARKING_NANOS),
-            new MessageWriter(protocolOut))
-        : shmChannelOrExit(args);
+    Channel channel = openOrExit(args, protocolOut);
     // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
     // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
     // Before the hello, so that the classes it loads are the same in every run (the class-data
@@ -54,16 +46,16 @@ public final class WorkerMain {
     Runtime.getRuntime().halt(status);
   }
 
-  /** The shared-memory channel the arguments name; a bad argument or file ends the worker. */
-  private static Channel shmChannelOrExit(String[] args) {
+  /** The channel to the coordinator; a command line it cannot use ends the process with a one-line reason. */
+  private static Channel openOrExit(String[] args, OutputStream protocolOut) {
     try {
-      return ShmChannel.fromArgs(args);
+      return ChannelFactory.open(args, protocolOut);
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("procpool worker: " + e.getMessage());
       Runtime.getRuntime().halt(EXIT_USAGE);
     } catch (IOException e) {
-      System.err.println("procpool worker: cannot open the shared-memory file: " + e.getMessage());
-      Runtime.getRuntime().halt(EXIT_USAGE);
+      System.err.println("procpool worker: cannot reach the coordinator (" + e.getMessage() + ")");
+      Runtime.getRuntime().halt(RequestLoop.EXIT_OUTPUT_FAILED);
     }
     throw new AssertionError("halted");
   }
