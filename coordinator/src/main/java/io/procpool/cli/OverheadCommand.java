@@ -6,10 +6,13 @@ import io.procpool.overhead.OverheadReport;
 import io.procpool.overhead.OverheadRun;
 import io.procpool.overhead.OverheadSettings;
 import io.procpool.overhead.OverheadTable;
+import io.procpool.overhead.TransportComparison;
+import io.procpool.overhead.TransportJson;
+import io.procpool.overhead.TransportTable;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.Transport;
-import io.procpool.shm.ShmWait;
 import io.procpool.report.Json;
+import io.procpool.shm.ShmWait;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,9 +76,12 @@ final class OverheadCommand implements Callable<Integer> {
       description = "Option for each worker JVM, e.g. --jvm-opt=-XX:TieredStopAtLevel=1 (repeatable).")
   List<String> jvmOptions = new ArrayList<>();
 
-  @Option(names = "--transport", paramLabel = "T", converter = TransportConverter.class, defaultValue = "pipe",
-      description = "How messages reach the worker processes: pipe, unix, tcp or shm (default: ${DEFAULT-VALUE}).")
-  Transport transport = Transport.PIPE;
+  @Option(names = {"--transports", "--transport"}, paramLabel = "T[,T...]", split = ",",
+      converter = TransportConverter.class, defaultValue = "pipe",
+      description = "How messages reach the worker processes: pipe, unix, tcp or shm (default: ${DEFAULT-VALUE}). "
+          + "One transport: the whole report on it. Several: the points that depend on the transport, measured "
+          + "on each in alternating rounds, as one table with a column per transport.")
+  List<Transport> transports = new ArrayList<>(List.of(Transport.PIPE));
 
   @Option(names = "--shm-wait", paramLabel = "HOW", defaultValue = "backoff",
       description = "How shm waits: spin, backoff or park (default: ${DEFAULT-VALUE}).")
@@ -99,8 +105,12 @@ final class OverheadCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage("--shm-wait: " + e.getMessage());
     }
+    List<Transport> distinct = transports.stream().distinct().toList();
+    if (distinct.size() > 1) {
+      return compareTransports(settings, distinct, wait, human);
+    }
     OverheadReport report = new OverheadRun(settings, jvmOptions, System.err::println,
-        line -> human.println("  measuring " + line + "..."), transport, wait).run();
+        line -> human.println("  measuring " + line + "..."), distinct.get(0), wait).run();
     human.println();
     OverheadTable.print(human, report);
     if (output.json != null) {
@@ -108,6 +118,21 @@ final class OverheadCommand implements Callable<Integer> {
     }
     if (chart != null) {
       OverheadChart.write(chart, report);
+      human.println("chart: " + chart);
+    }
+    return ExitCodes.OK;
+  }
+
+  private int compareTransports(OverheadSettings settings, List<Transport> distinct, ShmWait wait, PrintStream human) {
+    TransportComparison.Result result = new TransportComparison(settings, distinct, jvmOptions, wait,
+        System.err::println, line -> human.println("  measuring " + line + "...")).run();
+    human.println();
+    TransportTable.print(human, result);
+    if (output.json != null) {
+      Json.write(output.json, TransportJson.document(result));
+    }
+    if (chart != null) {
+      OverheadChart.write(chart, result);
       human.println("chart: " + chart);
     }
     return ExitCodes.OK;

@@ -44,6 +44,8 @@ final class SocketConnection implements Connection {
   private MessageWriter writer;
   private boolean closed;
   private volatile InputStream input;
+  /** Whether the socket was closed from here because it outlived the process. */
+  private volatile boolean closedAfterExit;
 
   /**
    * @param accepted completes with the worker's channel once it proved itself
@@ -73,6 +75,7 @@ final class SocketConnection implements Connection {
     // The kernel ends the socket with the process; this is for a channel something else holds.
     CompletableFuture.delayedExecutor(CLOSE_AFTER_EXIT_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
       if (!ended.get()) {
+        closedAfterExit = true;
         closeInput();
       }
     });
@@ -86,8 +89,7 @@ final class SocketConnection implements Connection {
       } catch (CompletionException e) {
         return; // never connected: it is gone
       }
-      SocketStreams.prepare(channel);
-      input = SocketStreams.input(channel, /* pollNanos= */ 0);
+      input = SocketStreams.input(channel);
       synchronized (writeLock) {
         writer = new MessageWriter(new BufferedOutputStream(SocketStreams.output(channel), 1 << 16));
       }
@@ -109,7 +111,9 @@ final class SocketConnection implements Connection {
         listener.onMessage(message, messages.hasBuffered());
       }
     } catch (IOException | RuntimeException | Error e) {
-      listener.onReadFailed(e); // nobody reads this worker any more
+      if (!closedAfterExit) {
+        listener.onReadFailed(e); // nobody reads this worker any more
+      }
     } finally {
       end(listener);
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -131,6 +132,23 @@ final class TransportIT {
     }
     if (address.socket() instanceof UnixDomainSocketAddress unix) {
       assertFalse(Files.exists(unix.getPath().getParent()), "the socket and its directory are gone with the pool");
+    }
+  }
+
+  @Test
+  void worker_unknownArgumentOrBadAddress_exitsWithOneLine() throws Exception {
+    List<String> java = WorkerCommand.of(ProcessPoolOptions.builder().workerArchive(false).build());
+    for (List<String> args : List.of(List.of("--bogus"), List.of("--connect", "udp:1.2.3.4:5"))) {
+      List<String> command = new ArrayList<>(java);
+      command.addAll(args);
+      Process worker = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      worker.getOutputStream().close();
+      String stderr = new String(worker.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertTrue(worker.waitFor(20, TimeUnit.SECONDS));
+      assertEquals(2, worker.exitValue(), stderr);
+      assertEquals(1, stderr.lines().count(), stderr);
+      assertTrue(stderr.startsWith("procpool worker: "), stderr);
     }
   }
 

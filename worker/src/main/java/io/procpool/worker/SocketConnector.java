@@ -26,12 +26,10 @@ final class SocketConnector {
    */
   static Channel connect(TransportAddress address, String credentials) throws IOException {
     SocketChannel channel = address.connect();
-    SocketStreams.prepare(channel);
     OutputStream out = new BufferedOutputStream(SocketStreams.output(channel), 1 << 16);
     out.write((credentials + "\n").getBytes(StandardCharsets.UTF_8));
     return new PipeChannel(
-        new MessageReader(SocketStreams.input(channel, RequestLoop.POLL_BEFORE_PARKING_NANOS),
-            Protocol.DEFAULT_MAX_LINE_BYTES),
+        new MessageReader(SocketStreams.input(channel), Protocol.DEFAULT_MAX_LINE_BYTES),
         new MessageWriter(out));
   }
 }
