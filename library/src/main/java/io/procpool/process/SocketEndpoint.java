@@ -87,9 +87,14 @@ final class SocketEndpoint implements Endpoint {
   public Connection connect(WorkerProcess process, int maxMessageBytes, Executor writers) throws IOException {
     CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
     waiting.put(process.id, accepted); // before the secret is sent: the worker cannot connect sooner
-    OutputStream stdin = process.process.getOutputStream();
-    stdin.write((Handshake.credentials(secret, process.id) + "\n").getBytes(StandardCharsets.US_ASCII));
-    stdin.flush();
+    try {
+      OutputStream stdin = process.process.getOutputStream();
+      stdin.write((Handshake.credentials(secret, process.id) + "\n").getBytes(StandardCharsets.US_ASCII));
+      stdin.flush();
+    } catch (IOException e) {
+      waiting.remove(process.id, accepted); // it died at once; the launch fails
+      throw e;
+    }
     return new SocketConnection(process, accepted, maxMessageBytes, report, writers,
         () -> waiting.remove(process.id, accepted));
   }
@@ -168,8 +173,9 @@ final class SocketEndpoint implements Endpoint {
     }
   }
 
+  /** Synchronized: a second caller (the pool's close after its last worker's end) returns once all is removed. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
