@@ -6,9 +6,14 @@ import io.procpool.overhead.OverheadReport;
 import io.procpool.overhead.OverheadRun;
 import io.procpool.overhead.OverheadSettings;
 import io.procpool.overhead.OverheadTable;
+import io.procpool.overhead.TransportComparison;
+import io.procpool.overhead.TransportJson;
+import io.procpool.overhead.TransportTable;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.protocol.Codec;
+import io.procpool.pool.Transport;
 import io.procpool.report.Json;
+import io.procpool.shm.ShmWait;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +88,16 @@ final class OverheadCommand implements Callable<Integer> {
       description = "Strings longer than this travel to and from the workers in a shared-memory file "
           + "instead of the line, e.g. 65536; 0 keeps every value on the line (default: ${DEFAULT-VALUE}).")
   int offLineThreshold;
+  @Option(names = {"--transports", "--transport"}, paramLabel = "T[,T...]", split = ",",
+      converter = TransportConverter.class, defaultValue = "pipe",
+      description = "How messages reach the worker processes: pipe, unix, tcp or shm (default: ${DEFAULT-VALUE}). "
+          + "One transport: the whole report on it. Several: the points that depend on the transport, measured "
+          + "on each in alternating rounds, as one table with a column per transport.")
+  List<Transport> transports = new ArrayList<>(List.of(Transport.PIPE));
+
+  @Option(names = "--shm-wait", paramLabel = "HOW", defaultValue = "backoff",
+      description = "How shm waits: spin, backoff or park (default: ${DEFAULT-VALUE}).")
+  String shmWait;
 
   @Mixin
   OutputOptions output;
@@ -98,8 +113,18 @@ final class OverheadCommand implements Callable<Integer> {
     PrintStream human = output.humanOut();
     human.println("overhead: codec " + codec.name() + ", strings off the line "
         + (offLineThreshold == 0 ? "never" : "above " + offLineThreshold + " characters"));
+    ShmWait wait;
+    try {
+      wait = ShmWait.parse(shmWait);
+    } catch (IllegalArgumentException e) {
+      throw usage("--shm-wait: " + e.getMessage());
+    }
+    List<Transport> distinct = transports.stream().distinct().toList();
+    if (distinct.size() > 1) {
+      return compareTransports(settings, distinct, wait, human);
+    }
     OverheadReport report = new OverheadRun(settings, jvmOptions, codec, offLineThreshold, System.err::println,
-        line -> human.println("  measuring " + line + "...")).run();
+        line -> human.println("  measuring " + line + "..."), distinct.get(0), wait).run();
     human.println();
     OverheadTable.print(human, report);
     if (output.json != null) {
@@ -107,6 +132,21 @@ final class OverheadCommand implements Callable<Integer> {
     }
     if (chart != null) {
       OverheadChart.write(chart, report);
+      human.println("chart: " + chart);
+    }
+    return ExitCodes.OK;
+  }
+
+  private int compareTransports(OverheadSettings settings, List<Transport> distinct, ShmWait wait, PrintStream human) {
+    TransportComparison.Result result = new TransportComparison(settings, distinct, jvmOptions, wait,
+        System.err::println, line -> human.println("  measuring " + line + "...")).run();
+    human.println();
+    TransportTable.print(human, result);
+    if (output.json != null) {
+      Json.write(output.json, TransportJson.document(result));
+    }
+    if (chart != null) {
+      OverheadChart.write(chart, result);
       human.println("chart: " + chart);
     }
     return ExitCodes.OK;

@@ -3,11 +3,13 @@ package io.procpool.cli;
 import io.procpool.pool.Mode;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
+import io.procpool.pool.Transport;
 import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
 import io.procpool.protocol.Codec;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Style;
+import io.procpool.shm.ShmWait;
 import io.procpool.task.TaskRegistry;
 import java.io.File;
 import java.net.MalformedURLException;
@@ -112,6 +114,15 @@ final class PoolOptions {
           + "shared-memory file instead of the line (workers that say they can), e.g. 65536; 0 keeps "
           + "every value on the line (default: ${DEFAULT-VALUE}).")
   int offLineThreshold;
+  @Option(names = "--transport", paramLabel = "T", converter = TransportConverter.class, defaultValue = "pipe",
+      description = "How messages reach the worker processes: pipe (stdin/stdout), unix (a Unix domain "
+          + "socket), tcp (loopback) or shm (default: ${DEFAULT-VALUE}).")
+  Transport transport = Transport.PIPE;
+
+  @Option(names = "--shm-wait", paramLabel = "HOW", defaultValue = "backoff",
+      description = "How shm waits for the other side: spin (lowest latency, a core per waiting "
+          + "thread), backoff (spin, yield, then park) or park (default: ${DEFAULT-VALUE}).")
+  String shmWait;
 
   @Option(names = "--quiet-workers",
       description = "Do not forward the workers' stderr (it is still kept for error messages).")
@@ -196,6 +207,7 @@ final class PoolOptions {
     if (startTimeout != null && (startTimeout.isZero() || startTimeout.isNegative())) {
       throw usage("--start-timeout must be positive, was " + startTimeout);
     }
+    shmWait();
     if (workerCommand != null) {
       try {
         WorkerCommand.split(workerCommand);
@@ -234,7 +246,9 @@ final class PoolOptions {
         .timeout(timeout)
         .processPerTask(perTask)
         .codec(codec == null ? Codec.PROCPOOL : codec)
-        .offLineThreshold(offLineThreshold);
+        .offLineThreshold(offLineThreshold)
+        .transport(transport)
+        .shmWait(shmWait());
     if (startTimeout != null) {
       builder.startTimeout(startTimeout);
     }
@@ -248,6 +262,14 @@ final class PoolOptions {
       builder.stderr(line -> {});
     }
     return builder.build();
+  }
+
+  ShmWait shmWait() {
+    try {
+      return ShmWait.parse(shmWait == null ? "backoff" : shmWait);
+    } catch (IllegalArgumentException e) {
+      throw usage("--shm-wait: " + e.getMessage());
+    }
   }
 
   private List<Path> classpathEntries() {

@@ -3,6 +3,7 @@ package io.procpool.cli;
 import io.procpool.chart.ChartFiles;
 import io.procpool.pool.Mode;
 import io.procpool.protocol.Codec;
+import io.procpool.pool.Transport;
 import io.procpool.report.Json;
 import io.procpool.run.Workload;
 import io.procpool.sweep.Sweep;
@@ -70,6 +71,10 @@ final class SweepCommand implements Callable<Integer> {
       description = "Also write the points as JSON to FILE ('-' for stdout; the table then goes to stderr).")
   String json;
 
+  @Option(names = "--transport", paramLabel = "T", converter = TransportConverter.class, defaultValue = "pipe",
+      description = "How messages reach the worker processes: pipe, unix, tcp or shm (default: ${DEFAULT-VALUE}).")
+  Transport transport = Transport.PIPE;
+
   @Option(names = "--no-worker-limit",
       description = "Allow more workers than the machine's limit (one per 128 MiB of memory, "
           + "at least one per processor).")
@@ -121,6 +126,7 @@ final class SweepCommand implements Callable<Integer> {
     }
     PoolOptions pools = CommandLine.populateCommand(new PoolOptions()); // every pool option at its default
     pools.codec = codec; // but the codec
+    pools.transport = transport;
     TaskRegistry registry = pools.registry();
     if (workload.tasks == null) {
       if (range.to() > Integer.MAX_VALUE / 2) {

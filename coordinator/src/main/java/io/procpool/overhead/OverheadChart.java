@@ -41,10 +41,37 @@ public final class OverheadChart {
   }
 
   public static void write(Path file, OverheadReport report) {
+    System.setProperty("java.awt.headless", "true");
+    write(file, List.of(latency(report), perTask(report)));
+  }
+
+  /** The transports side by side: round trip p50 and p99, and noop per task with its CPU time. */
+  public static void write(Path file, TransportComparison.Result result) {
+    System.setProperty("java.awt.headless", "true");
+    List<String> names = result.columns().stream().map(column -> column.transport().label()).toList();
+    CategoryChart latency = bars("Noop round trip, one in flight", "µs");
+    latency.addSeries("p50", names, result.columns().stream().map(column -> column.roundTrip().p50()).toList());
+    latency.addSeries("p99", names, result.columns().stream().map(column -> column.roundTrip().p99()).toList());
+    CategoryChart perTask = bars("Noop per task, chunksize 1, " + result.inFlight() + " in flight", "µs per task");
+    perTask.addSeries("wall", names, result.columns().stream().map(TransportComparison.Column::noopMicros).toList());
+    perTask.addSeries("CPU, all processes", names,
+        result.columns().stream().map(TransportComparison.Column::cpuMicrosPerTask).toList());
+    write(file, List.of(latency, perTask));
+  }
+
+  private static CategoryChart bars(String title, String unit) {
+    CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(HEIGHT)
+        .title(title).xAxisTitle("transport").yAxisTitle(unit).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setLabelsVisible(true);
+    chart.setCustomYAxisTickLabelsFormatter(OverheadChart::number);
+    return chart;
+  }
+
+  private static void write(Path file, List<Chart<?, ?>> panels) {
     String format = format(file).orElseThrow(() -> new IllegalArgumentException(
         "chart file must end in .png or .svg: " + file));
-    System.setProperty("java.awt.headless", "true");
-    List<Chart<?, ?>> panels = List.of(latency(report), perTask(report));
     int width = PANEL_WIDTH * panels.size();
     OutputFile.of(file).write(out -> {
       if (format.equals("png")) {

@@ -1,6 +1,8 @@
 package io.procpool.overhead;
 
 import io.procpool.pool.TaskPool;
+import io.procpool.pool.Transport;
+import io.procpool.shm.ShmWait;
 import io.procpool.process.ProcessPool;
 import io.procpool.protocol.Codec;
 import io.procpool.protocol.VectorScans;
@@ -24,10 +26,22 @@ public final class OverheadRun {
    * @param workerStderr receives the workers' stderr lines
    * @param progress receives a line as each probe starts
    */
+  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Consumer<String> workerStderr,
+      Consumer<String> progress) {
+    this(settings, jvmOptions, Codec.PROCPOOL, 0, workerStderr, progress, Transport.PIPE, ShmWait.BACKOFF);
+  }
+
+  /**
+   * @param codec how the process pools and their workers encode messages
+   * @param offLineThreshold strings longer than this travel off the line; 0 for never
+   * @param transport how the process pools' messages travel
+   * @param shmWait how an {@code shm} transport waits
+   */
   public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Codec codec, int offLineThreshold,
-      Consumer<String> workerStderr, Consumer<String> progress) {
+      Consumer<String> workerStderr, Consumer<String> progress, Transport transport, ShmWait shmWait) {
     this.settings = settings;
-    this.pools = new ProcessPools(settings.workers(), jvmOptions, codec, offLineThreshold, workerStderr);
+    this.pools = new ProcessPools(settings.workers(), jvmOptions, codec, offLineThreshold, workerStderr, transport,
+        shmWait);
     this.registry = TaskRegistry.builtIn();
     this.progress = progress;
   }

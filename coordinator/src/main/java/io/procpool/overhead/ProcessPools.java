@@ -2,6 +2,8 @@ package io.procpool.overhead;
 
 import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.pool.Transport;
+import io.procpool.shm.ShmWait;
 import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
 import io.procpool.protocol.Codec;
@@ -16,13 +18,18 @@ final class ProcessPools {
   private final Codec codec;
   private final int offLineThreshold;
   private final Consumer<String> stderr;
+  private final Transport transport;
+  private final ShmWait shmWait;
 
-  ProcessPools(int workers, List<String> jvmOptions, Codec codec, int offLineThreshold, Consumer<String> stderr) {
+  ProcessPools(int workers, List<String> jvmOptions, Codec codec, int offLineThreshold, Consumer<String> stderr,
+      Transport transport, ShmWait shmWait) {
+    this.shmWait = shmWait;
     this.workers = workers;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.codec = codec;
     this.offLineThreshold = offLineThreshold;
     this.stderr = stderr;
+    this.transport = transport;
   }
 
   int workers() {
@@ -54,6 +61,6 @@ final class ProcessPools {
 
   private ProcessPoolOptions.Builder options() {
     return ProcessPoolOptions.builder().workers(workers).jvmOptions(jvmOptions).codec(codec)
-        .offLineThreshold(offLineThreshold).stderr(stderr);
+        .offLineThreshold(offLineThreshold).stderr(stderr).transport(transport).shmWait(shmWait);
   }
 }

@@ -45,6 +45,10 @@ final class BadValuesTest {
       "run --workers 100000 --tasks 100000 --workload noop WORKER | --workers: 100000 worker JVMs are more than",
       "run --mode process-per-task --workers 5000 --tasks 5000 --workload noop WORKER | 5000 worker JVMs are more",
       "compare --modes serial,process --workers 100000 --tasks 100000 --workload noop WORKER | --workers: 100000",
+      "run --transport bogus --workload noop WORKER           | unknown transport 'bogus'; available: pipe, unix, tcp",
+      "compare --modes serial,process --transport udp WORKER  | unknown transport 'udp'",
+      "sweep --transport PIPE                                  | unknown transport 'PIPE'",
+      "overhead --transport pipes                              | unknown transport 'pipes'",
   })
   void command_badValue_exitsTwoWithOneLineBeforeAnythingRuns(String args, String expected) {
     Path started = dir.resolve("a-worker-started");

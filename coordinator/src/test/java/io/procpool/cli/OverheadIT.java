@@ -74,4 +74,27 @@ final class OverheadIT {
 
     assertEquals(ExitCodes.USAGE, status);
   }
+
+  @Test
+  void overhead_severalTransports_writesOneColumnEachInJsonAndAChart() throws Exception {
+    Path json = dir.resolve("transports.json");
+    Path chart = dir.resolve("transports.svg");
+
+    int status = Main.run("overhead", "--transports", "unix,tcp", "--workers", "1", "--tasks", "200",
+        "--round-trips", "100", "--starts", "1", "--repeats", "1", "--json", json.toString(), "--chart", chart.toString());
+
+    assertEquals(ExitCodes.OK, status);
+    JsonNode transports = Json.MAPPER.readTree(json.toFile()).get("transports");
+    assertEquals(List.of("unix", "tcp"), transports.findValuesAsText("transport"));
+    for (JsonNode column : transports) {
+      assertTrue(column.get("startupP50Millis").asDouble() > 0, column.toString());
+      assertEquals(100, column.get("roundTripSamples").asInt(), column.toString());
+      assertTrue(column.get("roundTripP99Micros").asDouble() >= column.get("roundTripP50Micros").asDouble(),
+          column.toString());
+      assertTrue(column.get("noopMicrosPerTask").asDouble() > 0, column.toString());
+      assertEquals(3, column.get("echoMiBPerSecond").size(), column.toString());
+      column.get("echoMiBPerSecond").forEach(mibs -> assertTrue(mibs.asDouble() > 0, column.toString()));
+    }
+    assertTrue(Files.readString(chart).contains("<svg"), "an SVG chart");
+  }
 }

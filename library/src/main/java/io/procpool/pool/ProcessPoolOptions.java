@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.procpool.protocol.Codec;
 import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.Protocol;
+import io.procpool.shm.ShmWait;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ import java.util.function.Consumer;
  *     the same with each; a {@code workerCommand} worker uses its own)
  * @param offLineThreshold strings longer than this many characters travel in a shared-memory
  *     file instead of the line, to and from workers that say they can; 0 for never
+ * @param transport how messages travel between the coordinator and each worker
+ * @param shmWait how each side of a {@link Transport#SHM} connection waits for the other
  */
 public record ProcessPoolOptions(
     int workers,
@@ -56,7 +59,9 @@ public record ProcessPoolOptions(
     Duration startTimeout,
     boolean workerArchive,
     Codec codec,
-    int offLineThreshold) {
+    int offLineThreshold,
+    Transport transport,
+    ShmWait shmWait) {
 
   /** Enough for noop-sized tasks to cost a few microseconds each; see {@code docs/overhead.md}. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -82,9 +87,17 @@ public record ProcessPoolOptions(
     if (offLineThreshold < 0) {
       throw new IllegalArgumentException("offLineThreshold cannot be negative, was " + offLineThreshold);
     }
+    if (transport != Transport.PIPE && (codec != Codec.PROCPOOL || offLineThreshold != 0)) {
+      // Not wired yet: those connections speak procpool's codec with every value on the line.
+      throw new IllegalArgumentException("the " + transport.label() + " transport works with procpool's codec and "
+          + "every value on the line only (codec " + codec.name().toLowerCase(java.util.Locale.ROOT)
+          + ", offLineThreshold " + offLineThreshold + ")");
+    }
     if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
     }
+    requireNonNull(transport, "transport");
+    requireNonNull(shmWait, "shmWait");
   }
 
   public static Builder builder() {
@@ -116,6 +129,8 @@ public record ProcessPoolOptions(
     private Codec codec = Codec.PROCPOOL;
     /** Off by default: measured, the files cost more than the line (docs/benchmarks.md). */
     private int offLineThreshold;
+    private Transport transport = Transport.PIPE;
+    private ShmWait shmWait = ShmWait.BACKOFF;
 
     private Builder() {}
 
@@ -212,11 +227,23 @@ public record ProcessPoolOptions(
       return this;
     }
 
+    /** How messages travel to and from the workers (default: {@link Transport#PIPE}). */
+    public Builder transport(Transport transport) {
+      this.transport = requireNonNull(transport);
+      return this;
+    }
+
+    /** How an {@code shm} transport waits for the other side (default: {@link ShmWait#BACKOFF}). */
+    public Builder shmWait(ShmWait shmWait) {
+      this.shmWait = requireNonNull(shmWait);
+      return this;
+    }
+
     public ProcessPoolOptions build() {
       return new ProcessPoolOptions(workers, workerCommand, jvmOptions, classpath, maxInFlight,
           maxTasksPerWorker, initializer, initializerArgument, retries, timeout, maxMessageBytes,
           stderr, processPerTask, startTimeout, workerArchive, codec,
-          offLineThreshold);
+          offLineThreshold, transport, shmWait);
     }
   }
 }

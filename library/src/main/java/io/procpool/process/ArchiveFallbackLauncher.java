@@ -28,11 +28,11 @@ final class ArchiveFallbackLauncher extends Launcher {
   }
 
   @Override
-  WorkerProcess launch(String id) throws IOException {
+  WorkerProcess launch(String id, List<String> args) throws IOException {
     if (fellBack) {
-      return super.launch(id);
+      return super.launch(id, args);
     }
-    return WorkerProcess.spawn(id, withArchive, /* fromArchive= */ true, stderrSink());
+    return WorkerProcess.spawn(id, withArgs(withArchive, args), /* fromArchive= */ true, stderrSink());
   }
 
   @Override

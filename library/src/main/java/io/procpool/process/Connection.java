@@ -52,4 +52,12 @@ interface Connection {
 
   /** Has {@link #flush} run soon on a thread that is not the caller's. */
   void flushSoon();
+
+  /**
+   * Whether the end was declared while a leftover process held the channel open (then the
+   * worker's stderr may never end either).
+   */
+  default boolean heldOpen() {
+    return false;
+  }
 }

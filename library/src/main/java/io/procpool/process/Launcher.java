@@ -1,6 +1,7 @@
 package io.procpool.process;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -19,8 +20,18 @@ class Launcher {
     this.stderrSink = stderrSink;
   }
 
-  WorkerProcess launch(String id) throws IOException {
-    return WorkerProcess.spawn(id, command(), /* fromArchive= */ false, stderrSink);
+  /** @param args appended to the command: where this worker's connection is */
+  WorkerProcess launch(String id, List<String> args) throws IOException {
+    return WorkerProcess.spawn(id, withArgs(command(), args), /* fromArchive= */ false, stderrSink);
+  }
+
+  static List<String> withArgs(List<String> command, List<String> args) {
+    if (args.isEmpty()) {
+      return command;
+    }
+    List<String> whole = new ArrayList<>(command);
+    whole.addAll(args);
+    return whole;
   }
 
   /** The command it starts workers with now. */

@@ -4,14 +4,11 @@ import io.procpool.protocol.Message;
 import io.procpool.protocol.Codec;
 import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.MessageInput;
-import io.procpool.protocol.MessageOutput;
 import io.procpool.protocol.ProtocolException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,18 +30,10 @@ final class PipeConnection implements Connection {
   private final String name;
   private final int maxMessageBytes;
   private final Consumer<String> report;
-  private final Executor writers;
   private final Codec codec;
   /** This worker's large strings off the line; its files go when the connection ends. */
   private final LargeValues values;
-  private final MessageOutput writer;
-  /** Messages queued by {@link #send} and written by {@link #flush}, in order. */
-  private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
-  private final Object writeLock = new Object();
-  private final AtomicBoolean flushScheduled = new AtomicBoolean();
-  private volatile boolean closeQueued;
-  /** Guarded by {@link #writeLock}. */
-  private boolean closed;
+  private final Outbox outbox;
   private final AtomicBoolean ended = new AtomicBoolean();
   /** Whether the stdout reader is inside a read, waiting for output, and how many it began. */
   private volatile boolean awaitingOutput;
@@ -61,14 +50,14 @@ final class PipeConnection implements Connection {
     this.name = name;
     this.maxMessageBytes = maxMessageBytes;
     this.report = report;
-    this.writers = writers;
     this.codec = codec;
     this.values = values;
-    this.writer = values.output(codec.output(process.getOutputStream()));
+    this.outbox = new Outbox(values.output(codec.output(process.getOutputStream())), process, writers);
   }
 
   /** Whether the end was declared while a leftover process held stdout open. */
-  boolean heldOpen() {
+  @Override
+  public boolean heldOpen() {
     return heldOpen;
   }
 
@@ -150,57 +139,21 @@ final class PipeConnection implements Connection {
 
   @Override
   public void send(Message message) {
-    outbox.add(message);
+    outbox.send(message);
   }
 
   @Override
   public void closeOutput() {
-    closeQueued = true;
+    outbox.closeOutput();
   }
 
-  /**
-   * Writes every queued message in one flush, then closes stdin if that was asked. The write
-   * lock keeps messages in the order they were queued. A failed write means the worker is
-   * dying, and its end is reported by the reader.
-   */
   @Override
   public void flush() {
-    synchronized (writeLock) {
-      if (closed) {
-        outbox.clear();
-        return;
-      }
-      // Read first: every message queued before the close request is then visible below.
-      boolean close = closeQueued;
-      try {
-        for (Message message = outbox.poll(); message != null; message = outbox.poll()) {
-          writer.write(message);
-        }
-        writer.flush();
-        if (close) {
-          closed = true;
-          writer.close();
-        }
-      } catch (IOException e) {
-        closed = true;
-        outbox.clear();
-      } catch (RuntimeException | Error e) {
-        // Half a request may be on the wire and the worker would wait for the rest: end it,
-        // and its tasks are retried or failed like any dead worker's.
-        closed = true;
-        outbox.clear();
-        WorkerProcess.killTree(process);
-      }
-    }
+    outbox.flush();
   }
 
   @Override
   public void flushSoon() {
-    if (flushScheduled.compareAndSet(false, true)) {
-      writers.execute(() -> {
-        flushScheduled.set(false); // before the flush: a message queued during it gets another
-        flush();
-      });
-    }
+    outbox.flushSoon();
   }
 }

@@ -9,7 +9,6 @@ import io.procpool.pool.PoolClosedException;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
 import io.procpool.protocol.JsonValues;
-import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.Protocol;
 import io.procpool.protocol.ProtocolException;
@@ -43,6 +42,7 @@ import java.util.function.Supplier;
 public final class ProcessPool implements TaskPool {
   private final ProcessPoolOptions options;
   private final Optional<WorkerArchive> archive;
+  private final Endpoint endpoint;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final PoolCore core;
@@ -62,21 +62,33 @@ public final class ProcessPool implements TaskPool {
     JsonValues.checkDepth(options.initializerArgument(), Protocol.MAX_VALUE_DEPTH);
     this.archive = WorkerCommand.archive(options);
     ValueFiles.removeLeftovers(); // of coordinators killed before they could delete their own
-    Launcher plain = new Launcher(WorkerCommand.of(options, Optional.empty()), options.stderr());
+    this.endpoint = Endpoints.open(options);
+    List<String> reach = endpoint.workerArguments();
+    Launcher plain = new Launcher(concat(WorkerCommand.of(options, Optional.empty()), reach), options.stderr());
     Launcher launcher = archive.<Launcher>map(ready ->
-        new ArchiveFallbackLauncher(ready, WorkerCommand.of(options, archive), plain)).orElse(plain);
+        new ArchiveFallbackLauncher(ready, concat(WorkerCommand.of(options, archive), reach), plain)).orElse(plain);
     boolean perTask = options.processPerTask();
     Dispatcher dispatcher = new Dispatcher(options.retries(), perTask ? 1 : options.maxInFlight(),
         perTask ? 1 : options.maxTasksPerWorker(), System::nanoTime, Clocks::epochMicros);
     Supervisor supervisor = new Supervisor(options.startTimeout(), options.timeout(), System::nanoTime);
     this.core = new PoolCore(options, launcher, dispatcher, supervisor, changed, Clocks::epochMicros);
-    this.stopping = new Stopping(lock, changed, core, writers);
+    this.stopping = new Stopping(lock, changed, core, writers, endpoint);
+  }
+
+  private static List<String> concat(List<String> command, List<String> arguments) {
+    if (arguments.isEmpty()) {
+      return command;
+    }
+    List<String> all = new ArrayList<>(command);
+    all.addAll(arguments);
+    return all;
   }
 
   /**
    * Starts all workers and waits until each has said hello (and run the initializer). A worker
    * that fails to start is replaced, up to a few times in a row. A shutdown or kill from another
-   * thread, or the coordinator's exit, stops the launching at once.
+   * thread, an interrupt of the calling thread, or the coordinator's exit stops the launching at
+   * once; the workers launched so far are killed.
    *
    * @throws WorkerStartException when workers cannot be started, naming the first cause
    */
@@ -232,12 +244,10 @@ public final class ProcessPool implements TaskPool {
 
   private void launch(Worker worker) {
     WorkerProcess process = null;
-    PipeConnection connection;
+    Connection connection;
     try {
-      process = core.launcher.launch(worker.id);
-      LargeValues values = ValueFiles.forWorker(process.process.pid(), options.offLineThreshold());
-      connection = new PipeConnection(process.process, worker.id, options.codec(), values,
-          options.maxMessageBytes(), options.stderr(), writers);
+      process = core.launcher.launch(worker.id, endpoint.workerArguments(worker.id));
+      connection = endpoint.connect(process, options.maxMessageBytes(), writers);
     } catch (IOException e) {
       if (process != null) {
         process.kill();
@@ -284,9 +294,9 @@ public final class ProcessPool implements TaskPool {
   /** One worker's connection events, each decided under the lock and carried out after it. */
   private final class Events implements Connection.Listener {
     private final Worker worker;
-    private final PipeConnection connection;
+    private final Connection connection;
 
-    Events(Worker worker, PipeConnection connection) {
+    Events(Worker worker, Connection connection) {
       this.worker = worker;
       this.connection = connection;
     }
@@ -310,6 +320,9 @@ public final class ProcessPool implements TaskPool {
     public void onEnd() {
       WorkerProcess.End end = worker.process.describeEnd(connection.heldOpen()); // may wait: outside the lock
       act(connection, effects -> core.onEnd(worker, end, effects));
+      if (locked(() -> core.shutdown && core.workers.isEmpty())) {
+        endpoint.close(); // a shutdown without waiting leaves nothing behind either
+      }
     }
   }
 }

@@ -20,12 +20,14 @@ final class Stopping {
   private final Condition changed;
   private final PoolCore core;
   private final ExecutorService writers;
+  private final Endpoint endpoint;
 
-  Stopping(ReentrantLock lock, Condition changed, PoolCore core, ExecutorService writers) {
+  Stopping(ReentrantLock lock, Condition changed, PoolCore core, ExecutorService writers, Endpoint endpoint) {
     this.lock = lock;
     this.changed = changed;
     this.core = core;
     this.writers = writers;
+    this.endpoint = endpoint;
   }
 
   /**
@@ -85,6 +87,7 @@ final class Stopping {
     }
     core.supervisor.stop();
     writers.shutdown();
+    endpoint.close();
   }
 
   /** Under the pool's lock, once it has ended: what is left that should not be; see {@link ProcessPool#audit}. */

@@ -3,7 +3,9 @@ package io.procpool.process;
 import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.protocol.Codec;
+import io.procpool.pool.Transport;
 import io.procpool.protocol.VectorScans;
+import io.procpool.shm.ShmFile;
 import io.procpool.task.Task;
 import io.procpool.worker.WorkerMain;
 import java.io.File;
@@ -92,7 +94,11 @@ public final class WorkerCommand {
   }
 
   private static List<String> jvmOptions(ProcessPoolOptions options) {
-    return jvmOptions(options.jvmOptions(), VectorScans.enabled());
+    List<String> jvmOptions = jvmOptions(options.jvmOptions(), VectorScans.enabled());
+    if (options.transport() == Transport.SHM) {
+      jvmOptions.add(0, ShmFile.JVM_OPTION); // Agrona's rings, in the worker as in the pool
+    }
+    return jvmOptions;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.procpool.process;
 
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.pool.Transport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,14 +14,15 @@ import java.util.stream.Collectors;
  * stdout, then waits to be killed. A line on stdin (or its end, should the test die) makes it
  * leave through {@code System.exit} without shutting the pool down.
  *
- * <p>Usage: {@code OrphanCoordinatorMain <workers>}
+ * <p>Usage: {@code OrphanCoordinatorMain <workers> [<transport>]}
  */
 public final class OrphanCoordinatorMain {
   private OrphanCoordinatorMain() {}
 
   public static void main(String[] args) throws IOException {
     int workers = Integer.parseInt(args[0]);
-    ProcessPool pool = ProcessPool.start(ProcessPoolOptions.builder().workers(workers)
+    Transport transport = args.length > 1 ? Transport.parse(args[1]) : Transport.PIPE;
+    ProcessPool pool = ProcessPool.start(ProcessPoolOptions.builder().workers(workers).transport(transport)
         .stderr(line -> { }).build());
     for (int i = 0; i < workers; i++) {
       pool.execute("sleep", 120_000L); // one each: least-loaded dispatch spreads them

@@ -6,11 +6,16 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.pool.Transport;
+import io.procpool.shm.ShmFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +24,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** No worker outlives its coordinator, however the coordinator ends. */
 final class OrphanIT {
@@ -37,11 +45,26 @@ final class OrphanIT {
     launched.forEach(Process::destroyForcibly);
   }
 
-  @Test
-  void coordinatorSigkilled_busyWorkersExitOnTheirOwn() throws Exception {
-    Started run = start(List.of());
+  @ParameterizedTest
+  @MethodSource("io.procpool.process.Transports#all")
+  void coordinatorSigkilled_busyWorkersExitOnTheirOwn(Transport transport) throws Exception {
+    Started run = start(List.of(), transport);
 
-    endAndAwaitWorkersGone(run, "KILL", "");
+    endAndAwaitWorkersGone(run, "KILL", " (" + transport.label() + ")");
+    if (transport == Transport.UNIX) {
+      // Nothing in the killed coordinator could remove its socket: the next pool does.
+      List<Path> left = socketDirectoriesOf(run.coordinator());
+      assertEquals(1, left.size(), "the killed coordinator's socket directory is left: " + left);
+      ProcessPool.start(ProcessPoolOptions.builder().workers(1).transport(Transport.UNIX).build()).close();
+      assertEquals(List.of(), socketDirectoriesOf(run.coordinator()), "the next pool removed it");
+    }
+  }
+
+  private static List<Path> socketDirectoriesOf(long coordinator) throws IOException {
+    try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return entries.filter(path -> path.getFileName().toString()
+          .startsWith(SocketDirectory.PREFIX + coordinator + "-")).toList();
+    }
   }
 
   @Test
@@ -74,9 +97,13 @@ final class OrphanIT {
   private record Started(Process process, long coordinator, List<Long> workers) {}
 
   private Started start(List<String> wrapper) throws Exception {
+    return start(wrapper, Transport.PIPE);
+  }
+
+  private Started start(List<String> wrapper, Transport transport) throws Exception {
     List<String> command = new ArrayList<>(wrapper);
-    command.addAll(List.of(WorkerCommand.javaExecutable(), "-cp", System.getProperty("java.class.path"),
-        OrphanCoordinatorMain.class.getName(), Integer.toString(WORKERS)));
+    command.addAll(List.of(WorkerCommand.javaExecutable(), ShmFile.JVM_OPTION, "-cp", System.getProperty("java.class.path"),
+        OrphanCoordinatorMain.class.getName(), Integer.toString(WORKERS), transport.label()));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     launched.add(process);
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

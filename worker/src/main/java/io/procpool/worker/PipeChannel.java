@@ -5,7 +5,10 @@ import io.procpool.protocol.MessageInput;
 import io.procpool.protocol.MessageOutput;
 import java.io.IOException;
 
-/** The worker's stdin and stdout as a {@link Channel}: one JSON line per message. */
+/**
+ * The worker's stdin and stdout as a {@link Channel}: one JSON line per message. A socket's
+ * streams serve the same way ({@link SocketConnector}).
+ */
 public final class PipeChannel implements Channel {
   private final MessageInput reader;
   private final MessageOutput writer;

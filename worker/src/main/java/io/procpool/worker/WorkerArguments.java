@@ -5,20 +5,28 @@ import io.procpool.protocol.LargeValues;
 import java.nio.file.Path;
 
 /**
- * The worker's command line: {@code [--codec procpool|jackson] [--off-line THRESHOLD DIR PREFIX]}.
- * The coordinator adds what differs from the defaults; a worker started with nothing uses
- * procpool's codec and keeps every value on the line.
+ * The worker's command line: {@code [--codec procpool|jackson] [--off-line THRESHOLD DIR PREFIX]
+ * [--connect unix:PATH|tcp:HOST:PORT|shm:PATH] [--shm-wait spin|backoff|park]}. The coordinator
+ * adds what differs from the defaults; a worker started with nothing talks over stdin and stdout
+ * with procpool's codec and keeps every value on the line.
  */
 final class WorkerArguments {
-  static final String USAGE = "usage: WorkerMain [--codec procpool|jackson] [--off-line THRESHOLD DIR PREFIX]";
+  static final String USAGE = "usage: WorkerMain [--codec procpool|jackson] [--off-line THRESHOLD DIR PREFIX]"
+      + " [--connect unix:PATH|tcp:HOST:PORT|shm:PATH] [--shm-wait spin|backoff|park]";
 
   final Codec codec;
   /** Off the line: strings longer than this, in files under {@link #offLineDirectory}; 0 for never. */
   final int offLineThreshold;
   final Path offLineDirectory;
   final String offLinePrefix;
+  /** Where the coordinator listens, or null for stdin and stdout. */
+  final String connect;
+  final String shmWait;
 
-  private WorkerArguments(Codec codec, int offLineThreshold, Path offLineDirectory, String offLinePrefix) {
+  private WorkerArguments(Codec codec, int offLineThreshold, Path offLineDirectory, String offLinePrefix,
+      String connect, String shmWait) {
+    this.connect = connect;
+    this.shmWait = shmWait;
     this.codec = codec;
     this.offLineThreshold = offLineThreshold;
     this.offLineDirectory = offLineDirectory;
@@ -31,6 +39,8 @@ final class WorkerArguments {
     int threshold = 0;
     Path directory = null;
     String prefix = null;
+    String connect = null;
+    String shmWait = "backoff";
     int i = 0;
     while (i < args.length) {
       if (args[i].equals("--codec") && i + 1 < args.length) {
@@ -45,11 +55,17 @@ final class WorkerArguments {
               + " and name no folder, was " + prefix);
         }
         i += 4;
+      } else if (args[i].equals("--connect") && i + 1 < args.length) {
+        connect = args[i + 1];
+        i += 2;
+      } else if (args[i].equals("--shm-wait") && i + 1 < args.length) {
+        shmWait = args[i + 1];
+        i += 2;
       } else {
         throw new IllegalArgumentException(USAGE + ", got " + String.join(" ", args));
       }
     }
-    return new WorkerArguments(codec, threshold, directory, prefix);
+    return new WorkerArguments(codec, threshold, directory, prefix, connect, shmWait);
   }
 
   /** This worker's side of the off-line values, or null when the coordinator did not offer them. */

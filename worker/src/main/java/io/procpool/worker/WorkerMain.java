@@ -1,9 +1,6 @@
 package io.procpool.worker;
 
 import io.procpool.protocol.Clocks;
-import io.procpool.protocol.LargeValues;
-import io.procpool.protocol.MessageInput;
-import io.procpool.protocol.MessageOutput;
 import io.procpool.protocol.Protocol;
 import io.procpool.task.Crash;
 import io.procpool.task.TaskRegistry;
@@ -19,7 +16,7 @@ import java.io.OutputStream;
  * invokedynamic machinery), no {@link ProcessHandle}, and no class-path scan for tasks.
  */
 public final class WorkerMain {
-  /** Exit status for a command line the worker does not understand. */
+  /** Exit status for a command line the worker cannot use. */
   static final int EXIT_USAGE = 2;
 
   private WorkerMain() {}
@@ -33,15 +30,7 @@ public final class WorkerMain {
 
     ParentProcess parent = ParentProcess.capture();
     Halt halt = new Halt(RequestLoop.EXIT_OK);
-    MessageInput input = arguments.codec.input(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
-        RequestLoop.POLL_BEFORE_PARKING_NANOS);
-    MessageOutput output = arguments.codec.output(protocolOut);
-    LargeValues offLine = arguments.offLine(parent.pid());
-    if (offLine != null) {
-      input = offLine.input(input);
-      output = offLine.output(output);
-    }
-    Channel channel = new PipeChannel(input, output);
+    Channel channel = openOrExit(arguments, protocolOut, parent.pid());
     // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
     // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
     // Before the hello, so that the classes it loads are the same in every run (the class-data
@@ -49,7 +38,8 @@ public final class WorkerMain {
     ignoreSigint();
     RequestLoop loop = new RequestLoop(TaskRegistry.builtIn(), channel, parent, halt);
     long initMicros = (System.nanoTime() - mainNanos) / 1000;
-    sayHelloOrHalt(loop, parent.pid(), initMicros, mainAt + initMicros, offLine != null);
+    sayHelloOrHalt(loop, parent.pid(), initMicros, mainAt + initMicros,
+        arguments.connect == null && arguments.offLineThreshold != 0);
     // The watch needs ProcessHandle (some 10 ms of class loading): started after the hello, so
     // it costs no start-up time. Until then, end of stdin plus the parent check above suffice.
     ParentWatch.ofThisProcess().startPolling(halt);
@@ -69,6 +59,20 @@ public final class WorkerMain {
       Runtime.getRuntime().halt(EXIT_USAGE);
       throw e;
     }
+  }
+
+  /** The channel to the coordinator; an address it cannot use ends the process with a one-line reason. */
+  private static Channel openOrExit(WorkerArguments arguments, OutputStream protocolOut, long parentPid) {
+    try {
+      return ChannelFactory.open(arguments, protocolOut, parentPid);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("procpool worker: " + e.getMessage());
+      Runtime.getRuntime().halt(EXIT_USAGE);
+    } catch (IOException e) {
+      System.err.println("procpool worker: cannot reach the coordinator (" + e.getMessage() + ")");
+      Runtime.getRuntime().halt(RequestLoop.EXIT_OUTPUT_FAILED);
+    }
+    throw new AssertionError("halted");
   }
 
   /**

@@ -1,0 +1,62 @@
+package io.procpool.process;
+
+import io.procpool.shm.ShmFile;
+import io.procpool.shm.ShmLayout;
+import io.procpool.shm.ShmWait;
+import io.procpool.worker.ShmChannel;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The {@code shm} transport: a file per worker in the pool's owner-only {@link ShmDirectory},
+ * created before the worker starts and named on its command line
+ * ({@code --connect shm:PATH --shm-wait HOW}). Nobody connects, so there is no secret to prove:
+ * only the pool's user can open the file (0600 in a 0700 directory), and a process of that user
+ * could as well read the coordinator's memory.
+ */
+final class ShmEndpoint implements Endpoint {
+  private final ShmDirectory directory;
+  private final ShmWait wait;
+  /** Files made for workers being launched, by worker id, until they are connected. */
+  private final Map<String, ShmFile> prepared = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  ShmEndpoint(ShmWait wait, Consumer<String> report) throws IOException {
+    this.directory = ShmDirectory.create(report);
+    this.wait = wait;
+  }
+
+  @Override
+  public List<String> workerArguments() {
+    return List.of(); // each worker's file is its own: see workerArguments(String)
+  }
+
+  @Override
+  public List<String> workerArguments(String workerId) throws IOException {
+    ShmFile file = directory.newFile(workerId, ShmLayout.DEFAULT_RING_CAPACITY);
+    prepared.put(workerId, file);
+    return List.of(ShmChannel.CONNECT_OPTION, ShmChannel.SCHEME + file.path(), ShmChannel.WAIT_OPTION,
+        wait.cliName());
+  }
+
+  @Override
+  public Connection connect(WorkerProcess process, int maxMessageBytes, Executor writers) throws IOException {
+    ShmFile file = prepared.remove(process.id);
+    if (file == null) {
+      throw new IOException("no shared-memory file was made for " + process.id);
+    }
+    return new ShmConnection(process.process, file, process.id, maxMessageBytes, wait, writers);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      directory.close();
+    }
+  }
+}

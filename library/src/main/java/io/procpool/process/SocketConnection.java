@@ -1,0 +1,214 @@
+package io.procpool.process;
+
+import io.procpool.protocol.Message;
+import io.procpool.protocol.MessageReader;
+import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.ProtocolException;
+import io.procpool.transport.SocketStreams;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SocketChannel;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A worker's socket ({@code unix} or {@code tcp}) as a {@link Connection}: JSON lines, one
+ * message each, once the worker has connected and proved itself. The peer is gone at the
+ * socket's end of input, which the kernel delivers the moment the process dies; a worker that
+ * exits before it connects ends too. Messages queued before the worker connects wait for it.
+ * The worker's stdout is no longer the channel: whatever reaches it is forwarded like stderr.
+ */
+final class SocketConnection implements Connection {
+  /** After the process exited, how long its socket may stay open before it is closed from here. */
+  private static final long CLOSE_AFTER_EXIT_MILLIS = 2000;
+
+  private final WorkerProcess process;
+  private final CompletableFuture<SocketChannel> accepted;
+  private final int maxMessageBytes;
+  private final Executor writers;
+  private final Runnable forget;
+  /** Messages queued by {@link #send} and written by {@link #flush}, in order. */
+  private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
+  private final Object writeLock = new Object();
+  private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile boolean closeQueued;
+  /** Null until the worker connected. Guarded by {@link #writeLock}, as is {@link #closed}. */
+  private MessageWriter writer;
+  private boolean closed;
+  private volatile InputStream input;
+  /** Whether the socket was closed from here because it outlived the process. */
+  private volatile boolean closedAfterExit;
+
+  /**
+   * @param accepted completes with the worker's channel once it proved itself
+   * @param report receives the lines the worker writes to stdout
+   * @param forget called at the end: the worker no longer waits to connect
+   */
+  SocketConnection(WorkerProcess process, CompletableFuture<SocketChannel> accepted, int maxMessageBytes,
+      Consumer<String> report, Executor writers, Runnable forget) {
+    this.process = process;
+    this.accepted = accepted;
+    this.maxMessageBytes = maxMessageBytes;
+    this.writers = writers;
+    this.forget = forget;
+    new StderrTail(process.id + " stdout", process.process.getInputStream(), report);
+  }
+
+  @Override
+  public void start(Listener listener) {
+    process.process.onExit().thenRun(this::onExit);
+    Thread reader = new Thread(() -> read(listener), "procpool-socket-" + process.id);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void onExit() {
+    accepted.completeExceptionally(new IOException("exited before it connected"));
+    // The kernel ends the socket with the process; this is for a channel something else holds.
+    CompletableFuture.delayedExecutor(CLOSE_AFTER_EXIT_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+      if (!ended.get()) {
+        closedAfterExit = true;
+        closeInput();
+      }
+    });
+  }
+
+  private void read(Listener listener) {
+    try {
+      SocketChannel channel;
+      try {
+        channel = accepted.join();
+      } catch (CompletionException e) {
+        return; // never connected: it is gone
+      }
+      input = SocketStreams.input(channel);
+      synchronized (writeLock) {
+        writer = new MessageWriter(new BufferedOutputStream(SocketStreams.output(channel), 1 << 16));
+      }
+      flush(); // what was queued before it connected
+      MessageReader messages = new MessageReader(input, maxMessageBytes);
+      while (!ended.get()) {
+        Message message;
+        try {
+          message = messages.read();
+        } catch (ProtocolException bad) {
+          if (listener.onBadLine(bad)) {
+            continue;
+          }
+          break;
+        }
+        if (message == null) {
+          break;
+        }
+        listener.onMessage(message, messages.hasBuffered());
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      if (!closedAfterExit) {
+        listener.onReadFailed(e); // nobody reads this worker any more
+      }
+    } finally {
+      end(listener);
+    }
+  }
+
+  /** Hands the end to the listener, once, and lets go of the socket and the stdin pipe. */
+  private void end(Listener listener) {
+    if (ended.compareAndSet(false, true)) {
+      forget.run();
+      closeInput();
+      try {
+        process.process.getOutputStream().close();
+      } catch (IOException e) {
+        // the process is gone
+      }
+      listener.onEnd();
+    }
+  }
+
+  private void closeInput() {
+    InputStream in = input;
+    try {
+      if (in != null) {
+        in.close();
+      } else {
+        accepted.thenAccept(SocketConnection::closeQuietly);
+      }
+    } catch (IOException e) {
+      // closed is closed
+    }
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // closed is closed
+    }
+  }
+
+  @Override
+  public void send(Message message) {
+    outbox.add(message);
+  }
+
+  @Override
+  public void closeOutput() {
+    closeQueued = true;
+  }
+
+  /**
+   * Writes every queued message in one flush, then ends the output if that was asked; before
+   * the worker connected, leaves them queued for the reader thread to write once it has. A
+   * failed write means the worker is dying, and its end is reported by the reader.
+   */
+  @Override
+  public void flush() {
+    synchronized (writeLock) {
+      if (closed) {
+        outbox.clear();
+        return;
+      }
+      if (writer == null) {
+        return;
+      }
+      // Read first: every message queued before the close request is then visible below.
+      boolean close = closeQueued;
+      try {
+        for (Message message = outbox.poll(); message != null; message = outbox.poll()) {
+          writer.write(message);
+        }
+        writer.flush();
+        if (close) {
+          closed = true;
+          writer.close();
+        }
+      } catch (IOException e) {
+        closed = true;
+        outbox.clear();
+      } catch (RuntimeException | Error e) {
+        // Half a request may be on the wire and the worker would wait for the rest: end it.
+        closed = true;
+        outbox.clear();
+        process.kill();
+      }
+    }
+  }
+
+  @Override
+  public void flushSoon() {
+    if (flushScheduled.compareAndSet(false, true)) {
+      writers.execute(() -> {
+        flushScheduled.set(false); // before the flush: a message queued during it gets another
+        flush();
+      });
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.procpool.worker;
+
+import io.procpool.protocol.LargeValues;
+import io.procpool.protocol.MessageInput;
+import io.procpool.protocol.MessageOutput;
+import io.procpool.protocol.Protocol;
+import io.procpool.shm.ShmWait;
+import io.procpool.transport.Handshake;
+import io.procpool.transport.TransportAddress;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Picks the worker's {@link Channel} from its command line: stdin and stdout by default, a
+ * socket with {@code --connect unix:PATH} or {@code --connect tcp:HOST:PORT}, shared-memory
+ * rings with {@code --connect shm:PATH [--shm-wait HOW]}. The one place a
+ * new transport is added on the worker's side.
+ */
+final class ChannelFactory {
+  private ChannelFactory() {}
+
+  /**
+   * @param protocolOut the real stdout, claimed for the protocol
+   * @param parentPid the coordinator's pid, which names its off-the-line files
+   * @throws IllegalArgumentException for an address it cannot use
+   */
+  static Channel open(WorkerArguments arguments, OutputStream protocolOut, long parentPid) throws IOException {
+    String connect = arguments.connect;
+    if (connect == null) {
+      MessageInput input = arguments.codec.input(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
+          RequestLoop.POLL_BEFORE_PARKING_NANOS);
+      MessageOutput output = arguments.codec.output(protocolOut);
+      LargeValues offLine = arguments.offLine(parentPid);
+      if (offLine != null) {
+        input = offLine.input(input);
+        output = offLine.output(output);
+      }
+      return new PipeChannel(input, output);
+    }
+    // The coordinator offers another codec and values off the line on the pipe transport only.
+    if (connect.startsWith(ShmChannel.SCHEME)) {
+      return ShmChannel.open(connect, arguments.shmWait); // owner-only file, nobody connects: no secret
+    }
+    TransportAddress address = TransportAddress.parse(connect);
+    // The secret comes on stdin, never on the command line (which /proc shows to everyone).
+    String credentials = Handshake.readLine(ProtocolStreams.stdin());
+    return SocketConnector.connect(address, credentials);
+  }
+}

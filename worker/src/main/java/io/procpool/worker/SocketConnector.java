@@ -1,0 +1,35 @@
+package io.procpool.worker;
+
+import io.procpool.protocol.MessageReader;
+import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.Protocol;
+import io.procpool.transport.SocketStreams;
+import io.procpool.transport.TransportAddress;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The worker's side of the {@code unix} and {@code tcp} transports: connects to the
+ * coordinator, proves itself with the credentials line, and speaks the same JSON lines as on
+ * the pipes, through a {@link PipeChannel} over the socket's streams.
+ */
+final class SocketConnector {
+  private SocketConnector() {}
+
+  /**
+   * Connects and sends the credentials; the hello that follows goes out in the same write.
+   *
+   * @param credentials the line the coordinator wrote on stdin, without its newline
+   */
+  static Channel connect(TransportAddress address, String credentials) throws IOException {
+    SocketChannel channel = address.connect();
+    OutputStream out = new BufferedOutputStream(SocketStreams.output(channel), 1 << 16);
+    out.write((credentials + "\n").getBytes(StandardCharsets.UTF_8));
+    return new PipeChannel(
+        new MessageReader(SocketStreams.input(channel), Protocol.DEFAULT_MAX_LINE_BYTES),
+        new MessageWriter(out));
+  }
+}
