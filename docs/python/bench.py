@@ -8,7 +8,9 @@ ProcessPoolExecutor, so the JVM figures have a reference:
            speed-up over serial for threads (held back by the GIL) and processes
   noop     per-task cost of a task that does nothing, over --noop-tasks tasks, at
            each --chunksizes value (ThreadPoolExecutor.map ignores chunksize)
-  echo     --echo-mib MiB strings sent to a worker process and back, in MiB/s
+  echo     --echo-mib MiB strings sent to a worker process and back, in MiB/s: pickled
+           through the pool's pipes, and through multiprocessing.shared_memory (the
+           string's bytes in a block each way, only the block's name pickled)
   startup  time from creating a pool to every worker having run one trivial task,
            for each process start method, and for threads
 
@@ -22,6 +24,7 @@ import argparse
 import concurrent.futures as cf
 import json
 import multiprocessing
+from multiprocessing import shared_memory
 import os
 import platform
 import statistics
@@ -52,6 +55,52 @@ def noop(value):
 
 def echo(value):
     return value
+
+
+def echo_shared(name, length):
+    """echo through shared memory: reads the string from one block, returns it in a new one.
+
+    Like procpool's values off the line: the caller made the argument's block and unlinks it;
+    the worker makes the result's block, and the caller unlinks that once it has read it.
+    """
+    block = shared_memory.SharedMemory(name=name)
+    try:
+        value = bytes(block.buf[:length]).decode("utf-8")
+    finally:
+        block.close()
+    data = value.encode("utf-8")
+    result = shared_memory.SharedMemory(create=True, size=max(1, len(data)))
+    result.buf[:len(data)] = data
+    result.close()
+    _untrack(result)
+    return result.name, len(data)
+
+
+def _untrack(block):
+    # The creating process's resource tracker would unlink the block, or warn about it, when that
+    # process ends; the other side unlinks it here, as in procpool (Python 3.13 has track=False).
+    try:
+        from multiprocessing import resource_tracker
+        resource_tracker.unregister(block._name, "shared_memory")  # pylint: disable=protected-access
+    except Exception:  # pylint: disable=broad-except
+        pass
+
+
+def _shared_round_trip(pool, payload):
+    data = payload.encode("utf-8")
+    block = shared_memory.SharedMemory(create=True, size=len(data))
+    try:
+        block.buf[:len(data)] = data
+        name, length = pool.submit(echo_shared, block.name, len(data)).result()
+    finally:
+        block.close()
+        block.unlink()
+    result = shared_memory.SharedMemory(name=name)
+    try:
+        return bytes(result.buf[:length]).decode("utf-8")
+    finally:
+        result.close()
+        result.unlink()
 
 
 _barrier = None
@@ -139,13 +188,21 @@ def _per_task(action, count):
 
 
 def echo_experiment(args):
-    """MiB/s of payload through the process pool (each MiB also travels back)."""
+    """MiB/s of payload through the process pool (each MiB also travels back), pickled and shared."""
     payload = "x" * (args.echo_mib * MIB)
+    rates = {}
     with process_pool(args.workers, args.start_method) as pool:
         elapsed, results = timed(lambda: list(pool.map(echo, [payload] * args.echo_tasks)))
-    if any(result != payload for result in results):
-        raise AssertionError("echo changed its payload")
-    return args.echo_tasks * args.echo_mib / elapsed
+        if any(result != payload for result in results):
+            raise AssertionError("echo changed its payload")
+        rates["pickled"] = args.echo_tasks * args.echo_mib / elapsed
+        with cf.ThreadPoolExecutor(args.workers) as senders:  # one call in flight per worker, as map keeps
+            elapsed, results = timed(lambda: list(senders.map(lambda _: _shared_round_trip(pool, payload),
+                                                              range(args.echo_tasks))))
+        if any(result != payload for result in results):
+            raise AssertionError("echo through shared memory changed its payload")
+        rates["shared_memory"] = args.echo_tasks * args.echo_mib / elapsed
+    return rates
 
 
 def startup_experiment(args):
@@ -182,9 +239,11 @@ def report(args, cpu, speedups, noop_micros, echo_rate, startup):
     for key, micros in noop_micros.items():
         mode, chunksize = key.split()
         lines.append(f"  {mode:<12}{chunksize:>10}{micros:>10.2f}")
-    lines += ["", f"echo: {args.echo_tasks} x {args.echo_mib} MiB strings through the process pool",
-              f"  {echo_rate:.0f} MiB/s (payload each way)",
-              "", f"start-up: pool created until each of {args.workers} workers ran one call",
+    lines += ["", f"echo: {args.echo_tasks} x {args.echo_mib} MiB strings through the process pool, "
+              "MiB/s (payload each way)"]
+    for path, rate in echo_rate.items():
+        lines.append(f"  {path:<14}{rate:>8.0f}")
+    lines += ["", f"start-up: pool created until each of {args.workers} workers ran one call",
               f"  {'pool':<24}{'ms':>8}"]
     for pool, millis in startup.items():
         lines.append(f"  {pool:<24}{millis:>8.2f}")
@@ -223,13 +282,13 @@ def main(argv=None):
     for _ in range(args.repeat):
         runs["cpu"].append(cpu_experiment(args))
         runs["noop"].append(noop_experiment(args))
-        runs["echo"].append({"MiB/s": echo_experiment(args)})
+        runs["echo"].append(echo_experiment(args))
         runs["startup"].append(startup_experiment(args))
     medians = {name: median_of(values) for name, values in runs.items()}
     # Each run's own serial time is the reference: a paired ratio survives load that drifts between runs.
     medians["cpu_speedup"] = median_of([{mode: run["serial"] / seconds for mode, seconds in run.items()}
                                         for run in runs["cpu"]])
-    print(report(args, medians["cpu"], medians["cpu_speedup"], medians["noop"], medians["echo"]["MiB/s"],
+    print(report(args, medians["cpu"], medians["cpu_speedup"], medians["noop"], medians["echo"],
                  medians["startup"]))
     if args.json:
         document = {
@@ -238,7 +297,8 @@ def main(argv=None):
             "cpu_count": os.cpu_count(),
             "options": vars(args),
             "units": {"cpu": "seconds", "cpu_speedup": "serial seconds / seconds, per run",
-                      "noop": "microseconds per task", "echo": "MiB/s", "startup": "milliseconds"},
+                      "noop": "microseconds per task",
+                      "echo": "MiB/s, pickled and through shared_memory", "startup": "milliseconds"},
             "medians": medians,
             "runs": runs,
         }

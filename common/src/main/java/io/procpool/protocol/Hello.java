@@ -12,9 +12,11 @@ import static java.util.Objects.requireNonNull;
  *     strictly one at a time
  * @param initMicros time from the worker's entry point to ready, in microseconds
  * @param readyAt wall-clock time when the worker became ready, in microseconds since the epoch
+ * @param offLine whether the worker takes and gives large strings off the line, in files named
+ *     by a {@link LargeValues} reference (optional on the wire: absent means no)
  */
-public record Hello(int protocol, long pid, String runtime, int inFlight, long initMicros, long readyAt)
-    implements Message {
+public record Hello(int protocol, long pid, String runtime, int inFlight, long initMicros, long readyAt,
+    boolean offLine) implements Message {
   public static final String TYPE = "hello";
 
   public Hello {
@@ -22,6 +24,11 @@ public record Hello(int protocol, long pid, String runtime, int inFlight, long i
     if (inFlight < 1) {
       throw new IllegalArgumentException("inFlight must be at least 1, was " + inFlight);
     }
+  }
+
+  /** A hello without the off-line capability, as every worker said before it existed. */
+  public Hello(int protocol, long pid, String runtime, int inFlight, long initMicros, long readyAt) {
+    this(protocol, pid, runtime, inFlight, initMicros, readyAt, /* offLine= */ false);
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.util.List;
  * <p>Each line is parsed in place, in the buffer the stream was read into, by one reused
  * {@link JsonReader}. Not thread-safe: one reader thread owns it.
  */
-public final class MessageReader {
+public final class MessageReader implements MessageInput {
   private final LineReader lines;
   private final JsonReader json = new JsonReader();
 
@@ -48,6 +48,7 @@ public final class MessageReader {
    * @throws ProtocolException for a line that is too long or not a valid message
    * @throws IOException when the stream itself fails
    */
+  @Override
   public Message read() throws IOException {
     while (lines.next()) {
       if (lines.length() == 0) {
@@ -63,6 +64,7 @@ public final class MessageReader {
    * Whether another whole line is already buffered, so that {@link #read()} will not block: a
    * reader that handles a burst of messages can act once at the end of it.
    */
+  @Override
   public boolean hasBuffered() {
     return lines.hasBufferedLine();
   }
@@ -100,6 +102,7 @@ public final class MessageReader {
     Long inFlight;
     Long initMicros;
     Long readyAt;
+    boolean offLine;
     String task;
     List<Object> args;
     String thread;
@@ -117,6 +120,7 @@ public final class MessageReader {
         case "inFlight" -> inFlight = int32(json, name);
         case "initMicros" -> initMicros = integer(json, name);
         case "readyAt" -> readyAt = integer(json, name);
+        case "offLine" -> offLine = Boolean.TRUE.equals(json.value());
         case "task" -> task = text(json, name);
         case "args" -> args = array(json, name);
         case "thread" -> thread = text(json, name);
@@ -138,7 +142,8 @@ public final class MessageReader {
             runtime == null ? "unknown" : runtime,
             inFlight == null ? 1 : (int) (long) inFlight,
             initMicros == null ? 0 : initMicros,
-            readyAt == null ? 0 : readyAt);
+            readyAt == null ? 0 : readyAt,
+            offLine);
         case Run.TYPE -> new Run(
             require(id, "id", line, offset, length),
             requireText(task, "task", line, offset, length),

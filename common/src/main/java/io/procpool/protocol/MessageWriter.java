@@ -1,7 +1,6 @@
 package io.procpool.protocol;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: callers serialise access (one lock per stream).
  */
-public final class MessageWriter implements Closeable {
+public final class MessageWriter implements MessageOutput {
   private static final int BUFFER_BYTES = 1 << 16;
 
   private static final byte[] HELLO = ascii("{\"type\":\"hello\",\"protocol\":");
@@ -23,6 +22,7 @@ public final class MessageWriter implements Closeable {
   private static final byte[] IN_FLIGHT = ascii(",\"inFlight\":");
   private static final byte[] INIT_MICROS = ascii(",\"initMicros\":");
   private static final byte[] READY_AT = ascii(",\"readyAt\":");
+  private static final byte[] OFF_LINE = ascii(",\"offLine\":true");
   private static final byte[] RUN = ascii("{\"type\":\"run\",\"id\":");
   private static final byte[] TASK = ascii(",\"task\":");
   private static final byte[] ARGS = ascii(",\"args\":");
@@ -56,7 +56,7 @@ public final class MessageWriter implements Closeable {
     return line.substring(0, line.length() - 1);
   }
 
-  /** Buffers one message and its terminating newline. */
+  @Override
   public void write(Message message) throws IOException {
     // Java 17 has no pattern switch; the sealed family keeps this chain complete.
     if (message instanceof Run run) {
@@ -87,6 +87,9 @@ public final class MessageWriter implements Closeable {
       json.number(hello.initMicros());
       json.raw(READY_AT);
       json.number(hello.readyAt());
+      if (hello.offLine()) {
+        json.raw(OFF_LINE); // only when true: a hello without it reads the same as before
+      }
     } else if (message instanceof Invalid invalid) {
       json.raw(INVALID);
       json.string(invalid.message());
@@ -127,7 +130,7 @@ public final class MessageWriter implements Closeable {
     }
   }
 
-  /** Pushes everything buffered to the stream. */
+  @Override
   public void flush() throws IOException {
     json.flush();
   }

@@ -7,6 +7,7 @@ import io.procpool.overhead.OverheadRun;
 import io.procpool.overhead.OverheadSettings;
 import io.procpool.overhead.OverheadTable;
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.protocol.Codec;
 import io.procpool.report.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  procpool overhead",
         "  procpool overhead --workers 2 --json overhead.json --chart overhead.png",
+        "  procpool overhead --codec jackson",
+        "  procpool overhead --off-line-threshold 65536",
         "  procpool overhead --tasks 2000 --round-trips 2000 --starts 2 --repeats 1"})
 final class OverheadCommand implements Callable<Integer> {
   @Spec
@@ -71,6 +74,16 @@ final class OverheadCommand implements Callable<Integer> {
       description = "Option for each worker JVM, e.g. --jvm-opt=-XX:TieredStopAtLevel=1 (repeatable).")
   List<String> jvmOptions = new ArrayList<>();
 
+  @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "procpool", converter = CodecConverter.class,
+      description = "How the process pools and their workers encode messages: procpool (its own codec) or "
+          + "jackson (Jackson's streaming codec); the wire format is the same (default: ${DEFAULT-VALUE}).")
+  Codec codec;
+
+  @Option(names = "--off-line-threshold", paramLabel = "CHARS", defaultValue = "0",
+      description = "Strings longer than this travel to and from the workers in a shared-memory file "
+          + "instead of the line, e.g. 65536; 0 keeps every value on the line (default: ${DEFAULT-VALUE}).")
+  int offLineThreshold;
+
   @Mixin
   OutputOptions output;
 
@@ -83,7 +96,9 @@ final class OverheadCommand implements Callable<Integer> {
     OutputChecks.json(spec, "--json", output.json);
     OutputChecks.chart(spec, "--chart", chart);
     PrintStream human = output.humanOut();
-    OverheadReport report = new OverheadRun(settings, jvmOptions, System.err::println,
+    human.println("overhead: codec " + codec.name() + ", strings off the line "
+        + (offLineThreshold == 0 ? "never" : "above " + offLineThreshold + " characters"));
+    OverheadReport report = new OverheadRun(settings, jvmOptions, codec, offLineThreshold, System.err::println,
         line -> human.println("  measuring " + line + "...")).run();
     human.println();
     OverheadTable.print(human, report);
@@ -108,6 +123,7 @@ final class OverheadCommand implements Callable<Integer> {
     requireAtLeast("--round-trips", roundTrips, 1);
     requireAtLeast("--starts", starts, 1);
     requireAtLeast("--repeats", repeats, 1);
+    requireAtLeast("--off-line-threshold", offLineThreshold, 0);
     return new OverheadSettings(count, tasks, roundTrips, starts, repeats);
   }
 

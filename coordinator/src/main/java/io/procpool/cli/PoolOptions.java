@@ -5,6 +5,7 @@ import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
 import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
+import io.procpool.protocol.Codec;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Style;
 import io.procpool.task.TaskRegistry;
@@ -101,6 +102,17 @@ final class PoolOptions {
           + "killed and recorded as interrupted; a second signal kills at once (default: ${DEFAULT-VALUE}).")
   Duration grace;
 
+  @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "procpool", converter = CodecConverter.class,
+      description = "How the coordinator and its workers encode messages: procpool (its own codec) or "
+          + "jackson (Jackson's streaming codec); the wire format is the same (default: ${DEFAULT-VALUE}).")
+  Codec codec;
+
+  @Option(names = "--off-line-threshold", paramLabel = "CHARS", defaultValue = "0",
+      description = "A string argument or result longer than this travels to and from the workers in a "
+          + "shared-memory file instead of the line (workers that say they can), e.g. 65536; 0 keeps "
+          + "every value on the line (default: ${DEFAULT-VALUE}).")
+  int offLineThreshold;
+
   @Option(names = "--quiet-workers",
       description = "Do not forward the workers' stderr (it is still kept for error messages).")
   boolean quietWorkers;
@@ -166,6 +178,9 @@ final class PoolOptions {
     if (inFlight < 1) {
       throw usage("--in-flight must be at least 1, was " + inFlight);
     }
+    if (offLineThreshold < 0) {
+      throw usage("--off-line-threshold cannot be negative, was " + offLineThreshold);
+    }
     if (maxTasksPerWorker < 0) {
       throw usage("--max-tasks-per-worker cannot be negative, was " + maxTasksPerWorker);
     }
@@ -217,7 +232,9 @@ final class PoolOptions {
         .maxTasksPerWorker(maxTasksPerWorker)
         .retries(retries)
         .timeout(timeout)
-        .processPerTask(perTask);
+        .processPerTask(perTask)
+        .codec(codec == null ? Codec.PROCPOOL : codec)
+        .offLineThreshold(offLineThreshold);
     if (startTimeout != null) {
       builder.startTimeout(startTimeout);
     }

@@ -2,6 +2,7 @@ package io.procpool.cli;
 
 import io.procpool.chart.ChartFiles;
 import io.procpool.pool.Mode;
+import io.procpool.protocol.Codec;
 import io.procpool.report.Json;
 import io.procpool.run.Workload;
 import io.procpool.sweep.Sweep;
@@ -74,6 +75,11 @@ final class SweepCommand implements Callable<Integer> {
           + "at least one per processor).")
   boolean noWorkerLimit;
 
+  @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "procpool", converter = CodecConverter.class,
+      description = "How the coordinator and its workers encode messages: procpool (its own codec) or "
+          + "jackson (Jackson's streaming codec); the wire format is the same (default: ${DEFAULT-VALUE}).")
+  Codec codec;
+
   @Mixin
   WorkloadOptions workload;
 
@@ -114,6 +120,7 @@ final class SweepCommand implements Callable<Integer> {
           + " fails on purpose; a sweep needs a task list that succeeds");
     }
     PoolOptions pools = CommandLine.populateCommand(new PoolOptions()); // every pool option at its default
+    pools.codec = codec; // but the codec
     TaskRegistry registry = pools.registry();
     if (workload.tasks == null) {
       if (range.to() > Integer.MAX_VALUE / 2) {

@@ -2,6 +2,7 @@ package io.procpool.overhead;
 
 import io.procpool.pool.TaskPool;
 import io.procpool.process.ProcessPool;
+import io.procpool.protocol.Codec;
 import io.procpool.protocol.VectorScans;
 import io.procpool.task.TaskRegistry;
 import java.util.ArrayList;
@@ -18,13 +19,15 @@ public final class OverheadRun {
 
   /**
    * @param jvmOptions extra options for the worker JVMs
+   * @param codec the codec of the process pools (and their workers)
+   * @param offLineThreshold strings longer than this go off the line; 0 for never
    * @param workerStderr receives the workers' stderr lines
    * @param progress receives a line as each probe starts
    */
-  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Consumer<String> workerStderr,
-      Consumer<String> progress) {
+  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Codec codec, int offLineThreshold,
+      Consumer<String> workerStderr, Consumer<String> progress) {
     this.settings = settings;
-    this.pools = new ProcessPools(settings.workers(), jvmOptions, workerStderr);
+    this.pools = new ProcessPools(settings.workers(), jvmOptions, codec, offLineThreshold, workerStderr);
     this.registry = TaskRegistry.builtIn();
     this.progress = progress;
   }

@@ -4,6 +4,7 @@ import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.process.ProcessPool;
 import io.procpool.process.WorkerCommand;
+import io.procpool.protocol.Codec;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -12,11 +13,15 @@ import java.util.function.Consumer;
 final class ProcessPools {
   private final int workers;
   private final List<String> jvmOptions;
+  private final Codec codec;
+  private final int offLineThreshold;
   private final Consumer<String> stderr;
 
-  ProcessPools(int workers, List<String> jvmOptions, Consumer<String> stderr) {
+  ProcessPools(int workers, List<String> jvmOptions, Codec codec, int offLineThreshold, Consumer<String> stderr) {
     this.workers = workers;
     this.jvmOptions = List.copyOf(jvmOptions);
+    this.codec = codec;
+    this.offLineThreshold = offLineThreshold;
     this.stderr = stderr;
   }
 
@@ -48,6 +53,7 @@ final class ProcessPools {
   }
 
   private ProcessPoolOptions.Builder options() {
-    return ProcessPoolOptions.builder().workers(workers).jvmOptions(jvmOptions).stderr(stderr);
+    return ProcessPoolOptions.builder().workers(workers).jvmOptions(jvmOptions).codec(codec)
+        .offLineThreshold(offLineThreshold).stderr(stderr);
   }
 }

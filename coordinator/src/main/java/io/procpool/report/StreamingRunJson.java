@@ -1,10 +1,5 @@
 package io.procpool.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.procpool.output.OutputException;
 import io.procpool.output.OutputFile;
 import io.procpool.run.RecordSink;
@@ -14,6 +9,7 @@ import io.procpool.run.TaskRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes {@code run --json} while the run goes: each task's record is written as it arrives
@@ -21,38 +17,37 @@ import java.nio.file.Path;
  * after {@code results}, since they are known only at the end. A file is written under a
  * temporary name and renamed into place by {@link #finish}, so it is never seen half-written.
  *
- * <p>Records are written field by field with pre-encoded names rather than through data
- * binding: at a million records that is most of what {@code run} itself costs per task.
+ * <p>The layout: one top-level field per line, and one line per element of its arrays (a task's
+ * record, a worker's start-up), compact inside; readable, greppable line by line. Records are
+ * written as bytes from their fields with pre-encoded names ({@link JsonBytes}), not through a
+ * generator: at a million records in a cold JVM that was most of what {@code run} itself cost.
  */
 public final class StreamingRunJson implements RecordSink, AutoCloseable {
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-      .build();
-  private static final SerializableString INDEX = new SerializedString("index");
-  private static final SerializableString SIZE = new SerializedString("size");
-  private static final SerializableString VALUE = new SerializedString("value");
-  private static final SerializableString ERROR = new SerializedString("error");
-  private static final SerializableString TYPE = new SerializedString("type");
-  private static final SerializableString EXCEPTION = new SerializedString("exception");
-  private static final SerializableString MESSAGE = new SerializedString("message");
-  private static final SerializableString TRACE = new SerializedString("trace");
-  private static final SerializableString PID = new SerializedString("pid");
-  private static final SerializableString THREAD = new SerializedString("thread");
-  private static final SerializableString WORKER = new SerializedString("worker");
-  private static final SerializableString COMPLETION = new SerializedString("completion");
-  private static final SerializableString STARTED = new SerializedString("startedMillis");
-  private static final SerializableString FINISHED = new SerializedString("finishedMillis");
-  private static final SerializableString MICROS = new SerializedString("micros");
-  private static final SerializableString ATTEMPTS = new SerializedString("attempts");
+  private static final byte[] FIRST_ELEMENT = JsonBytes.ascii("\n    ");
+  private static final byte[] NEXT_ELEMENT = JsonBytes.ascii(",\n    ");
+  private static final byte[] END_ARRAY = JsonBytes.ascii("\n  ]");
+  private static final byte[] INDEX = JsonBytes.ascii("{\"index\":");
+  private static final byte[] SIZE = JsonBytes.ascii(",\"size\":");
+  private static final byte[] VALUE = JsonBytes.ascii(",\"value\":");
+  private static final byte[] ERROR_TYPE = JsonBytes.ascii(",\"error\":{\"type\":");
+  private static final byte[] EXCEPTION = JsonBytes.ascii(",\"exception\":");
+  private static final byte[] MESSAGE = JsonBytes.ascii(",\"message\":");
+  private static final byte[] TRACE = JsonBytes.ascii(",\"trace\":");
+  private static final byte[] PID = JsonBytes.ascii(",\"pid\":");
+  private static final byte[] THREAD = JsonBytes.ascii(",\"thread\":");
+  private static final byte[] WORKER = JsonBytes.ascii(",\"worker\":");
+  private static final byte[] COMPLETION = JsonBytes.ascii(",\"completion\":");
+  private static final byte[] STARTED = JsonBytes.ascii(",\"startedMillis\":");
+  private static final byte[] FINISHED = JsonBytes.ascii(",\"finishedMillis\":");
+  private static final byte[] MICROS = JsonBytes.ascii(",\"micros\":");
+  private static final byte[] ATTEMPTS = JsonBytes.ascii(",\"attempts\":");
 
   private final OutputStream out;
   /** The file being written, renamed into place by {@link #finish}; null for stdout. */
   private final OutputFile.Pending file;
   private final String name;
-  private final JsonGenerator gen;
-  /** Scratch space for {@link #writeHundredths}. */
-  private final char[] digits = new char[24];
+  private final JsonBytes json;
+  private boolean anyRecord;
 
   /** @param target a file name, or "-" for stdout */
   public StreamingRunJson(String target, String mode, int workers, int tasks, String workload) {
@@ -74,15 +69,19 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
     this.name = name;
     this.file = file;
     this.out = out;
+    this.json = new JsonBytes(out);
     try {
-      this.gen = FACTORY.createGenerator(out);
-      gen.setPrettyPrinter(new RunJsonLayout());
-      gen.writeStartObject();
-      gen.writeStringField("mode", mode);
-      gen.writeNumberField("workers", workers);
-      gen.writeNumberField("tasks", tasks);
-      gen.writeStringField("workload", workload);
-      gen.writeArrayFieldStart("results");
+      json.raw('{');
+      field(true, "mode");
+      json.string(mode);
+      field(false, "workers");
+      json.number(workers);
+      field(false, "tasks");
+      json.number(tasks);
+      field(false, "workload");
+      json.string(workload);
+      field(false, "results");
+      json.raw('[');
     } catch (IOException e) {
       throw failed(e);
     }
@@ -91,123 +90,108 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
   @Override
   public void accept(TaskRecord record) {
     try {
-      gen.writeStartObject();
-      gen.writeFieldName(INDEX);
-      gen.writeNumber(record.index());
-      gen.writeFieldName(SIZE);
-      gen.writeNumber(record.size());
+      json.raw(anyRecord ? NEXT_ELEMENT : FIRST_ELEMENT);
+      anyRecord = true;
+      json.raw(INDEX);
+      json.number(record.index());
+      json.raw(SIZE);
+      json.number(record.size());
       if (record.value() != null) {
-        gen.writeFieldName(VALUE);
-        writeValue(record.value());
+        json.raw(VALUE);
+        json.value(record.value());
       }
-      if (record.error() != null) {
-        gen.writeFieldName(ERROR);
-        gen.writeStartObject();
-        stringField(TYPE, record.error().type());
-        stringField(EXCEPTION, record.error().exception());
-        stringField(MESSAGE, record.error().message());
-        stringField(TRACE, record.error().trace());
-        gen.writeEndObject();
+      TaskRecord.ErrorRecord error = record.error();
+      if (error != null) {
+        json.raw(ERROR_TYPE);
+        json.string(error.type());
+        optional(EXCEPTION, error.exception());
+        optional(MESSAGE, error.message());
+        optional(TRACE, error.trace());
+        json.raw('}');
       }
-      gen.writeFieldName(PID);
-      gen.writeNumber(record.pid());
-      stringField(THREAD, record.thread());
-      stringField(WORKER, record.worker());
-      gen.writeFieldName(COMPLETION);
-      gen.writeNumber(record.completion());
-      gen.writeFieldName(STARTED);
-      writeHundredths(record.startedMillis());
-      gen.writeFieldName(FINISHED);
-      writeHundredths(record.finishedMillis());
-      gen.writeFieldName(MICROS);
-      gen.writeNumber(record.micros());
-      gen.writeFieldName(ATTEMPTS);
-      gen.writeNumber(record.attempts());
-      gen.writeEndObject();
+      json.raw(PID);
+      json.number(record.pid());
+      optional(THREAD, record.thread());
+      optional(WORKER, record.worker());
+      json.raw(COMPLETION);
+      json.number(record.completion());
+      json.raw(STARTED);
+      json.hundredths(record.startedMillis());
+      json.raw(FINISHED);
+      json.hundredths(record.finishedMillis());
+      json.raw(MICROS);
+      json.number(record.micros());
+      json.raw(ATTEMPTS);
+      json.number(record.attempts());
+      json.raw('}');
     } catch (IOException e) {
       throw failed(e);
     }
   }
 
-  private void stringField(SerializableString field, String value) throws IOException {
+  /** A string field that is left out when null, as data binding leaves it out. */
+  private void optional(byte[] field, String value) throws IOException {
     if (value != null) {
-      gen.writeFieldName(field);
-      gen.writeString(value);
+      json.raw(field);
+      json.string(value);
     }
   }
 
-  /**
-   * A time rounded to hundredths of a millisecond, as {@code 415.17}: exact in two decimals and
-   * several times cheaper than a general double-to-text conversion, twice per record.
-   */
-  private void writeHundredths(double millis) throws IOException {
-    long hundredths = Math.round(millis * 100);
-    int end = digits.length;
-    int at = end;
-    long magnitude = Math.abs(hundredths);
-    long fraction = magnitude % 100;
-    if (fraction % 10 != 0) {
-      digits[--at] = (char) ('0' + fraction % 10);
-    }
-    digits[--at] = (char) ('0' + fraction / 10);
-    digits[--at] = '.';
-    long whole = magnitude / 100;
-    do {
-      digits[--at] = (char) ('0' + whole % 10);
-      whole /= 10;
-    } while (whole > 0);
-    if (hundredths < 0) {
-      digits[--at] = '-';
-    }
-    gen.writeNumber(digits, at, end - at);
-  }
-
-  /** The common kinds directly; anything else (lists, maps) through data binding. */
-  private void writeValue(Object value) throws IOException {
-    if (value instanceof String text) {
-      gen.writeString(text);
-    } else if (value instanceof Long number) {
-      gen.writeNumber(number);
-    } else if (value instanceof Integer number) {
-      gen.writeNumber(number);
-    } else if (value instanceof Boolean bool) {
-      gen.writeBoolean(bool);
-    } else {
-      Json.MAPPER.writeValue(gen, value);
-    }
+  /** A top-level field's name on a line of its own. */
+  private void field(boolean first, String field) throws IOException {
+    json.raw(first ? "\n  \"" : ",\n  \"");
+    json.raw(field);
+    json.raw("\": ");
   }
 
   /** Writes the summary fields, ends the document and (for a file) renames it into place. */
   public void finish(RunReport report) {
     try {
-      gen.writeEndArray();
-      gen.writeStringField("style", report.style());
-      gen.writeNumberField("chunksize", report.chunksize());
-      gen.writeNumberField("completed", report.completed());
-      gen.writeNumberField("failed", report.failed());
-      gen.writeNumberField("wallMillis", report.wallMillis());
-      gen.writeNumberField("startupMillis", report.startupMillis());
-      gen.writeNumberField("processes", report.processes());
-      gen.writeArrayFieldStart("pids");
-      for (long pid : report.pids()) {
-        gen.writeNumber(pid);
+      json.raw(anyRecord ? END_ARRAY : new byte[] {']'});
+      field(false, "style");
+      json.string(report.style());
+      field(false, "chunksize");
+      json.number(report.chunksize());
+      field(false, "completed");
+      json.number(report.completed());
+      field(false, "failed");
+      json.number(report.failed());
+      field(false, "wallMillis");
+      json.decimal(report.wallMillis());
+      field(false, "startupMillis");
+      json.decimal(report.startupMillis());
+      field(false, "processes");
+      json.number(report.processes());
+      field(false, "pids");
+      json.raw('[');
+      for (int i = 0; i < report.pids().size(); i++) {
+        json.raw(i == 0 ? FIRST_ELEMENT : NEXT_ELEMENT);
+        json.number(report.pids().get(i));
       }
-      gen.writeEndArray();
-      gen.writeNumberField("threads", report.threads());
-      gen.writeNumberField("workerProcesses", report.workerProcesses());
-      gen.writeArrayFieldStart("workerStartups");
-      for (StartupRecord startup : report.workerStartups()) {
-        gen.writeStartObject();
-        gen.writeStringField("worker", startup.worker());
-        gen.writeNumberField("pid", startup.pid());
-        gen.writeNumberField("spawnedMillis", startup.spawnedMillis());
-        gen.writeNumberField("readyMillis", startup.readyMillis());
-        gen.writeEndObject();
+      json.raw(report.pids().isEmpty() ? new byte[] {']'} : END_ARRAY);
+      field(false, "threads");
+      json.number(report.threads());
+      field(false, "workerProcesses");
+      json.number(report.workerProcesses());
+      field(false, "workerStartups");
+      json.raw('[');
+      List<StartupRecord> startups = report.workerStartups();
+      for (int i = 0; i < startups.size(); i++) {
+        StartupRecord startup = startups.get(i);
+        json.raw(i == 0 ? FIRST_ELEMENT : NEXT_ELEMENT);
+        json.raw("{\"worker\":");
+        json.string(startup.worker());
+        json.raw(",\"pid\":");
+        json.number(startup.pid());
+        json.raw(",\"spawnedMillis\":");
+        json.decimal(startup.spawnedMillis());
+        json.raw(",\"readyMillis\":");
+        json.decimal(startup.readyMillis());
+        json.raw('}');
       }
-      gen.writeEndArray();
-      gen.writeEndObject();
-      gen.close();
-      out.write('\n');
+      json.raw(startups.isEmpty() ? new byte[] {']'} : END_ARRAY);
+      json.raw("\n}\n");
+      json.flush();
       out.flush();
     } catch (IOException e) {
       throw failed(e);

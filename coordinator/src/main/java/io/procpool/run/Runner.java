@@ -56,6 +56,8 @@ public final class Runner {
   /** Why the run stops early (fail-fast, a signal); null while it goes on. */
   private volatile String stopReason;
   private volatile TaskPool pool;
+  /** The thread starting the pool, until it is started: a stop meanwhile interrupts its launching. */
+  private volatile Thread starting;
 
   /** Guards what follows: the run's thread holds it while it takes up a burst of chunks. */
   private final ReentrantLock state = new ReentrantLock();
@@ -116,7 +118,22 @@ public final class Runner {
     } finally {
       state.unlock();
     }
-    TaskPool created = poolFactory.get();
+    TaskPool created;
+    starting = Thread.currentThread();
+    try {
+      if (stopReason != null) {
+        return finishNow();
+      }
+      created = poolFactory.get();
+    } catch (RuntimeException e) {
+      if (stopReason != null) { // the stop interrupted the start: what a stop reports, not a failed start
+        Thread.interrupted();
+        return finishNow();
+      }
+      throw e;
+    } finally {
+      starting = null;
+    }
     state.lock();
     try {
       if (report != null) { // finished (all cancelled) while the pool was starting
@@ -299,7 +316,8 @@ public final class Runner {
 
   /**
    * Asks the run to stop: nothing more is sent and the pool is stopped with this grace (see
-   * {@link TaskPool#stop}). Returns when the pool has stopped, or at once if it is still starting.
+   * {@link TaskPool#stop}). Returns when the pool has stopped; a pool still starting is
+   * interrupted, so that it launches no more workers and ends those it launched.
    *
    * @param reason shown in the records of tasks that never ran, e.g. "SIGINT"
    */
@@ -311,6 +329,12 @@ public final class Runner {
     if (current != null) {
       current.stop(grace);
       awaitOwnReport(FINISH_WAIT_NANOS);
+    } else {
+      Thread starter = starting;
+      if (starter != null) {
+        starter.interrupt(); // a process pool's start launches no more workers and ends them
+        awaitOwnReport(FINISH_WAIT_NANOS);
+      }
     }
   }
 

@@ -57,6 +57,12 @@ final class CommandLineTest {
       "run --mode serial --grace -1s   | '-1s' is not a duration",
       "run --mode serial --tasks 2147483647 --timeline t.svg | --timeline keeps every task's record",
       "compare --modes serial,thread --tasks 2147483647 | compare's check that the modes agree",
+      "run --mode serial --codec gson  | unknown codec 'gson'; choose procpool or jackson",
+      "compare --modes serial --codec x | unknown codec 'x'",
+      "sweep --codec json              | unknown codec 'json'",
+      "overhead --codec fast           | unknown codec 'fast'",
+      "run --mode serial --off-line-threshold -1 | --off-line-threshold cannot be negative, was -1",
+      "overhead --off-line-threshold -5 | --off-line-threshold must be at least 0, was -5",
   })
   void run_badInput_exitsTwoWithOneLineNamingTheProblem(String args, String expected) {
     Outcome outcome = run(args.trim().split("\\s+"));

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real coordinator told to stop (SIGTERM) while it starts many workers: it launches no more,
- * and the workers it launched go with it. The JVMs are counted by pid before and after.
+ * and the workers it launched go with it. The JVMs are counted by pid before and after. Every
+ * task sleeps a minute, so the run cannot end by itself before the signal however slowly the
+ * machine launches (a single noop task could finish first on a loaded machine).
  */
 final class StopDuringStartIT {
   private static final int WORKERS = 60;
@@ -27,7 +29,8 @@ final class StopDuringStartIT {
   void sigterm_duringStartOfManyWorkers_launchesNoMoreAndLeavesNone() throws Exception {
     Process coordinator = new ProcessBuilder(List.of(WorkerCommand.javaExecutable(), "-jar",
         Path.of("target", "procpool.jar").toString(), "run", "--mode", "process", "--workers",
-        Integer.toString(WORKERS), "--workload", "noop", "--tasks", "1", "--quiet-workers"))
+        Integer.toString(WORKERS), "--workload", "sleep", "--size", "60000", "--tasks", Integer.toString(WORKERS),
+        "--quiet-workers"))
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("out.txt").toFile())
         .start();

@@ -2,6 +2,8 @@ package io.procpool.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import io.procpool.protocol.Codec;
+import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.Protocol;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,10 @@ import java.util.function.Consumer;
  *     counts as a failed start, so a command that never answers cannot hang the pool
  * @param workerArchive start default-command workers from an AppCDS archive of their classes,
  *     built in the background on first use (see {@code io.procpool.cds})
+ * @param codec how the pool and its default-command workers encode messages (the wire format is
+ *     the same with each; a {@code workerCommand} worker uses its own)
+ * @param offLineThreshold strings longer than this many characters travel in a shared-memory
+ *     file instead of the line, to and from workers that say they can; 0 for never
  */
 public record ProcessPoolOptions(
     int workers,
@@ -48,7 +54,9 @@ public record ProcessPoolOptions(
     Consumer<String> stderr,
     boolean processPerTask,
     Duration startTimeout,
-    boolean workerArchive) {
+    boolean workerArchive,
+    Codec codec,
+    int offLineThreshold) {
 
   /** Enough for noop-sized tasks to cost a few microseconds each; see {@code docs/overhead.md}. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
@@ -70,6 +78,10 @@ public record ProcessPoolOptions(
     jvmOptions = List.copyOf(jvmOptions);
     classpath = List.copyOf(classpath);
     requireNonNull(stderr, "stderr");
+    requireNonNull(codec, "codec");
+    if (offLineThreshold < 0) {
+      throw new IllegalArgumentException("offLineThreshold cannot be negative, was " + offLineThreshold);
+    }
     if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
     }
@@ -101,6 +113,9 @@ public record ProcessPoolOptions(
     private boolean processPerTask;
     private Duration startTimeout = Duration.ofSeconds(60);
     private boolean workerArchive = true;
+    private Codec codec = Codec.PROCPOOL;
+    /** Off by default: measured, the files cost more than the line (docs/benchmarks.md). */
+    private int offLineThreshold;
 
     private Builder() {}
 
@@ -182,10 +197,26 @@ public record ProcessPoolOptions(
       return this;
     }
 
+    /** The codec of the pool and its default-command workers (default: procpool's own). */
+    public Builder codec(Codec codec) {
+      this.codec = requireNonNull(codec);
+      return this;
+    }
+
+    /**
+     * Strings longer than this many characters go off the line, e.g.
+     * {@link LargeValues#DEFAULT_THRESHOLD}; 0 for never (the default).
+     */
+    public Builder offLineThreshold(int offLineThreshold) {
+      this.offLineThreshold = offLineThreshold;
+      return this;
+    }
+
     public ProcessPoolOptions build() {
       return new ProcessPoolOptions(workers, workerCommand, jvmOptions, classpath, maxInFlight,
           maxTasksPerWorker, initializer, initializerArgument, retries, timeout, maxMessageBytes,
-          stderr, processPerTask, startTimeout, workerArchive);
+          stderr, processPerTask, startTimeout, workerArchive, codec,
+          offLineThreshold);
     }
   }
 }

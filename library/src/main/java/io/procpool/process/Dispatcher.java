@@ -7,6 +7,7 @@ import io.procpool.protocol.Done;
 import io.procpool.protocol.Outcome;
 import io.procpool.protocol.Run;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -93,13 +94,15 @@ final class Dispatcher {
       return chunk;
     }
     long finishedAt = epochMicros.getAsLong();
-    for (int i = 0; i < chunk.futures.size(); i++) {
-      Outcome outcome = done.results().get(i);
-      effects.complete(chunk.futures.get(i), new Execution(outcome.value(),
-          outcome.failed() ? TaskFailure.of(outcome.error()) : null,
-          worker.pid(), done.thread(), worker.id, outcome.startedAt(), outcome.micros(), finishedAt,
-          chunk.attempts));
+    long pid = worker.pid();
+    List<Outcome> outcomes = done.results();
+    Execution[] executions = new Execution[outcomes.size()];
+    for (int i = 0; i < executions.length; i++) {
+      Outcome outcome = outcomes.get(i);
+      executions[i] = new Execution(outcome.value(), outcome.failed() ? TaskFailure.of(outcome.error()) : null,
+          pid, done.thread(), worker.id, outcome.startedAt(), outcome.micros(), finishedAt, chunk.attempts);
     }
+    effects.completeAll(chunk.futures, executions);
     return chunk;
   }
 

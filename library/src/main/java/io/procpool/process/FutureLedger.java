@@ -19,6 +19,10 @@ final class FutureLedger {
     ended.increment();
   }
 
+  void ended(int futures) {
+    ended.add(futures);
+  }
+
   /** An ending counted by {@link #ended} was a second one. */
   void endedTwice() {
     ended.decrement();

@@ -1,8 +1,10 @@
 package io.procpool.process;
 
 import io.procpool.protocol.Message;
-import io.procpool.protocol.MessageReader;
-import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.Codec;
+import io.procpool.protocol.LargeValues;
+import io.procpool.protocol.MessageInput;
+import io.procpool.protocol.MessageOutput;
 import io.procpool.protocol.ProtocolException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -32,7 +34,10 @@ final class PipeConnection implements Connection {
   private final int maxMessageBytes;
   private final Consumer<String> report;
   private final Executor writers;
-  private final MessageWriter writer;
+  private final Codec codec;
+  /** This worker's large strings off the line; its files go when the connection ends. */
+  private final LargeValues values;
+  private final MessageOutput writer;
   /** Messages queued by {@link #send} and written by {@link #flush}, in order. */
   private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
   private final Object writeLock = new Object();
@@ -50,14 +55,16 @@ final class PipeConnection implements Connection {
    * @param name the worker's id, for thread names and the held-open notice
    * @param writers runs {@link #flushSoon}'s writes
    */
-  PipeConnection(Process process, String name, int maxMessageBytes, Consumer<String> report, Executor writers)
-      throws IOException {
+  PipeConnection(Process process, String name, Codec codec, LargeValues values, int maxMessageBytes,
+      Consumer<String> report, Executor writers) throws IOException {
     this.process = process;
     this.name = name;
     this.maxMessageBytes = maxMessageBytes;
     this.report = report;
     this.writers = writers;
-    this.writer = new MessageWriter(process.getOutputStream());
+    this.codec = codec;
+    this.values = values;
+    this.writer = values.output(codec.output(process.getOutputStream()));
   }
 
   /** Whether the end was declared while a leftover process held stdout open. */
@@ -86,7 +93,7 @@ final class PipeConnection implements Connection {
   }
 
   private void read(InputStream stdout, Listener listener) {
-    MessageReader messages = new MessageReader(stdout, maxMessageBytes);
+    MessageInput messages = values.input(codec.input(stdout, maxMessageBytes, /* pollNanos= */ 0));
     try {
       while (!ended.get()) {
         Message message;
@@ -136,6 +143,7 @@ final class PipeConnection implements Connection {
   /** Hands the end to the listener, once, whoever sees it first. */
   private void end(Listener listener) {
     if (ended.compareAndSet(false, true)) {
+      values.deleteAll(); // before the end is told: a retry must not find the dead worker's files
       listener.onEnd();
     }
   }

@@ -9,6 +9,7 @@ import io.procpool.pool.PoolClosedException;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
 import io.procpool.protocol.JsonValues;
+import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.Protocol;
 import io.procpool.protocol.ProtocolException;
@@ -62,6 +63,7 @@ public final class ProcessPool implements TaskPool {
     this.options = options;
     JsonValues.checkDepth(options.initializerArgument(), Protocol.MAX_VALUE_DEPTH);
     this.archive = WorkerCommand.archive(options);
+    ValueFiles.removeLeftovers(); // of coordinators killed before they could delete their own
     Launcher plain = new Launcher(WorkerCommand.of(options, Optional.empty()), options.stderr());
     Launcher launcher = archive.<Launcher>map(ready ->
         new ArchiveFallbackLauncher(ready, WorkerCommand.of(options, archive), plain)).orElse(plain);
@@ -75,7 +77,8 @@ public final class ProcessPool implements TaskPool {
   /**
    * Starts all workers and waits until each has said hello (and run the initializer). A worker
    * that fails to start is replaced, up to a few times in a row. A shutdown or kill from another
-   * thread, or the coordinator's exit, stops the launching at once.
+   * thread, an interrupt of the calling thread, or the coordinator's exit stops the launching at
+   * once; the workers launched so far are killed.
    *
    * @throws WorkerStartException when workers cannot be started, naming the first cause
    */
@@ -299,8 +302,9 @@ public final class ProcessPool implements TaskPool {
     PipeConnection connection;
     try {
       process = core.launcher.launch(worker.id);
-      connection = new PipeConnection(process.process, worker.id, options.maxMessageBytes(), options.stderr(),
-          writers);
+      LargeValues values = ValueFiles.forWorker(process.process.pid(), options.offLineThreshold());
+      connection = new PipeConnection(process.process, worker.id, options.codec(), values,
+          options.maxMessageBytes(), options.stderr(), writers);
     } catch (IOException e) {
       if (process != null) {
         process.kill();

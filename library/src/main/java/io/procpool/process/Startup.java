@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The pool's start: workers launched one at a time, so that a shutdown, a kill or the
- * coordinator's exit stops the launching at once, and a wait for them to become ready.
+ * The pool's start: workers launched one at a time, so that a shutdown, a kill, an interrupt of
+ * the starting thread or the coordinator's exit stops the launching at once, and a wait for them
+ * to become ready.
  */
 final class Startup {
   /** How many times the first worker's start-up the others get before the pool opens without them. */
@@ -52,6 +53,9 @@ final class Startup {
         if (core.shutdown || LiveWorkers.stopping()) {
           return "the pool was shut down while its workers were starting";
         }
+        if (Thread.currentThread().isInterrupted()) {
+          return "interrupted while its workers were starting";
+        }
         if (core.startFailures.reached(maxFailures)) {
           return "could not start worker processes with command " + core.launcher.command() + ": "
               + core.startFailures.first();
@@ -59,7 +63,7 @@ final class Startup {
         if (core.workers.size() < core.options.workers()) {
           core.plan(effects);
         } else if (firstReady == 0) {
-          changed.awaitUninterruptibly();
+          changed.await();
         } else {
           changed.awaitNanos(-straggled);
         }

@@ -2,6 +2,7 @@ package io.procpool.process;
 
 import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
+import io.procpool.protocol.Codec;
 import io.procpool.protocol.VectorScans;
 import io.procpool.task.Task;
 import io.procpool.worker.WorkerMain;
@@ -45,7 +46,10 @@ public final class WorkerCommand {
 
   private WorkerCommand() {}
 
-  /** The configured command, or {@code java [options] -cp <class path> WorkerMain}. */
+  /**
+   * The configured command, or {@code java [options] -cp <class path> WorkerMain [--codec NAME]
+   * [--off-line THRESHOLD DIR PREFIX]}.
+   */
   public static List<String> of(ProcessPoolOptions options) {
     return of(options, Optional.empty());
   }
@@ -64,6 +68,18 @@ public final class WorkerCommand {
     command.add("-cp");
     command.add(classPath(options.classpath()));
     command.add(MAIN_CLASS);
+    if (options.codec() != Codec.PROCPOOL) {
+      // Only when asked: the default command line stays exactly what it always was.
+      command.add("--codec");
+      command.add(options.codec().name());
+    }
+    if (options.offLineThreshold() > 0) {
+      // The worker then says "offLine" in its hello; a worker command of the user's is not told.
+      command.add("--off-line");
+      command.add(Integer.toString(options.offLineThreshold()));
+      command.add(ValueFiles.DIRECTORY.toString());
+      command.add(ValueFiles.POOL_PREFIX);
+    }
     return command;
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.process.PoolInvariants;
+import io.procpool.protocol.Codec;
 import io.procpool.task.Fail;
 import io.procpool.task.TaskRegistry;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ final class TaskPoolContractIT {
         named("serial", () -> TaskPool.serial(TaskRegistry.builtIn())),
         named("thread", () -> TaskPool.threads(TaskRegistry.builtIn(), 2)),
         named("gil-thread", () -> TaskPool.gilThreads(TaskRegistry.builtIn(), 2)),
-        named("process", () -> PoolInvariants.start(ProcessPoolOptions.builder().workers(2).stderr(line -> {}).build()))));
+        named("process", () -> PoolInvariants.start(ProcessPoolOptions.builder().workers(2).stderr(line -> {}).build())),
+        named("process, jackson codec", () -> PoolInvariants.start(
+            ProcessPoolOptions.builder().workers(2).codec(Codec.JACKSON).stderr(line -> {}).build()))));
     if (Runtime.version().feature() >= 21) {
       pools.add(named("virtual-thread", () -> TaskPool.virtualThreads(TaskRegistry.builtIn(), 2)));
     }

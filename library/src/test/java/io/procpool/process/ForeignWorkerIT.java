@@ -83,6 +83,13 @@ final class ForeignWorkerIT {
   }
 
   @Test
+  void execute_echoAboveTheOffLineThreshold_workerWithoutTheCapabilityGetsItInline() {
+    String large = "p".repeat(200_000) + "é€";
+
+    assertEquals(large, TaskPool.await(pool.execute("echo", large)).value(), () -> "worker stderr: " + stderr);
+  }
+
+  @Test
   void execute_cpuHeavy_ranInOneOfThePythonWorkers() {
     List<Long> pids = pool.pids();
 

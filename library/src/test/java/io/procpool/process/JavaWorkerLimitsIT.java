@@ -88,6 +88,20 @@ final class JavaWorkerLimitsIT {
         sent >> 20, seconds);
   }
 
+  @Test
+  void worker_unknownCodec_exits2WithOneLineNamingIt() throws Exception {
+    List<String> command = new ArrayList<>(command());
+    command.addAll(List.of("--codec", "gson"));
+    Process worker = start(new ProcessBuilder(command));
+
+    assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "the worker did not end");
+    String stderr = new String(worker.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertEquals(2, worker.exitValue(), stderr);
+    assertEquals(List.of("procpool worker: unknown codec 'gson'; choose procpool or jackson"), stderr.lines().toList());
+    assertEquals(-1, worker.getInputStream().read(), "no hello");
+  }
+
   private Process start(ProcessBuilder builder) throws IOException {
     Process process = builder.start();
     started.add(process);

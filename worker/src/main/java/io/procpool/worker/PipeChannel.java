@@ -1,16 +1,16 @@
 package io.procpool.worker;
 
 import io.procpool.protocol.Message;
-import io.procpool.protocol.MessageReader;
-import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.MessageInput;
+import io.procpool.protocol.MessageOutput;
 import java.io.IOException;
 
 /** The worker's stdin and stdout as a {@link Channel}: one JSON line per message. */
 public final class PipeChannel implements Channel {
-  private final MessageReader reader;
-  private final MessageWriter writer;
+  private final MessageInput reader;
+  private final MessageOutput writer;
 
-  public PipeChannel(MessageReader reader, MessageWriter writer) {
+  public PipeChannel(MessageInput reader, MessageOutput writer) {
     this.reader = reader;
     this.writer = writer;
   }

@@ -7,7 +7,8 @@ import io.procpool.protocol.Hello;
 import io.procpool.protocol.Invalid;
 import io.procpool.protocol.JsonValues;
 import io.procpool.protocol.Message;
-import io.procpool.protocol.MessageReader;
+import io.procpool.protocol.MessageInput;
+import io.procpool.protocol.MessageOutput;
 import io.procpool.protocol.MessageWriter;
 import io.procpool.protocol.Outcome;
 import io.procpool.protocol.Protocol;
@@ -71,15 +72,20 @@ public final class RequestLoop {
 
   /** A loop on a {@link PipeChannel} of this reader and writer. */
   public RequestLoop(
-      TaskRegistry registry, MessageReader reader, MessageWriter writer, BooleanSupplier parentGone,
+      TaskRegistry registry, MessageInput reader, MessageOutput writer, BooleanSupplier parentGone,
       Runnable halt) {
     this(registry, new PipeChannel(requireNonNull(reader), requireNonNull(writer)), parentGone, halt);
   }
 
   /** Writes the handshake that tells the coordinator this worker is ready. */
   public void sayHello(long pid, long initMicros, long readyAt) throws IOException {
+    sayHello(pid, initMicros, readyAt, /* offLine= */ false);
+  }
+
+  /** Writes the handshake; {@code offLine} says the channel takes large strings off the line. */
+  public void sayHello(long pid, long initMicros, long readyAt, boolean offLine) throws IOException {
     String runtime = "java " + System.getProperty("java.version");
-    channel.send(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt));
+    channel.send(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt, offLine));
   }
 
   /**
@@ -185,9 +191,13 @@ public final class RequestLoop {
     } catch (RuntimeException unknown) {
       lookupError = RemoteError.of(unknown);
     }
+    // One wall-clock reading per request; each task's start is placed from the monotonic clock,
+    // which is cheaper to read than the wall clock and drifts from it by nothing a chunk notices.
+    long chunkEpochMicros = Clock.epochMicros();
+    long chunkNanos = System.nanoTime();
     for (Object argument : run.args()) {
-      long startedAt = Clock.epochMicros();
       long start = System.nanoTime();
+      long startedAt = chunkEpochMicros + (start - chunkNanos) / 1000;
       if (task == null) {
         outcomes.add(Outcome.failure(lookupError, startedAt, 0));
         continue;

@@ -1,7 +1,8 @@
 package io.procpool.worker;
 
-import io.procpool.protocol.MessageReader;
-import io.procpool.protocol.MessageWriter;
+import io.procpool.protocol.LargeValues;
+import io.procpool.protocol.MessageInput;
+import io.procpool.protocol.MessageOutput;
 import io.procpool.protocol.Protocol;
 import io.procpool.task.Crash;
 import io.procpool.task.TaskRegistry;
@@ -9,27 +10,37 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Entry point of a worker process: {@code java -cp procpool.jar io.procpool.worker.WorkerMain}.
+ * Entry point of a worker process: {@code java -cp procpool.jar io.procpool.worker.WorkerMain
+ * [--codec procpool|jackson] [--off-line THRESHOLD DIR PREFIX]} (see {@link WorkerArguments}).
  * It announces itself with a hello line, serves requests from stdin until end of input, and
  * exits. Keep this path lean: every class loaded here is paid for at each worker start. That
  * is why it has no lambdas or method references (the first one bootstraps the JDK's
  * invokedynamic machinery), no {@link ProcessHandle}, and no class-path scan for tasks.
  */
 public final class WorkerMain {
+  /** Exit status for a command line the worker does not understand. */
+  static final int EXIT_USAGE = 2;
+
   private WorkerMain() {}
 
   public static void main(String[] args) throws IOException {
     long mainAt = Clock.epochMicros();
     long mainNanos = System.nanoTime();
+    WorkerArguments arguments = argumentsOrExit(args);
     OutputStream protocolOut = ProtocolStreams.claim();
     System.setProperty(Crash.WORKER_PROPERTY, "true");
 
     ParentProcess parent = ParentProcess.capture();
     Halt halt = new Halt(RequestLoop.EXIT_OK);
-    Channel channel = new PipeChannel(
-        new MessageReader(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
-            RequestLoop.POLL_BEFORE_PARKING_NANOS),
-        new MessageWriter(protocolOut));
+    MessageInput input = arguments.codec.input(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
+        RequestLoop.POLL_BEFORE_PARKING_NANOS);
+    MessageOutput output = arguments.codec.output(protocolOut);
+    LargeValues offLine = arguments.offLine(parent.pid());
+    if (offLine != null) {
+      input = offLine.input(input);
+      output = offLine.output(output);
+    }
+    Channel channel = new PipeChannel(input, output);
     // Ctrl-C in a terminal reaches the whole process group, workers included: the coordinator
     // decides what a stop means (a grace for running tasks), so the worker leaves it to it.
     // Before the hello, so that the classes it loads are the same in every run (the class-data
@@ -37,7 +48,7 @@ public final class WorkerMain {
     ignoreSigint();
     RequestLoop loop = new RequestLoop(TaskRegistry.builtIn(), channel, parent, halt);
     long initMicros = (System.nanoTime() - mainNanos) / 1000;
-    sayHelloOrHalt(loop, parent.pid(), initMicros, mainAt + initMicros);
+    sayHelloOrHalt(loop, parent.pid(), initMicros, mainAt + initMicros, offLine != null);
     // The watch needs ProcessHandle (some 10 ms of class loading): started after the hello, so
     // it costs no start-up time. Until then, end of stdin plus the parent check above suffice.
     ParentWatch.ofThisProcess().startPolling(halt);
@@ -46,6 +57,17 @@ public final class WorkerMain {
     // halt, not exit: no shutdown hooks or finalisation to wait for, and a task thread that
     // never ends cannot keep the process alive.
     Runtime.getRuntime().halt(status);
+  }
+
+  /** The command line; a usage error ends the worker with 2 and one line on stderr. */
+  private static WorkerArguments argumentsOrExit(String[] args) {
+    try {
+      return WorkerArguments.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("procpool worker: " + e.getMessage());
+      Runtime.getRuntime().halt(EXIT_USAGE);
+      throw e;
+    }
   }
 
   /**
@@ -64,9 +86,9 @@ public final class WorkerMain {
   }
 
   /** Writes the hello; a worker nobody can hear (stdout closed or full) ends as a failed answer does. */
-  private static void sayHelloOrHalt(RequestLoop loop, long pid, long initMicros, long readyAt) {
+  private static void sayHelloOrHalt(RequestLoop loop, long pid, long initMicros, long readyAt, boolean offLine) {
     try {
-      loop.sayHello(pid, initMicros, readyAt);
+      loop.sayHello(pid, initMicros, readyAt, offLine);
     } catch (IOException e) {
       System.err.println("procpool worker: cannot write the hello (" + e.getMessage() + "); exiting with status "
           + RequestLoop.EXIT_OUTPUT_FAILED);

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The codec's first, Jackson-based reader, kept as the reference the hand-written codec is
- * checked against.
+ * The codec's first, Jackson-based reader: the {@code jackson} {@link Codec}, and the reference
+ * the hand-written codec is checked against.
  *
  * <p>Reads JSON-line messages. A line that is not a valid message throws a
  * {@link ProtocolException} quoting it; the reader stays usable and the next call reads the
@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: one reader thread owns it.
  */
-final class JacksonMessageReader {
+final class JacksonMessageReader implements MessageInput {
   private final LineReader lines;
 
   JacksonMessageReader(InputStream in) {
@@ -27,7 +27,11 @@ final class JacksonMessageReader {
   }
 
   JacksonMessageReader(InputStream in, int maxLineBytes) {
-    this.lines = new LineReader(in, maxLineBytes, 0);
+    this(in, maxLineBytes, 0);
+  }
+
+  JacksonMessageReader(InputStream in, int maxLineBytes, long pollNanos) {
+    this.lines = new LineReader(in, maxLineBytes, pollNanos);
   }
 
   /** Decodes one line of wire text (without its newline). */
@@ -43,6 +47,7 @@ final class JacksonMessageReader {
    * @throws ProtocolException for a line that is too long or not a valid message
    * @throws IOException when the stream itself fails
    */
+  @Override
   public Message read() throws IOException {
     while (lines.next()) {
       if (lines.length() == 0) {
@@ -51,6 +56,11 @@ final class JacksonMessageReader {
       return parse(java.util.Arrays.copyOfRange(lines.line(), lines.offset(), lines.offset() + lines.length()), lines.length());
     }
     return null;
+  }
+
+  @Override
+  public boolean hasBuffered() {
+    return lines.hasBufferedLine();
   }
 
   private static Message parse(byte[] line, int length) throws ProtocolException {
@@ -90,6 +100,7 @@ final class JacksonMessageReader {
     Long inFlight;
     Long initMicros;
     Long readyAt;
+    boolean offLine;
     String task;
     List<Object> args;
     String thread;
@@ -107,6 +118,7 @@ final class JacksonMessageReader {
         case "inFlight" -> inFlight = number(parser, name);
         case "initMicros" -> initMicros = number(parser, name);
         case "readyAt" -> readyAt = number(parser, name);
+        case "offLine" -> offLine = parser.currentToken() == JsonToken.VALUE_TRUE || skip(parser);
         case "task" -> task = parser.getValueAsString();
         case "args" -> args = array(parser, name);
         case "thread" -> thread = parser.getValueAsString();
@@ -128,7 +140,8 @@ final class JacksonMessageReader {
             runtime == null ? "unknown" : runtime,
             inFlight == null ? 1 : (int) (long) inFlight,
             initMicros == null ? 0 : initMicros,
-            readyAt == null ? 0 : readyAt);
+            readyAt == null ? 0 : readyAt,
+            offLine);
         case Run.TYPE -> new Run(
             require(id, "id", line, length),
             requireText(task, "task", line, length),
@@ -163,6 +176,12 @@ final class JacksonMessageReader {
         throw new ProtocolException("message lacks \"" + field + "\"", line, length);
       }
       return value;
+    }
+
+    /** Skips the current value; false. */
+    private static boolean skip(JsonParser parser) throws IOException {
+      parser.skipChildren();
+      return false;
     }
 
     private static long number(JsonParser parser, String field) throws IOException {

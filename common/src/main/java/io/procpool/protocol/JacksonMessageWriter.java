@@ -2,24 +2,33 @@ package io.procpool.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The codec's first, Jackson-based writer, kept as the reference the hand-written codec is
- * checked against byte for byte.
+ * The codec's first, Jackson-based writer: the {@code jackson} {@link Codec}, and the reference
+ * the hand-written codec is checked against byte for byte.
  *
  * <p>Writes messages as JSON lines. Writes are buffered: nothing reaches the stream until
  * {@link #flush()}, so a sender that has several messages ready pays for one system call.
  *
  * <p>Not thread-safe: callers serialise access (one lock per stream).
  */
-final class JacksonMessageWriter implements Closeable {
-  static final JsonFactory FACTORY = JsonFactory.builder().build();
+final class JacksonMessageWriter implements MessageOutput {
+  /**
+   * Without Jackson's default cap of 20 million characters a string (or 1000 digits a number):
+   * the line limit bounds a message here, as it does for procpool's own codec.
+   */
+  static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxStringLength(Integer.MAX_VALUE)
+          .maxNumberLength(Integer.MAX_VALUE)
+          .build())
+      .build();
 
   private final JsonGenerator gen;
 
@@ -40,7 +49,7 @@ final class JacksonMessageWriter implements Closeable {
     return line.substring(0, line.length() - 1);
   }
 
-  /** Buffers one message and its terminating newline. */
+  @Override
   public void write(Message message) throws IOException {
     gen.writeStartObject();
     gen.writeStringField("type", message.type());
@@ -52,6 +61,9 @@ final class JacksonMessageWriter implements Closeable {
       gen.writeNumberField("inFlight", hello.inFlight());
       gen.writeNumberField("initMicros", hello.initMicros());
       gen.writeNumberField("readyAt", hello.readyAt());
+      if (hello.offLine()) {
+        gen.writeBooleanField("offLine", true);
+      }
     } else if (message instanceof Run run) {
       gen.writeNumberField("id", run.id());
       gen.writeStringField("task", run.task());
@@ -94,7 +106,7 @@ final class JacksonMessageWriter implements Closeable {
     gen.writeEndArray();
   }
 
-  /** Pushes everything buffered to the stream. */
+  @Override
   public void flush() throws IOException {
     gen.flush();
   }

@@ -1,0 +1,364 @@
+package io.procpool.protocol;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Large strings off the line: an argument or result string longer than a threshold travels in
+ * a file (under {@code /dev/shm}, memory, where it exists) and the JSON line carries
+ * {@code {"$offLine":{"file":NAME,"bytes":N}}} in its place. Only between a coordinator and a
+ * worker whose hello said {@code "offLine":true}; every other line is untouched.
+ *
+ * <p>One instance per worker, on each side, wraps that worker's {@link MessageInput} and
+ * {@link MessageOutput}. Lifetime (docs/protocol.md): the coordinator deletes every file. An
+ * argument's file when the answer to its request arrives or the worker ends; a result's file as
+ * soon as it has read it; a worker's leftovers when it ends (all its files share a prefix with
+ * its pid); and a killed coordinator's, in the next pool, once that coordinator is proven dead.
+ */
+public final class LargeValues {
+  /** The one key of a reference object. */
+  public static final String KEY = "$offLine";
+  /** Every file's name starts so; then the coordinator's pid and start time. */
+  public static final String FILE_PREFIX = "procpool-value-";
+  /**
+   * A threshold to start from, in characters: the pool's default is 0 (off), because on the
+   * development machine the files cost more than the line (docs/benchmarks.md).
+   */
+  public static final int DEFAULT_THRESHOLD = 64 * 1024;
+
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+  private final Path directory;
+  /** The pool's prefix, this worker's pid and a dash: every file of this worker. */
+  private final String prefix;
+  private final int threshold;
+  private final boolean coordinator;
+  /** On the coordinator, set by the worker's hello; a worker that says nothing gets lines. */
+  private volatile boolean enabled;
+  private final AtomicLong sequence = new AtomicLong();
+  /** The coordinator's argument files by request id, deleted when the answer arrives. */
+  private final Map<Long, List<Path>> argumentFiles = new ConcurrentHashMap<>();
+  /** Set by {@link #deleteAll}: no file is created after it. Guarded by {@code this}. */
+  private boolean ended;
+
+  private LargeValues(Path directory, String prefix, int threshold, boolean coordinator) {
+    if (threshold < (coordinator ? 0 : 1)) {
+      throw new IllegalArgumentException("threshold must be at least " + (coordinator ? 0 : 1) + ", was " + threshold);
+    }
+    this.directory = directory;
+    this.prefix = prefix;
+    this.threshold = threshold;
+    this.coordinator = coordinator;
+    this.enabled = !coordinator; // a worker is only given one when it may say so
+  }
+
+  /** The coordinator's side for the worker with this pid; threshold 0 for never. */
+  public static LargeValues coordinator(Path directory, String poolPrefix, long workerPid, int threshold) {
+    return new LargeValues(directory, poolPrefix + workerPid + "-", threshold, true);
+  }
+
+  /** A worker's side: it writes results under the pool's prefix and its own pid. */
+  public static LargeValues worker(Path directory, String poolPrefix, long ownPid, int threshold) {
+    return new LargeValues(directory, poolPrefix + ownPid + "-", threshold, false);
+  }
+
+  /** The files of a coordinator: {@code procpool-value-<pid>-<start millis>-}. */
+  public static String poolPrefix(long pid, long startMillis) {
+    return FILE_PREFIX + pid + "-" + startMillis + "-";
+  }
+
+  /** Where the files go: {@code /dev/shm} when it is a writable folder, else the temp folder. */
+  public static Path directory() {
+    Path shm = Path.of("/dev/shm");
+    return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /** Whether the coordinator will send large arguments off the line (the worker said it can). */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public MessageInput input(MessageInput in) {
+    return new Input(in);
+  }
+
+  public MessageOutput output(MessageOutput out) {
+    return new Output(out);
+  }
+
+  /** Deletes every file of this worker, its own and the coordinator's: at the worker's end. */
+  public synchronized void deleteAll() {
+    ended = true;
+    argumentFiles.clear();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, prefix + "*")) {
+      for (Path file : files) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // nothing to delete, or the folder is gone: nothing is left either way
+    }
+  }
+
+  /**
+   * Deletes the files of coordinators that are gone: those whose pid runs no process, or a
+   * process that started at another time (the pid was reused). Returns how many.
+   *
+   * @param alive whether the process with this pid and start time (epoch ms) still runs
+   */
+  public static int removeLeftovers(Path directory, ProcessAlive alive) {
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, FILE_PREFIX + "*")) {
+      for (Path file : files) {
+        String[] parts = file.getFileName().toString().substring(FILE_PREFIX.length()).split("-", 3);
+        if (parts.length == 3 && isNumber(parts[0]) && isNumber(parts[1])
+            && !alive.test(Long.parseLong(parts[0]), Long.parseLong(parts[1]))
+            && Files.deleteIfExists(file)) {
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      // another user's file, or one deleted meanwhile: left alone
+    }
+    return removed;
+  }
+
+  /** Whether a process with this pid that started at this time (epoch ms) runs. */
+  @FunctionalInterface
+  public interface ProcessAlive {
+    boolean test(long pid, long startMillis);
+  }
+
+  private static boolean isNumber(String text) {
+    return !text.isEmpty() && text.length() < 19 && text.chars().allMatch(Character::isDigit);
+  }
+
+  /** The coordinator's arguments out, or the worker's results out. */
+  private Message spill(Message message) throws IOException {
+    if (coordinator && enabled && message instanceof Run run) {
+      List<Object> args = null;
+      for (int i = 0; i < run.args().size(); i++) {
+        Object arg = run.args().get(i);
+        if (arg instanceof String text && text.length() > threshold) {
+          if (args == null) {
+            args = new ArrayList<>(run.args());
+          }
+          Path file = writeOrNull('a', text);
+          if (file != null) {
+            argumentFiles.computeIfAbsent(run.id(), id -> new ArrayList<>()).add(file);
+            args.set(i, reference(file, text));
+          }
+        }
+      }
+      return args == null ? run : new Run(run.id(), run.task(), args);
+    }
+    if (!coordinator && message instanceof Done done) {
+      List<Outcome> results = null;
+      for (int i = 0; i < done.results().size(); i++) {
+        Outcome outcome = done.results().get(i);
+        if (!outcome.failed() && outcome.value() instanceof String text && text.length() > threshold) {
+          if (results == null) {
+            results = new ArrayList<>(done.results());
+          }
+          Path file = writeOrNull('r', text);
+          if (file != null) {
+            results.set(i, new Outcome(reference(file, text), null, outcome.startedAt(), outcome.micros()));
+          }
+        }
+      }
+      return results == null ? done : new Done(done.id(), done.thread(), results);
+    }
+    return message;
+  }
+
+  /** The worker's arguments in, or the coordinator's results in. */
+  private Message resolve(Message message) throws IOException {
+    if (coordinator && message instanceof Hello hello) {
+      enabled = hello.offLine() && threshold > 0;
+    } else if (coordinator && message instanceof Done done) {
+      List<Path> sent = argumentFiles.remove(done.id());
+      if (sent != null) {
+        for (Path file : sent) {
+          Files.deleteIfExists(file);
+        }
+      }
+      List<Outcome> results = null;
+      for (int i = 0; i < done.results().size(); i++) {
+        Outcome outcome = done.results().get(i);
+        Path file = referenced(outcome.value(), 'r');
+        if (file != null) {
+          if (results == null) {
+            results = new ArrayList<>(done.results());
+          }
+          String text = read(file);
+          Files.deleteIfExists(file);
+          results.set(i, new Outcome(text, null, outcome.startedAt(), outcome.micros()));
+        }
+      }
+      return results == null ? done : new Done(done.id(), done.thread(), results);
+    } else if (!coordinator && message instanceof Run run) {
+      List<Object> args = null;
+      for (int i = 0; i < run.args().size(); i++) {
+        Path file = referenced(run.args().get(i), 'a');
+        if (file != null) {
+          if (args == null) {
+            args = new ArrayList<>(run.args());
+          }
+          args.set(i, read(file));
+        }
+      }
+      return args == null ? run : new Run(run.id(), run.task(), args);
+    }
+    return message;
+  }
+
+  private Map<String, Object> reference(Path file, String text) {
+    Map<String, Object> target = new LinkedHashMap<>();
+    target.put("file", file.getFileName().toString());
+    target.put("chars", (long) text.length());
+    return Map.of(KEY, target);
+  }
+
+  /**
+   * The file a reference names, or null for any other value. Only a file of this worker, of
+   * the expected side ({@code a} for arguments, {@code r} for results), in the folder: a value
+   * cannot make either side read anything else.
+   */
+  private Path referenced(Object value, char side) throws ProtocolException {
+    if (!(value instanceof Map<?, ?> map) || map.size() != 1 || !(map.get(KEY) instanceof Map<?, ?> target)) {
+      return null;
+    }
+    Object name = target.get("file");
+    if (!(name instanceof String file) || !file.startsWith(prefix + side) || file.indexOf('/') >= 0) {
+      throw problem("an off-line reference must name a file " + prefix + side + "N, was " + name);
+    }
+    return directory.resolve(file);
+  }
+
+  /**
+   * Writes one value's file, or returns null when the folder refuses it (full, gone): the value
+   * then goes on the line, as it would without this. After {@link #deleteAll}, throws.
+   */
+  private Path writeOrNull(char side, String text) throws IOException {
+    try {
+      return write(side, text);
+    } catch (WorkerEndedException e) {
+      throw e;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The worker's end has been seen: nothing more is written for it. */
+  private static final class WorkerEndedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    WorkerEndedException() {
+      super("the worker has ended");
+    }
+  }
+
+  /**
+   * Writes one value's file. Under the lock that {@link #deleteAll} takes, so that a write racing
+   * the worker's end either is deleted with the rest or never happens.
+   */
+  private synchronized Path write(char side, String text) throws IOException {
+    if (ended) {
+      throw new WorkerEndedException();
+    }
+    Path file = directory.resolve(prefix + side + sequence.incrementAndGet());
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    try (FileChannel channel = FileChannel.open(file,
+        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    return file;
+  }
+
+  private static String read(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE - 8) {
+        throw problem("off-line value " + file.getFileName() + " is " + size + " bytes, too long for a string");
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // until full or the end
+      }
+      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw problem("off-line value " + file.getFileName() + " does not exist");
+    }
+  }
+
+  private static ProtocolException problem(String message) {
+    byte[] text = message.getBytes(StandardCharsets.UTF_8);
+    return new ProtocolException(message, text, text.length);
+  }
+
+  private final class Input implements MessageInput {
+    private final MessageInput in;
+
+    Input(MessageInput in) {
+      this.in = in;
+    }
+
+    @Override
+    public Message read() throws IOException {
+      Message message = in.read();
+      return message == null ? null : resolve(message);
+    }
+
+    @Override
+    public boolean hasBuffered() {
+      return in.hasBuffered();
+    }
+  }
+
+  private final class Output implements MessageOutput {
+    private final MessageOutput out;
+
+    Output(MessageOutput out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(Message message) throws IOException {
+      out.write(spill(message));
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+    }
+  }
+}
