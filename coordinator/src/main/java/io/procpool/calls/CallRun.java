@@ -13,17 +13,17 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A user's method run on every call of an input in one mode: results go to a consumer as
- * JSON lines, in input order ({@code map}) or finish order ({@code as-completed}).
+ * A user's method run on every call of an input in one mode: each outcome goes to a consumer as
+ * it is ready, in input order ({@code map}) or finish order ({@code as-completed}).
  *
  * @param mode the mode's name
  * @param workers how many tasks could run at once
  * @param wallMillis the whole run, the pool's start included
  * @param startupMillis the pool's start
- * @param results one line per call in input order: its result JSON, or its error
+ * @param results each call's outcome, in input order
  * @param failed how many calls failed
  */
-public record CallRun(String mode, int workers, double wallMillis, long startupMillis, List<String> results, int failed) {
+public record CallRun(String mode, int workers, double wallMillis, long startupMillis, List<OutputLine> results, int failed) {
 
   /**
    * Runs the calls.
@@ -33,9 +33,9 @@ public record CallRun(String mode, int workers, double wallMillis, long startupM
    * @param out receives each output line as it is ready
    */
   public static CallRun run(Supplier<TaskPool> pools, Invocation invocation, List<Call> calls, int chunksize,
-      boolean asCompleted, boolean failFast, Consumer<String> out) {
+      boolean asCompleted, boolean failFast, Consumer<OutputLine> out) {
     long start = System.nanoTime();
-    String[] results = new String[calls.size()];
+    OutputLine[] results = new OutputLine[calls.size()];
     int failed = 0;
     TaskPool pool = pools.get();
     try {
@@ -66,10 +66,10 @@ public record CallRun(String mode, int workers, double wallMillis, long startupM
       pool.shutdown(/* wait= */ true, /* cancelPending= */ true);
     }
     double wall = (System.nanoTime() - start) / 1e6;
-    List<String> lines = new ArrayList<>();
-    for (String result : results) {
-      lines.add(result);
+    List<OutputLine> outcomes = new ArrayList<>();
+    for (OutputLine result : results) {
+      outcomes.add(result);
     }
-    return new CallRun(pool.mode().cliName(), pool.workers(), wall, pool.startupMillis(), lines, failed);
+    return new CallRun(pool.mode().cliName(), pool.workers(), wall, pool.startupMillis(), outcomes, failed);
   }
 }

@@ -3,6 +3,7 @@ package io.procpool.cli;
 import io.procpool.calls.CallRun;
 import io.procpool.calls.InputLines;
 import io.procpool.calls.InputLines.BadLine;
+import io.procpool.calls.OutputLine;
 import io.procpool.fn.Invocation;
 import io.procpool.pool.Mode;
 import io.procpool.run.RunSettings;
@@ -22,6 +23,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -46,14 +48,25 @@ final class UserTaskCommand {
       PrintStream human = "-".equals(outputName()) ? System.err : System.out;
       reportBadLines(human, input);
       Deque<BadLine> pendingBad = new ArrayDeque<>(input.bad());
-      Consumer<String> sink = settings.style() == Style.MAP ? inLineOrder(out, pendingBad) : out::println;
-      if (settings.style() == Style.AS_COMPLETED) {
-        flushBad(out, pendingBad, Integer.MAX_VALUE);
+      boolean asCompleted = settings.style() == Style.AS_COMPLETED;
+      if (asCompleted) {
+        flushBad(out, pendingBad, Integer.MAX_VALUE, OutputLine::withLine);
       }
+      Consumer<OutputLine> sink = result -> {
+        if (result.failed()) {
+          human.println("input line " + result.line() + ": " + result.errorJson());
+        }
+        if (asCompleted) {
+          out.println(result.withLine());
+        } else {
+          flushBad(out, pendingBad, result.line(), OutputLine::bare); // a bad line goes out where it stood
+          out.println(result.bare());
+        }
+      };
       int workers = pool.workerCount(Math.max(1, input.calls().size()), List.of(mode));
       CallRun run = CallRun.run(pool.factory(mode, pool.registry(), workers), invocation, input.calls(), settings.chunksize(),
-          settings.style() == Style.AS_COMPLETED, settings.failFast(), sink);
-      flushBad(out, pendingBad, Integer.MAX_VALUE);
+          asCompleted, settings.failFast(), sink);
+      flushBad(out, pendingBad, Integer.MAX_VALUE, OutputLine::bare);
       out.flush();
       human.printf(Locale.ROOT, "run: %s on %d input lines, mode %s, %d workers: %d calls, %d failed, %d bad lines,"
               + " wall %.1f ms (start-up %d ms)%n", invocation.displayName(), input.calls().size() + input.bad().size(),
@@ -170,19 +183,11 @@ final class UserTaskCommand {
     }
   }
 
-  /** Results come in input order; a bad line goes out where it stood in the input. */
-  private static Consumer<String> inLineOrder(PrintStream out, Deque<BadLine> pendingBad) {
-    return result -> {
-      int line = Integer.parseInt(result.substring("{\"line\":".length(), result.indexOf(',')));
-      flushBad(out, pendingBad, line);
-      out.println(result);
-    };
-  }
-
-  private static void flushBad(PrintStream out, Deque<BadLine> pendingBad, int beforeLine) {
+  private static void flushBad(PrintStream out, Deque<BadLine> pendingBad, int beforeLine,
+      Function<OutputLine, String> shape) {
     while (!pendingBad.isEmpty() && pendingBad.peekFirst().line() < beforeLine) {
       BadLine bad = pendingBad.removeFirst();
-      out.println(io.procpool.calls.OutputLine.badInput(bad.line(), bad.problem()));
+      out.println(shape.apply(OutputLine.badInput(bad.line(), bad.problem())));
     }
   }
 

@@ -15,8 +15,10 @@ final class UserTaskOptions {
   String input;
 
   @Option(names = "--output", paramLabel = "FILE",
-      description = "With --task (run): where the results go as JSON lines, {\"line\":N,\"value\":V} or "
-          + "{\"line\":N,\"error\":{...}} (default: '-', stdout; the summary then goes to stderr).")
+      description = "With --task (run): where the results go as JSON lines: with --style map each result's "
+          + "bare JSON value in input order, with as-completed {\"line\":N,\"value\":V} in finish order; a call "
+          + "without a value is {\"line\":N,\"error\":{...}} in both (default: '-', stdout; the summary then goes "
+          + "to stderr).")
   String output;
 
   boolean given() {

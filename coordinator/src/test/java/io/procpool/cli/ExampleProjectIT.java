@@ -25,18 +25,24 @@ final class ExampleProjectIT {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
   @Test
-  void exampleProject_builtAgainstThisBuild_runsItsRecordTypedFunctionInEveryMode() throws Exception {
+  void exampleProject_builtAgainstThisBuild_runsItsRecordTypedFunctionInEveryModeFromItsJarAndUnderExecJava() throws Exception {
     Path target = ROOT.resolve("coordinator/target");
     Path repository = seededRepository(target.resolve("example-repository"));
     Path project = target.resolve("example-primes");
     copyTree(ROOT.resolve("docs/examples/primes"), project);
 
     run(project, List.of("mvn", "-o", "-q", "-B", "-DskipTests", "-Dmaven.repo.local=" + repository, "package"));
-    String output = run(project, List.of(javaExecutable(), "-jar", "target/primes.jar"));
+    String fatJar = run(project, List.of(javaExecutable(), "-jar", "target/primes.jar"));
+    // Inside Maven's JVM, on Maven's class loader: java.class.path names only Maven's own launcher.
+    // The plugin by its full name: offline, Maven cannot look up what the prefix "exec" stands for.
+    String execJava = run(project, List.of("mvn", "-o", "-q", "-B", "-Dmaven.repo.local=" + repository,
+        "org.codehaus.mojo:exec-maven-plugin:3.5.0:java")).replaceAll("\u001B\\[[0-9;]*m", ""); // Maven's colours
 
     String same = "counts [25, 168, 1229], 14 * 3 = 42, 1 / 0 threw ArithmeticException: / by zero, ran in ";
-    assertEquals(List.of("serial: " + same + "this JVM", "threads: " + same + "this JVM",
-        "processes: " + same + "a worker JVM"), output.lines().toList());
+    List<String> expected = List.of("serial: " + same + "this JVM", "threads: " + same + "this JVM",
+        "processes: " + same + "a worker JVM");
+    assertEquals(expected, fatJar.lines().toList(), "java -jar");
+    assertEquals(expected, execJava.lines().toList(), "mvn exec:java");
   }
 
   /** Links to the shared repository's folders, with procpool's own artifacts copied in from this build. */

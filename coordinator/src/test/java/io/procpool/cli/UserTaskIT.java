@@ -51,7 +51,7 @@ final class UserTaskIT {
   }
 
   @Test
-  void run_inputWithBadLinesInTheMiddle_reportsThemByLineAndRunsTheRest() throws Exception {
+  void run_inputWithBadLinesInTheMiddle_writesBareValuesInInputOrderAndTheBadLinesInPlace() throws Exception {
     Path input = Files.writeString(dir.resolve("ranges.jsonl"), """
         {"from": 1, "to": 100}
         {"from": 1, "to": 1000}
@@ -67,11 +67,11 @@ final class UserTaskIT {
     assertEquals(ExitCodes.TASKS_FAILED, human.status());
     List<String> lines = Files.readAllLines(output);
     assertEquals(5, lines.size(), lines.toString());
-    assertEquals("{\"line\":1,\"value\":25}", lines.get(0));
-    assertEquals("{\"line\":2,\"value\":168}", lines.get(1));
+    assertEquals("25", lines.get(0));
+    assertEquals("168", lines.get(1));
     assertTrue(lines.get(2).startsWith("{\"line\":3,\"error\":{\"type\":\"bad-input\""), lines.get(2));
     assertTrue(lines.get(3).contains("argument 1 of com.example.Primes::countPrimes"), lines.get(3));
-    assertEquals("{\"line\":5,\"value\":1229}", lines.get(4));
+    assertEquals("1229", lines.get(4));
     assertTrue(human.text().contains("input line 3: not JSON"), human.text());
     assertTrue(human.text().contains("3 calls, 0 failed, 2 bad lines"), human.text());
   }
@@ -87,7 +87,23 @@ final class UserTaskIT {
     assertEquals(ExitCodes.TASKS_FAILED, human.status());
     List<String> lines = Files.readAllLines(output);
     assertEquals(2, lines.size(), lines.toString());
+    assertEquals("25", lines.get(0));
     assertTrue(lines.get(1).startsWith("{\"line\":2,\"error\""), lines.get(1));
+  }
+
+  @Test
+  void run_mapStyleWithAFailingCall_saysSoOnItsLineAndOnTheTerminal() throws Exception {
+    Path input = Files.writeString(dir.resolve("pairs.jsonl"), "[10, 2]\n[1, 0]\n[9, 3]\n");
+    Path output = dir.resolve("quotients.jsonl");
+    Captured human = Captured.stdout(() -> Main.run("run", "--mode", "serial",
+        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::divide",
+        "--input", input.toString(), "--output", output.toString()));
+
+    assertEquals(ExitCodes.TASKS_FAILED, human.status());
+    assertEquals(List.of("5",
+        "{\"line\":2,\"error\":{\"type\":\"task-error\",\"exception\":\"java.lang.ArithmeticException\",\"message\":\"/ by zero\"}}",
+        "3"), Files.readAllLines(output));
+    assertTrue(human.text().contains("input line 2: {\"type\":\"task-error\""), human.text());
   }
 
   @Test

@@ -210,6 +210,18 @@ public final class Invocation {
     return json.append(']').toString();
   }
 
+  /**
+   * Checks that a result computed in this JVM could come back from a worker: it is encoded as a
+   * worker would encode it, and the text dropped.
+   *
+   * @throws CannotTravelException naming the result's type, as a worker's task would fail
+   */
+  public void checkResult(Object value) {
+    if (value != null) {
+      target.result().encode(value, new StringBuilder());
+    }
+  }
+
   /** Reads a worker's answer as the method's declared result type. */
   public Object result(Object wireValue) {
     if (wireValue == null) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Runs each chunk on the submitting thread before {@code executeChunk} returns. */
-final class SerialPool implements TaskPool {
+final class SerialPool implements LocalPool {
   private final LocalRunner runner;
   private volatile boolean shutdown;
 
@@ -32,10 +32,14 @@ final class SerialPool implements TaskPool {
 
   @Override
   public List<CompletableFuture<Execution>> executeChunk(String task, List<?> arguments) {
+    return executeChunk(runner.task(task), arguments);
+  }
+
+  @Override
+  public List<CompletableFuture<Execution>> executeChunk(Task resolved, List<?> arguments) {
     if (shutdown) {
       throw new PoolClosedException(mode());
     }
-    Task resolved = runner.task(task);
     List<CompletableFuture<Execution>> futures = Execution.newFutures(arguments.size());
     runner.runChunk(resolved, arguments, futures);
     return futures;

@@ -128,7 +128,8 @@ public interface TaskPool extends AutoCloseable {
    * Python's {@code submit(fn, arg)} for your own code: a static method reference, an instance
    * method reference, or a lambda, with any argument and result type jackson-databind handles.
    * In process modes the function travels by name (class, method, signature) and its captured
-   * values and the argument as JSON; serial and thread modes run the same encoding, so each
+   * values and the argument as JSON; serial and thread modes call it directly on the caller's
+   * objects after the same encoding check (and check the result's encoding after), so each
    * mode gives the same value or the same error. The future fails with the task's exception
    * rebuilt as its own type where this JVM has the class, else a {@link TaskFailedException}.
    *

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A fixed pool of platform threads in the coordinator's JVM: Python's ThreadPoolExecutor without a GIL. */
-final class ThreadPool implements TaskPool {
+final class ThreadPool implements LocalPool {
   private final LocalRunner runner;
   private final int threads;
   private final Mode mode;
@@ -61,7 +61,11 @@ final class ThreadPool implements TaskPool {
 
   @Override
   public List<CompletableFuture<Execution>> executeChunk(String task, List<?> arguments) {
-    Task resolved = runner.task(task);
+    return executeChunk(runner.task(task), arguments);
+  }
+
+  @Override
+  public List<CompletableFuture<Execution>> executeChunk(Task resolved, List<?> arguments) {
     List<CompletableFuture<Execution>> futures = Execution.newFutures(arguments.size());
     try {
       executor.execute(new QueuedWork(resolved, new ArrayList<>(arguments), futures));

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * and to block, but they compute on a few carrier threads, one per core by default: CPU-bound
  * work gets the same parallelism as a platform thread pool, no more.
  */
-final class VirtualThreadPool implements TaskPool {
+final class VirtualThreadPool implements LocalPool {
   private final LocalRunner runner;
   private final int concurrency;
   private final Semaphore running;
@@ -51,7 +51,11 @@ final class VirtualThreadPool implements TaskPool {
 
   @Override
   public List<CompletableFuture<Execution>> executeChunk(String task, List<?> arguments) {
-    Task resolved = runner.task(task);
+    return executeChunk(runner.task(task), arguments);
+  }
+
+  @Override
+  public List<CompletableFuture<Execution>> executeChunk(Task resolved, List<?> arguments) {
     List<CompletableFuture<Execution>> futures = Execution.newFutures(arguments.size());
     List<?> copy = new ArrayList<>(arguments);
     try {

@@ -1,8 +1,13 @@
 package io.procpool.fn;
 
+import static org.junit.jupiter.api.Assertions.assertSame;
+
 import io.procpool.Pools;
+import io.procpool.fn.Fns.Range;
 import io.procpool.pool.TaskPool;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /** Typed calls on a thread pool. */
 final class ThreadTypedCallsTest extends TypedCallContract {
@@ -11,6 +16,14 @@ final class ThreadTypedCallsTest extends TypedCallContract {
   @Override
   TaskPool pool() {
     return POOL;
+  }
+
+  @Test
+  void submitAndMap_inThisJvm_callTheFunctionOnTheCallersOwnObjects() throws Exception {
+    Range range = new Range(1, 10);
+
+    assertSame(range, get(pool().submit(Fns::identity, range)));
+    assertSame(range, pool().map(Fns::<Range>identity, List.of(range), 1).toList().get(0));
   }
 
   @AfterAll
