@@ -114,7 +114,7 @@ final class PoolCore {
     boolean failedStart = !wasReady ? ending != Lifecycle.Ending.KILLED
         : unexpected && !heldTask && !worker.proven && !end.killedFromOutside();
     if (failedStart && commandKept && !worker.countedAsFailedStart) {
-      startFailures.failed(why);
+      startFailures.failed(why, worker.launchedAt);
     }
     dispatcher.takeBack(worker, failureKind(ending), why, end.stderrTail(), effects);
     if ((heldTask || worker.quotaSpent) && !dispatcher.hasWork()) {

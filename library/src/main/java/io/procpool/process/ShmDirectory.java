@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -32,10 +33,15 @@ final class ShmDirectory implements AutoCloseable {
   private final Path directory;
   /** Removes the directory when the JVM exits (SIGTERM, System.exit) before the pool is closed. */
   private final Thread atExit;
+  /** Set before the directory is deleted: no new worker file after that. */
+  private volatile boolean closed;
 
   private ShmDirectory(Path directory) {
     this.directory = directory;
-    this.atExit = new Thread(() -> deleteTree(directory), "procpool-shm-cleanup");
+    this.atExit = new Thread(() -> {
+      closed = true;
+      deleteTree(directory);
+    }, "procpool-shm-cleanup");
     Runtime.getRuntime().addShutdownHook(atExit);
   }
 
@@ -67,6 +73,9 @@ final class ShmDirectory implements AutoCloseable {
 
   /** Creates and lays out a worker's file, owner-only. */
   ShmFile newFile(String workerId, int ringCapacity) throws IOException {
+    if (closed) {
+      throw new IOException("the pool's shared-memory folder is gone: the pool is closing");
+    }
     Path file = Files.createFile(directory.resolve(workerId + ".ring"),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
@@ -80,6 +89,7 @@ final class ShmDirectory implements AutoCloseable {
   /** Deletes the directory and whatever files are left in it. */
   @Override
   public void close() {
+    closed = true;
     deleteTree(directory);
     try {
       Runtime.getRuntime().removeShutdownHook(atExit);
@@ -122,17 +132,23 @@ final class ShmDirectory implements AutoCloseable {
     return process.info().startInstant().map(Instant::toEpochMilli);
   }
 
+  /**
+   * Retried: at exit the hook races the pool's own ends, which delete a worker's file while the
+   * walk lists it, or lay out a replacement's file before they see the directory closed.
+   */
   private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // already gone, or not ours to delete: nothing else to do
+    for (int attempt = 0; attempt < 5 && Files.exists(root, LinkOption.NOFOLLOW_LINKS); attempt++) {
+      try (Stream<Path> paths = Files.walk(root)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+          try {
+            Files.deleteIfExists(path);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (IOException | UncheckedIOException e) {
+        Thread.onSpinWait(); // a file came or went meanwhile: walk again
+      }
     }
   }
 }

@@ -54,7 +54,9 @@ final class ShmEndpoint implements Endpoint {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    // Synchronized, not only once: a second caller (the pool's close beside the last worker's
+    // end) must not return before the first has removed the directory.
     if (closed.compareAndSet(false, true)) {
       directory.close();
     }

@@ -11,10 +11,27 @@ final class StartFailures {
 
   private int inARow;
   private String first = "";
+  /** When the worker whose cause is {@link #first} was launched, if known. */
+  private long firstLaunchedAt;
+  private boolean firstLaunchKnown;
 
   void failed(String why) {
     if (inARow++ == 0) {
       first = why;
+      firstLaunchKnown = false;
+    }
+  }
+
+  /**
+   * @param launchedAt when the failed worker was launched ({@code System.nanoTime}): the cause
+   *     named is that of the earliest launched, not of the first whose end was noticed (two
+   *     workers killed at one start timeout are reaped in any order)
+   */
+  void failed(String why, long launchedAt) {
+    if (inARow++ == 0 || firstLaunchKnown && launchedAt - firstLaunchedAt < 0) {
+      first = why;
+      firstLaunchedAt = launchedAt;
+      firstLaunchKnown = true;
     }
   }
 

@@ -179,7 +179,9 @@ final class ExecutorSemanticsIT {
     String script = "echo '{\"type\":\"hello\",\"protocol\":1,\"pid\":'$$',\"inFlight\":1}'; sleep 0.3";
     ProcessPoolOptions options = options().workers(1).workerCommand(List.of("sh", "-c", script)).build();
     try (ProcessPool pool = PoolInvariants.start(options)) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> pool.launchedCount() >= 3 && pool.pids().isEmpty());
+      // Held for a while: between a death and its replacement's launch there are no pids either.
+      await().atMost(Duration.ofSeconds(10)).during(Duration.ofMillis(800))
+          .until(() -> pool.launchedCount() >= 3 && pool.pids().isEmpty());
 
       Execution execution = pool.execute("noop", 1L).get(10, TimeUnit.SECONDS);
 
