@@ -97,12 +97,14 @@ public final class LargeValues {
     return enabled;
   }
 
+  /** {@code in} itself when the threshold is 0: the default path pays nothing per message. */
   public MessageInput input(MessageInput in) {
-    return new Input(in);
+    return threshold == 0 ? in : new Input(in);
   }
 
+  /** {@code out} itself when the threshold is 0. */
   public MessageOutput output(MessageOutput out) {
-    return new Output(out);
+    return threshold == 0 ? out : new Output(out);
   }
 
   /** Deletes every file of this worker, its own and the coordinator's: at the worker's end. */
@@ -193,7 +195,8 @@ public final class LargeValues {
   private Message resolve(Message message) throws IOException {
     if (coordinator && message instanceof Hello hello) {
       enabled = hello.offLine() && threshold > 0;
-    } else if (coordinator && message instanceof Done done) {
+    } else if (coordinator && enabled && message instanceof Done done) {
+      // Not enabled: a value that looks like a reference is the task's own value, not a file.
       List<Path> sent = argumentFiles.remove(done.id());
       if (sent != null) {
         for (Path file : sent) {
