@@ -8,7 +8,12 @@ public final class ExitCodes {
   public static final int TASKS_FAILED = 1;
   /** The command line was wrong: unknown flag, bad value, unknown mode or workload. */
   public static final int USAGE = 2;
-  /** procpool itself failed: a bug, or workers that cannot be started. */
+  /**
+   * No worker could be started (sysexits' EX_UNAVAILABLE): a worker command that exits, never
+   * says hello or breaks the handshake; the message names the first cause.
+   */
+  public static final int WORKERS_UNAVAILABLE = 69;
+  /** procpool itself failed: a bug. */
   public static final int INTERNAL_ERROR = 70;
   /** The work was done but an output file could not be written (sysexits' EX_IOERR). */
   public static final int IO_ERROR = 74;

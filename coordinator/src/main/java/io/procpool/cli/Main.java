@@ -58,7 +58,7 @@ public final class Main {
       }
       if (error instanceof WorkerStartException cannotStart) {
         line.getErr().println("procpool: " + cannotStart.getMessage());
-        return ExitCodes.INTERNAL_ERROR;
+        return ExitCodes.WORKERS_UNAVAILABLE;
       }
       line.getErr().println("procpool: internal error: " + error);
       if (System.getenv("PROCPOOL_DEBUG") != null) {

@@ -88,7 +88,8 @@ final class PoolOptions {
   int retries;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Kill a worker whose task runs longer, e.g. 30s or 500ms (default: none).")
+      description = "Kill a worker whose task runs longer, e.g. 30s or 500ms (default: none). Process modes "
+          + "only: a thread cannot be stopped safely, so serial and thread modes let a task run on.")
   Duration timeout;
 
   @Option(names = "--start-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
