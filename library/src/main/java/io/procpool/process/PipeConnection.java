@@ -4,7 +4,6 @@ import io.procpool.protocol.Message;
 import io.procpool.protocol.Codec;
 import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.MessageInput;
-import io.procpool.protocol.ProtocolException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,21 +83,7 @@ final class PipeConnection implements Connection {
   private void read(InputStream stdout, Listener listener) {
     MessageInput messages = values.input(codec.input(stdout, maxMessageBytes, /* pollNanos= */ 0));
     try {
-      while (!ended.get()) {
-        Message message;
-        try {
-          message = messages.read();
-        } catch (ProtocolException bad) {
-          if (listener.onBadLine(bad)) {
-            continue;
-          }
-          break;
-        }
-        if (message == null) {
-          break;
-        }
-        listener.onMessage(message, messages.hasBuffered());
-      }
+      MessagePump.pump(messages, listener, ended::get);
     } catch (IOException | RuntimeException | Error e) {
       listener.onReadFailed(e); // nobody reads this worker any more
     }

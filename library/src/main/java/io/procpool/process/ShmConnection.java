@@ -3,7 +3,6 @@ package io.procpool.process;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
-import io.procpool.protocol.ProtocolException;
 import io.procpool.shm.RingInputStream;
 import io.procpool.shm.RingOutputStream;
 import io.procpool.shm.ShmFile;
@@ -60,21 +59,7 @@ final class ShmConnection implements Connection {
   private void read(Listener listener) {
     MessageReader messages = new MessageReader(new RingInputStream(file.answers(), wait, this::exited), maxMessageBytes);
     try {
-      while (true) {
-        Message message;
-        try {
-          message = messages.read();
-        } catch (ProtocolException bad) {
-          if (listener.onBadLine(bad)) {
-            continue;
-          }
-          break;
-        }
-        if (message == null) {
-          break;
-        }
-        listener.onMessage(message, messages.hasBuffered());
-      }
+      MessagePump.pump(messages, listener, () -> false);
     } catch (IOException | RuntimeException | Error e) {
       listener.onReadFailed(e); // nobody reads this worker any more
     }

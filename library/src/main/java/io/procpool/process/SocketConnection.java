@@ -3,7 +3,6 @@ package io.procpool.process;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.MessageReader;
 import io.procpool.protocol.MessageWriter;
-import io.procpool.protocol.ProtocolException;
 import io.procpool.transport.SocketStreams;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -95,21 +94,7 @@ final class SocketConnection implements Connection {
       }
       flush(); // what was queued before it connected
       MessageReader messages = new MessageReader(input, maxMessageBytes);
-      while (!ended.get()) {
-        Message message;
-        try {
-          message = messages.read();
-        } catch (ProtocolException bad) {
-          if (listener.onBadLine(bad)) {
-            continue;
-          }
-          break;
-        }
-        if (message == null) {
-          break;
-        }
-        listener.onMessage(message, messages.hasBuffered());
-      }
+      MessagePump.pump(messages, listener, ended::get);
     } catch (IOException | RuntimeException | Error e) {
       if (!closedAfterExit) {
         listener.onReadFailed(e); // nobody reads this worker any more
