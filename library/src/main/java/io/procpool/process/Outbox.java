@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * without blocking, written in order by whoever flushes, and the end of output after them.
  */
 final class Outbox {
-  private final MessageOutput writer;
+  /** Null until {@link #connected}: a socket's writer exists once the worker connected. */
+  private MessageOutput writer;
   private final Process process;
   private final Executor writers;
   /** Messages queued by {@link #send} and written by {@link #flush}, in order. */
@@ -21,7 +22,7 @@ final class Outbox {
   private final Object writeLock = new Object();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private volatile boolean closeQueued;
-  /** Guarded by {@link #writeLock}. */
+  /** Guarded by {@link #writeLock}, as is {@link #writer}. */
   private boolean closed;
 
   /**
@@ -34,6 +35,18 @@ final class Outbox {
     this.writers = writers;
   }
 
+  /** An outbox whose writer comes later: what is sent meanwhile waits for {@link #connected}. */
+  Outbox(Process process, Executor writers) {
+    this(null, process, writers);
+  }
+
+  /** The writer is there: what was queued is written by the next {@link #flush}. */
+  void connected(MessageOutput writer) {
+    synchronized (writeLock) {
+      this.writer = writer;
+    }
+  }
+
   void send(Message message) {
     queued.add(message);
   }
@@ -43,8 +56,9 @@ final class Outbox {
   }
 
   /**
-   * Writes every queued message in one flush, then closes the output if that was asked. The
-   * write lock keeps messages in the order they were queued. A failed write means the worker
+   * Writes every queued message in one flush, then closes the output if that was asked; before
+   * the writer is there, leaves them queued. The write lock keeps messages in the order they
+   * were queued. A failed write means the worker
    * is dying, and its end is reported by the reader.
    */
   void flush() {
@@ -52,6 +66,9 @@ final class Outbox {
       if (closed) {
         queued.clear();
         return;
+      }
+      if (writer == null) {
+        return; // not connected yet: the queue waits
       }
       // Read first: every message queued before the close request is then visible below.
       boolean close = closeQueued;

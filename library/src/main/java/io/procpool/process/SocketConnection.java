@@ -8,10 +8,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SocketChannel;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,17 +29,10 @@ final class SocketConnection implements Connection {
   private final WorkerProcess process;
   private final CompletableFuture<SocketChannel> accepted;
   private final int maxMessageBytes;
-  private final Executor writers;
   private final Runnable forget;
-  /** Messages queued by {@link #send} and written by {@link #flush}, in order. */
-  private final Queue<Message> outbox = new ConcurrentLinkedQueue<>();
-  private final Object writeLock = new Object();
-  private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  /** Written once the worker connected; until then what is sent waits in it. */
+  private final Outbox outbox;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private volatile boolean closeQueued;
-  /** Null until the worker connected. Guarded by {@link #writeLock}, as is {@link #closed}. */
-  private MessageWriter writer;
-  private boolean closed;
   private volatile InputStream input;
   /** Whether the socket was closed from here because it outlived the process. */
   private volatile boolean closedAfterExit;
@@ -56,7 +47,7 @@ final class SocketConnection implements Connection {
     this.process = process;
     this.accepted = accepted;
     this.maxMessageBytes = maxMessageBytes;
-    this.writers = writers;
+    this.outbox = new Outbox(process.process, writers);
     this.forget = forget;
     new StderrTail(process.id + " stdout", process.process.getInputStream(), report);
   }
@@ -89,10 +80,8 @@ final class SocketConnection implements Connection {
         return; // never connected: it is gone
       }
       input = SocketStreams.input(channel);
-      synchronized (writeLock) {
-        writer = new MessageWriter(new BufferedOutputStream(SocketStreams.output(channel), 1 << 16));
-      }
-      flush(); // what was queued before it connected
+      outbox.connected(new MessageWriter(new BufferedOutputStream(SocketStreams.output(channel), 1 << 16)));
+      outbox.flush(); // what was queued before it connected
       MessageReader messages = new MessageReader(input, maxMessageBytes);
       MessagePump.pump(messages, listener, ended::get);
     } catch (IOException | RuntimeException | Error e) {
@@ -141,59 +130,21 @@ final class SocketConnection implements Connection {
 
   @Override
   public void send(Message message) {
-    outbox.add(message);
+    outbox.send(message);
   }
 
   @Override
   public void closeOutput() {
-    closeQueued = true;
+    outbox.closeOutput();
   }
 
-  /**
-   * Writes every queued message in one flush, then ends the output if that was asked; before
-   * the worker connected, leaves them queued for the reader thread to write once it has. A
-   * failed write means the worker is dying, and its end is reported by the reader.
-   */
   @Override
   public void flush() {
-    synchronized (writeLock) {
-      if (closed) {
-        outbox.clear();
-        return;
-      }
-      if (writer == null) {
-        return;
-      }
-      // Read first: every message queued before the close request is then visible below.
-      boolean close = closeQueued;
-      try {
-        for (Message message = outbox.poll(); message != null; message = outbox.poll()) {
-          writer.write(message);
-        }
-        writer.flush();
-        if (close) {
-          closed = true;
-          writer.close();
-        }
-      } catch (IOException e) {
-        closed = true;
-        outbox.clear();
-      } catch (RuntimeException | Error e) {
-        // Half a request may be on the wire and the worker would wait for the rest: end it.
-        closed = true;
-        outbox.clear();
-        process.kill();
-      }
-    }
+    outbox.flush();
   }
 
   @Override
   public void flushSoon() {
-    if (flushScheduled.compareAndSet(false, true)) {
-      writers.execute(() -> {
-        flushScheduled.set(false); // before the flush: a message queued during it gets another
-        flush();
-      });
-    }
+    outbox.flushSoon();
   }
 }
