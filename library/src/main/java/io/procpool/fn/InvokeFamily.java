@@ -23,6 +23,51 @@ public final class InvokeFamily implements TaskFamily {
 
   @Override
   public Task task(String parameter) {
+    Task plain = readCanonical(parameter);
+    return plain != null ? plain : readWithMapper(parameter);
+  }
+
+  /**
+   * The name as {@link Invocation} writes it, read without jackson-databind (its set-up would be
+   * most of a fresh worker's first typed call); null for any other spelling, left to the mapper.
+   */
+  private static Task readCanonical(String parameter) {
+    JsonCursor in = new JsonCursor(parameter);
+    Object className = in.take("{\"class\":") ? in.readString() : PlainShape.NOT_PLAIN;
+    Object method = in.take(",\"method\":") ? in.readString() : PlainShape.NOT_PLAIN;
+    Object signature = in.take(",\"signature\":") ? in.readString() : PlainShape.NOT_PLAIN;
+    Object kind = in.take(",\"kind\":") ? in.readString() : PlainShape.NOT_PLAIN;
+    if (className == PlainShape.NOT_PLAIN || method == PlainShape.NOT_PLAIN || signature == PlainShape.NOT_PLAIN
+        || kind == PlainShape.NOT_PLAIN || !in.take(",\"captured\":[")) {
+      return null;
+    }
+    List<String> captured = new ArrayList<>();
+    if (!in.take(']')) {
+      do {
+        int start = in.position();
+        if (!in.skipValue()) {
+          return null;
+        }
+        captured.add(in.text(start, in.position()));
+      } while (in.take(','));
+      if (!in.take(']')) {
+        return null;
+      }
+    }
+    if (!in.take('}') || !in.atEnd()) {
+      return null;
+    }
+    FunctionRef.Kind how;
+    try {
+      how = FunctionRef.Kind.valueOf((String) kind);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return bind(new FunctionRef((String) className, (String) method, (String) signature, how,
+        new ArrayList<>(java.util.Collections.nCopies(captured.size(), null))), captured);
+  }
+
+  private static Task readWithMapper(String parameter) {
     JsonNode spec;
     try {
       spec = Values.MAPPER.readTree(parameter);
@@ -32,16 +77,25 @@ public final class InvokeFamily implements TaskFamily {
     int capturedCount = spec.path("captured").size();
     FunctionRef shape = new FunctionRef(text(spec, "class"), text(spec, "method"), text(spec, "signature"),
         FunctionRef.Kind.valueOf(text(spec, "kind")), new ArrayList<>(java.util.Collections.nCopies(capturedCount, null)));
-    Target target = Target.resolve(shape, Thread.currentThread().getContextClassLoader());
-    List<Object> captured = new ArrayList<>(capturedCount);
+    List<String> captured = new ArrayList<>(capturedCount);
     for (int i = 0; i < capturedCount; i++) {
+      captured.add(spec.get("captured").get(i).toString());
+    }
+    return bind(shape, captured);
+  }
+
+  /** Finds the method and rebuilds each captured value from its JSON. */
+  private static Task bind(FunctionRef shape, List<String> capturedJson) {
+    Target target = Target.resolve(shape, Thread.currentThread().getContextClassLoader());
+    Object[] captured = new Object[capturedJson.size()];
+    for (int i = 0; i < captured.length; i++) {
       try {
-        captured.add(target.inputs().get(i).decode(spec.get("captured").get(i).toString()));
+        captured[i] = target.inputs().get(i).decode(capturedJson.get(i));
       } catch (IOException e) {
         throw new IllegalArgumentException(target.inputs().get(i).role() + ": " + e.getMessage(), e);
       }
     }
-    return new InvokeTask(target, captured.toArray());
+    return new InvokeTask(target, captured);
   }
 
   private static String text(JsonNode spec, String field) {

@@ -33,12 +33,8 @@ final class InvokeTask implements Task {
     List<Slot> slots = target.inputs();
     Object[] inputs = new Object[slots.size()];
     System.arraycopy(captured, 0, inputs, 0, captured.length);
-    if (inputs.length == captured.length + 1 && json.length() > 2 && json.indexOf(',') < 0) {
-      Object scalar = slots.get(captured.length).decodeScalar(json.substring(1, json.length() - 1));
-      if (scalar != Slot.NOT_SCALAR) {
-        inputs[captured.length] = scalar;
-        return encode(target.invoke(inputs));
-      }
+    if (readPlain(json, slots, inputs)) {
+      return encode(target.invoke(inputs));
     }
     try (JsonParser parser = Values.MAPPER.createParser(json)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -58,6 +54,25 @@ final class InvokeTask implements Task {
       }
     }
     return encode(target.invoke(inputs));
+  }
+
+  /** Reads the arguments without jackson-databind when each is plain; false leaves it to the mapper. */
+  private boolean readPlain(String json, List<Slot> slots, Object[] inputs) {
+    JsonCursor in = new JsonCursor(json);
+    if (!in.take('[')) {
+      return false;
+    }
+    for (int i = captured.length; i < inputs.length; i++) {
+      if (i > captured.length && !in.take(',')) {
+        return false;
+      }
+      Object value = slots.get(i).read(in);
+      if (value == PlainShape.NOT_PLAIN) {
+        return false;
+      }
+      inputs[i] = value;
+    }
+    return in.take(']') && in.atEnd();
   }
 
   private String encode(Object value) {
