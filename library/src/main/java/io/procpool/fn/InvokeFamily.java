@@ -23,7 +23,12 @@ public final class InvokeFamily implements TaskFamily {
 
   @Override
   public Task task(String parameter) {
-    Task plain = readCanonical(parameter);
+    return bind(parameter);
+  }
+
+  /** The function a name's parameter describes, with its captured values rebuilt. */
+  static InvokeTask bind(String parameter) {
+    InvokeTask plain = readCanonical(parameter);
     return plain != null ? plain : readWithMapper(parameter);
   }
 
@@ -31,7 +36,7 @@ public final class InvokeFamily implements TaskFamily {
    * The name as {@link Invocation} writes it, read without jackson-databind (its set-up would be
    * most of a fresh worker's first typed call); null for any other spelling, left to the mapper.
    */
-  private static Task readCanonical(String parameter) {
+  private static InvokeTask readCanonical(String parameter) {
     JsonCursor in = new JsonCursor(parameter);
     Object className = in.take("{\"class\":") ? in.readString() : PlainShape.NOT_PLAIN;
     Object method = in.take(",\"method\":") ? in.readString() : PlainShape.NOT_PLAIN;
@@ -67,7 +72,7 @@ public final class InvokeFamily implements TaskFamily {
         new ArrayList<>(java.util.Collections.nCopies(captured.size(), null))), captured);
   }
 
-  private static Task readWithMapper(String parameter) {
+  private static InvokeTask readWithMapper(String parameter) {
     JsonNode spec;
     try {
       spec = Values.MAPPER.readTree(parameter);
@@ -85,7 +90,7 @@ public final class InvokeFamily implements TaskFamily {
   }
 
   /** Finds the method and rebuilds each captured value from its JSON. */
-  private static Task bind(FunctionRef shape, List<String> capturedJson) {
+  private static InvokeTask bind(FunctionRef shape, List<String> capturedJson) {
     Target target = Target.resolve(shape, Thread.currentThread().getContextClassLoader());
     Object[] captured = new Object[capturedJson.size()];
     for (int i = 0; i < captured.length; i++) {

@@ -39,15 +39,39 @@ final class JsonCursor {
   Object readLong() {
     int start = position;
     int end = integerEnd(start);
-    if (end < 0 || end - start > 20) {
+    if (end < 0) {
       return PlainShape.NOT_PLAIN;
     }
-    try {
-      long value = Long.parseLong(text, start, end, 10);
-      position = end;
-      return value;
-    } catch (NumberFormatException e) {
-      return PlainShape.NOT_PLAIN; // out of range: the mapper says so in its own words
+    boolean negative = text.charAt(start) == '-';
+    // Accumulated negatively, as Long.parseLong does, so that Long.MIN_VALUE fits.
+    long value = 0;
+    for (int i = negative ? start + 1 : start; i < end; i++) {
+      int digit = text.charAt(i) - '0';
+      if (value < (Long.MIN_VALUE + digit) / 10) {
+        return PlainShape.NOT_PLAIN; // out of range: the mapper says so in its own words
+      }
+      value = value * 10 - digit;
+    }
+    if (!negative && value == Long.MIN_VALUE) {
+      return PlainShape.NOT_PLAIN;
+    }
+    position = end;
+    return negative ? value : -value;
+  }
+
+  /** The character at the cursor, or 0 at the end. */
+  char peek() {
+    return position < text.length() ? text.charAt(position) : 0;
+  }
+
+  /** Appends a Long, Integer or Boolean without making a String of it first. */
+  static void writeScalar(Object value, StringBuilder out) {
+    if (value instanceof Integer number) {
+      out.append(number.intValue());
+    } else if (value instanceof Long number) {
+      out.append(number.longValue());
+    } else {
+      out.append(value);
     }
   }
 
@@ -196,6 +220,11 @@ final class JsonCursor {
   /** The current position, and the text from one position to another. */
   int position() {
     return position;
+  }
+
+  /** Goes back (or on) to a position, to read the same text another way. */
+  void position(int to) {
+    position = to;
   }
 
   String text(int from, int to) {

@@ -88,7 +88,7 @@ sealed interface PlainShape {
           if (value.getClass() != (kind == Kind.LONG ? Long.class : kind == Kind.INT ? Integer.class : Boolean.class)) {
             return false; // another box where this one is declared: the mapper's rules apply
           }
-          out.append(value);
+          JsonCursor.writeScalar(value, out);
         }
         case DOUBLE -> {
           if (!(value instanceof Double number) || !Double.isFinite(number)) {
@@ -109,8 +109,8 @@ sealed interface PlainShape {
 
     @Override
     public Object read(JsonCursor in) {
-      if (in.take("null")) {
-        return primitive ? NOT_PLAIN : null;
+      if (in.peek() == 'n') {
+        return in.take("null") && !primitive ? null : NOT_PLAIN;
       }
       return switch (kind) {
         case LONG -> in.readLong();

@@ -99,7 +99,7 @@ final class Slot {
         encodeOpen(value, out);
       } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
         checkExactType(value);
-        out.append(value); // JSON's own spelling of these, no mapper needed
+        JsonCursor.writeScalar(value, out); // JSON's own spelling of these, no mapper needed
       } else {
         checkExactType(value);
         int start = out.length();
@@ -137,27 +137,25 @@ final class Slot {
       return PlainShape.NOT_PLAIN;
     }
     // What decode(JsonParser) makes of each token of an open slot, for the tokens it reads alone.
-    if (in.take("null")) {
-      return null;
+    switch (in.peek()) {
+      case 'n':
+        return in.take("null") ? null : PlainShape.NOT_PLAIN;
+      case 't':
+        return in.take("true") ? Boolean.TRUE : PlainShape.NOT_PLAIN;
+      case 'f':
+        return in.take("false") ? Boolean.FALSE : PlainShape.NOT_PLAIN;
+      case '[':
+        in.take('[');
+        return readHinted(in);
+      case '"':
+        return in.readString();
+      default:
+        Object number = in.readLong();
+        if (number instanceof Long value) {
+          return value == value.intValue() ? (Object) value.intValue() : PlainShape.NOT_PLAIN;
+        }
+        return in.floatingNumberNext() ? in.readDouble() : PlainShape.NOT_PLAIN;
     }
-    if (in.take("true")) {
-      return Boolean.TRUE;
-    }
-    if (in.take("false")) {
-      return Boolean.FALSE;
-    }
-    if (in.take('[')) {
-      return readHinted(in);
-    }
-    Object text = in.readString();
-    if (text != PlainShape.NOT_PLAIN) {
-      return text;
-    }
-    if (in.floatingNumberNext()) {
-      return in.readDouble();
-    }
-    Object number = in.readLong();
-    return number instanceof Long value && value == value.intValue() ? (Object) value.intValue() : PlainShape.NOT_PLAIN;
   }
 
   /** {@code ["class", value]} after its bracket, when the class is plain and fits the slot. */
@@ -238,7 +236,7 @@ final class Slot {
 
   private void encodeOpen(Object value, StringBuilder out) throws IOException {
     if (value instanceof Integer || value instanceof Boolean) {
-      out.append(value); // reads back as the same class
+      JsonCursor.writeScalar(value, out); // reads back as the same class
       return;
     }
     if (value instanceof String text) {
