@@ -63,22 +63,20 @@ public final class Invocation {
     ClassLoader loader = function.getClass().getClassLoader();
     Target target = TARGETS.computeIfAbsent(key, k -> Target.resolve(k, loader));
     target = target.withCaptured(ref);
-    StringBuilder name = new StringBuilder(InvokeFamily.PREFIX).append(':');
-    name.append("{\"class\":\"").append(ref.className())
-        .append("\",\"method\":\"").append(ref.method())
-        .append("\",\"signature\":\"").append(ref.signature())
-        .append("\",\"kind\":\"").append(ref.kind())
-        .append("\",\"captured\":[");
-    for (int i = 0; i < ref.captured().size(); i++) {
-      if (i > 0) {
-        name.append(',');
+    StringBuilder name = InvokeFamily.name(ref);
+    if (!ref.captured().isEmpty()) {
+      name.append(" [");
+      for (int i = 0; i < ref.captured().size(); i++) {
+        if (i > 0) {
+          name.append(',');
+        }
+        Slot slot = target.inputs().get(i);
+        int start = name.length();
+        slot.encode(ref.captured().get(i), name);
+        checkDecodes(slot, name.substring(start));
       }
-      Slot slot = target.inputs().get(i);
-      int start = name.length();
-      slot.encode(ref.captured().get(i), name);
-      checkDecodes(slot, name.substring(start));
+      name.append(']');
     }
-    name.append("]}");
     return new Invocation(target, name.toString());
   }
 
@@ -117,8 +115,7 @@ public final class Invocation {
         .toMethodDescriptorString();
     FunctionRef ref = new FunctionRef(className, methodName, descriptor, FunctionRef.Kind.STATIC, List.of());
     Target target = Target.resolve(ref, loader);
-    return new Invocation(target, InvokeFamily.PREFIX + ":{\"class\":\"" + className + "\",\"method\":\"" + methodName
-        + "\",\"signature\":\"" + descriptor + "\",\"kind\":\"STATIC\",\"captured\":[]}");
+    return new Invocation(target, InvokeFamily.name(ref).toString());
   }
 
   /** How many arguments each call takes. */

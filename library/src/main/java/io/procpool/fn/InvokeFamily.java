@@ -26,10 +26,64 @@ public final class InvokeFamily implements TaskFamily {
     return bind(parameter);
   }
 
+  /**
+   * A function's task name without its captured values: {@code invoke:KIND class::method(descriptor)},
+   * e.g. {@code invoke:STATIC com.example.Primes::countPrimes(Lcom/example/Range;)J}. No quotes,
+   * so the protocol sends and reads it without escapes, as it does every call.
+   */
+  static StringBuilder name(FunctionRef ref) {
+    return new StringBuilder(PREFIX.length() + ref.className().length() + ref.method().length()
+        + ref.signature().length() + 32).append(PREFIX).append(':').append(ref.kind()).append(' ')
+        .append(ref.className()).append("::").append(ref.method()).append(ref.signature());
+  }
+
   /** The function a name's parameter describes, with its captured values rebuilt. */
   static InvokeTask bind(String parameter) {
+    if (!parameter.startsWith("{")) {
+      return readCompact(parameter);
+    }
     InvokeTask plain = readCanonical(parameter);
     return plain != null ? plain : readWithMapper(parameter);
+  }
+
+  /** {@code KIND class::method(descriptor)}, then a space and the captured values' JSON array if any. */
+  private static InvokeTask readCompact(String parameter) {
+    int kindEnd = parameter.indexOf(' ');
+    int separator = parameter.indexOf("::");
+    int signature = parameter.indexOf('(', Math.max(separator, 0));
+    int end = parameter.indexOf(' ', kindEnd + 1);
+    end = end < 0 ? parameter.length() : end;
+    FunctionRef.Kind kind = null;
+    for (FunctionRef.Kind known : FunctionRef.Kind.values()) {
+      if (kindEnd > 0 && parameter.substring(0, kindEnd).equals(known.name())) {
+        kind = known;
+      }
+    }
+    if (kind == null || separator < kindEnd + 2 || signature < separator + 3 || signature >= end) {
+      throw new IllegalArgumentException("invoke: the function reference is not KIND class::method(descriptor): "
+          + parameter);
+    }
+    List<String> captured = new ArrayList<>();
+    if (end < parameter.length()) {
+      JsonCursor in = new JsonCursor(parameter);
+      in.position(end + 1);
+      boolean read = in.take('[');
+      if (read && !in.take(']')) {
+        do {
+          int start = in.position();
+          read = in.skipValue();
+          captured.add(in.text(start, in.position()));
+        } while (read && in.take(','));
+        read = read && in.take(']');
+      }
+      if (!read || !in.atEnd()) {
+        throw new IllegalArgumentException("invoke: the captured values are not a JSON array: "
+            + parameter.substring(end + 1));
+      }
+    }
+    return bind(new FunctionRef(parameter.substring(kindEnd + 1, separator), parameter.substring(separator + 2, signature),
+        parameter.substring(signature, end), kind, new ArrayList<>(java.util.Collections.nCopies(captured.size(), null))),
+        captured);
   }
 
   /**
