@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The coordinator's side of a typed call: the task name that names the function and its
- * captured values ({@code invoke:{...}}), the arguments of each call as JSON text, and the
- * result read back as the method's declared type. Everything that cannot travel is refused
- * here, before anything is sent.
+ * captured values ({@code invoke:KIND class::method(descriptor) [captured]}), the arguments of
+ * each call as JSON text, and the result read back as the method's declared type. Everything
+ * that cannot travel is refused here, before anything is sent.
  */
 public final class Invocation {
   /** Methods already found, by class, name, signature and kind (not by captured values). */

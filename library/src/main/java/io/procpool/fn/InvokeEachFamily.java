@@ -3,7 +3,7 @@ package io.procpool.fn;
 import io.procpool.task.Task;
 import io.procpool.task.TaskFamily;
 
-/** The built-in {@code invoke-each:{...}} tasks: the function of an {@code invoke:{...}} name, called on a chunk. */
+/** The built-in {@code invoke-each:...} tasks: the function of an {@code invoke:...} name, on a chunk of calls. */
 public final class InvokeEachFamily implements TaskFamily {
   /** The task name's prefix. */
   public static final String PREFIX = "invoke-each";

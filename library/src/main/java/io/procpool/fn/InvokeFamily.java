@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The built-in {@code invoke:{...}} tasks: a function named by {@link FunctionRef}, with its
- * captured values, called on each argument. Listed as a service, so it is only loaded (with
- * jackson-databind) when a worker first meets such a name.
+ * The built-in {@code invoke:KIND class::method(descriptor)} tasks: a function named by
+ * {@link FunctionRef}, with its captured values, called on each argument. Listed as a service,
+ * so it is only loaded when a worker first meets such a name; jackson-databind only when a value
+ * is not plain ({@link PlainShape}).
  */
 public final class InvokeFamily implements TaskFamily {
   /** The task name's prefix. */

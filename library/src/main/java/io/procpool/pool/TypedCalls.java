@@ -20,8 +20,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * Typed calls on any pool: a thin layer over named tasks. In process modes the function travels
- * as the task name ({@code invoke:{...}}), each call's arguments as JSON text, the result back
- * as JSON text read as the declared type. Pools in this JVM call the function directly on the
+ * as the task name ({@code invoke:KIND class::method(descriptor)}), each call's arguments as JSON
+ * text, the result back as JSON text read as the declared type; a {@code map} chunk as one
+ * {@code invoke-each} task. Pools in this JVM call the function directly on the
  * caller's objects, but check the same rule first: the function, its captured values and the
  * arguments are encoded as for a worker (and the text dropped), the result too, so a call that
  * cannot travel fails the same way in every mode.
