@@ -6,11 +6,13 @@ import io.procpool.fn.Fn2;
 import io.procpool.fn.Invocation;
 import io.procpool.task.Task;
 import java.io.Serializable;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
@@ -134,15 +136,27 @@ final class TypedCalls {
     return rebuilt instanceof RuntimeException runtime ? runtime : new CompletionException(rebuilt);
   }
 
-  /** One call per element, or per pair of elements for two sequences (the shorter one decides). */
+  /**
+   * One call per element, or per pair of elements for two sequences (the shorter one decides).
+   * The elements are taken now (a later change to the caller's collections changes nothing); each
+   * call's array is made when it is read, not a million of them up front.
+   */
   static List<Object[]> zip(Collection<?> firsts, Collection<?> seconds) {
-    List<Object[]> calls = new ArrayList<>(firsts.size());
-    Iterator<?> first = firsts.iterator();
-    Iterator<?> second = seconds == null ? null : seconds.iterator();
-    while (first.hasNext() && (second == null || second.hasNext())) {
-      calls.add(second == null ? new Object[] {first.next()} : new Object[] {first.next(), second.next()});
-    }
-    return calls;
+    Object[] xs = firsts.toArray();
+    Object[] ys = seconds == null ? null : seconds.toArray();
+    int size = ys == null ? xs.length : Math.min(xs.length, ys.length);
+    return new AbstractList<>() {
+      @Override
+      public Object[] get(int index) {
+        Objects.checkIndex(index, size);
+        return ys == null ? new Object[] {xs[index]} : new Object[] {xs[index], ys[index]};
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+    };
   }
 
   /** The function called on the caller's own objects; its result checked as a worker would encode it. */
