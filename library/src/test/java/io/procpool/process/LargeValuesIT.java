@@ -71,7 +71,7 @@ final class LargeValuesIT {
 
   @Test
   void start_afterACoordinatorWasSigkilledHoldingAFile_removesItsLeftovers() throws Exception {
-    Process coordinator = new ProcessBuilder(WorkerCommand.javaExecutable(), "-cp",
+    Process coordinator = new ProcessBuilder(WorkerCommand.javaExecutable(), io.procpool.shm.ShmFile.JVM_OPTION, "-cp",
         System.getProperty("java.class.path"), OffLineCoordinatorMain.class.getName())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     launched.add(coordinator);
