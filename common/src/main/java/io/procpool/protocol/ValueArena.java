@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -51,6 +52,12 @@ final class ValueArena {
   private final long capacity;
   /** The writer's end: where its last value ended. Only the writer's thread uses it. */
   private long written;
+  /**
+   * Where the values the writer has not yet seen read start and end, oldest first: between
+   * them may lie gaps the writer skipped, so the reader's end alone would waste a lap.
+   */
+  private final LongArrayQueue unreadStarts = new LongArrayQueue();
+  private final LongArrayQueue unreadEnds = new LongArrayQueue();
   /** The reader's end, also published at {@link #READ_OFFSET}. Only the reader's thread uses it. */
   private long read;
   private byte[] scratch = new byte[0];
@@ -105,17 +112,23 @@ final class ValueArena {
     if (length > capacity) {
       return -1;
     }
-    long readEnd = memory.getLongVolatile(READ_OFFSET);
+    long readEnd = memory.getLongAcquire(READ_OFFSET);
+    while (!unreadStarts.isEmpty() && unreadEnds.peekLong() <= readEnd) {
+      unreadStarts.pollLong();
+      unreadEnds.pollLong();
+    }
     long start = written;
-    if (readEnd == written || start % capacity + length > capacity) {
+    if (unreadStarts.isEmpty() || start % capacity + length > capacity) {
       start = roundUpToCapacity(start); // everything read: the front's pages are the warm ones
     }
-    // Unread values lie in [readEnd, written); the new one must not reach their copy a lap ahead.
-    if (readEnd != written && start + length > readEnd + capacity) {
+    // The oldest unread value must not be overwritten by this one a lap later.
+    if (!unreadStarts.isEmpty() && start + length > unreadStarts.peekLong() + capacity) {
       return -1;
     }
     memory.putBytes(HEADER_BYTES + (int) (start % capacity), value);
     written = start + length;
+    unreadStarts.addLong(start);
+    unreadEnds.addLong(written);
     return start;
   }
 

@@ -29,6 +29,19 @@ final class ValueArenaTest {
   }
 
   @Test
+  void write_afterSkippingToTheFront_theSkippedGapDoesNotCountAsUnread() throws IOException {
+    ValueArena writer = ValueArena.create(dir.resolve("arena"), 100);
+    ValueArena reader = ValueArena.open(dir.resolve("arena"));
+    writer.write(bytes("a".repeat(30)));
+    reader.read(0, 30, false);
+
+    assertEquals(100, writer.write(bytes("b".repeat(30))));
+    assertEquals(130, writer.write(bytes("c".repeat(30))));
+    assertEquals(160, writer.write(bytes("d".repeat(30))), "the whole lap is the unread values' to fill");
+    assertEquals(-1, writer.write(bytes("e".repeat(30))));
+  }
+
+  @Test
   void write_unreadValuesInTheWay_saysNoRoomUntilTheyAreRead() throws IOException {
     ValueArena writer = ValueArena.create(dir.resolve("arena"), 100);
     ValueArena reader = ValueArena.open(dir.resolve("arena"));
