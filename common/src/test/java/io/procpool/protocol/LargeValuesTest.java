@@ -96,6 +96,18 @@ final class LargeValuesTest {
   }
 
   @Test
+  void coordinator_resultReferenceBehindWhatWasRead_refusedAsAProtocolViolation() throws IOException {
+    LargeValues coordinator = enabledCoordinator();
+    LargeValues worker = LargeValues.worker(dir, POOL, 42, 10);
+    String doneLine = encode(worker, new Done(1, "main", List.of(Outcome.success("r".repeat(20), 0, 0))));
+    coordinator.input(lines(doneLine)).read();
+
+    ProtocolException replayed = assertThrows(ProtocolException.class, () -> coordinator.input(lines(doneLine)).read());
+    assertTrue(replayed.getMessage().contains("is outside " + POOL + "42-" + LargeValues.RESULTS_ARENA),
+        replayed.getMessage());
+  }
+
+  @Test
   void worker_referenceBeforeAnyArenaExists_refusedAsAProtocolViolation() {
     LargeValues worker = LargeValues.worker(dir, POOL, 42, 10);
     String line = MessageWriter.encode(new Run(1, "echo", List.of(Map.of(LargeValues.KEY, Map.of("at", 0L, "bytes", 5L)))));
