@@ -60,6 +60,22 @@ final class LargeValuesTest {
   }
 
   @Test
+  void roundTrip_jacksonCodec_readsAndWritesTheSameReferences() throws IOException {
+    LargeValues coordinator = enabledCoordinator();
+    LargeValues worker = LargeValues.worker(dir, POOL, 42, 10);
+    String large = "x".repeat(11);
+
+    ByteArrayOutputStream run = new ByteArrayOutputStream();
+    try (MessageOutput out = coordinator.output(Codec.JACKSON.output(run))) {
+      out.write(new Run(1, "echo", List.of(large)));
+    }
+    assertTrue(run.toString(StandardCharsets.UTF_8).contains("{\"$offLine\":{\"at\":0,\"bytes\":11,\"latin1\":true}}"));
+    MessageInput in = worker.input(Codec.JACKSON.input(new ByteArrayInputStream(run.toByteArray()), 1 << 20, 0));
+
+    assertEquals(List.of(large), ((Run) in.read()).args());
+  }
+
+  @Test
   void roundTrip_valueLargerThanTheArena_throughAFileTheCoordinatorDeletes() throws IOException {
     LargeValues coordinator = enabledCoordinator().arenaCapacity(16);
     LargeValues worker = LargeValues.worker(dir, POOL, 42, 10).arenaCapacity(16);
