@@ -11,9 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.Set;
-import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -23,8 +23,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * publishes how far it has read, and the writer reuses everything before that.
  *
  * <p>Positions only grow; a value lies at {@code HEADER_BYTES + position % capacity} and never
- * wraps. The writer starts again at the front whenever the reader has caught up, so a steady
- * stream of values keeps touching the same, warm pages.
+ * wraps. The writer puts each value at the front of the next lap whenever the front is free, so
+ * the pages in use are about those of the values in flight, not the whole arena, and stay warm.
  *
  * <p>The mapping is left to the garbage collector, as {@code ShmFile}'s: unmapping while a
  * thread still copies would crash the JVM. Whoever deletes the file frees the memory with the
@@ -52,12 +52,8 @@ final class ValueArena {
   private final long capacity;
   /** The writer's end: where its last value ended. Only the writer's thread uses it. */
   private long written;
-  /**
-   * Where the values the writer has not yet seen read start and end, oldest first: between
-   * them may lie gaps the writer skipped, so the reader's end alone would waste a lap.
-   */
-  private final LongArrayQueue unreadStarts = new LongArrayQueue();
-  private final LongArrayQueue unreadEnds = new LongArrayQueue();
+  /** The values the writer has not yet seen read, oldest first. Only the writer's thread uses it. */
+  private final ArrayDeque<Span> unread = new ArrayDeque<>();
   /** The reader's end, also published at {@link #READ_OFFSET}. Only the reader's thread uses it. */
   private long read;
   private byte[] scratch = new byte[0];
@@ -113,24 +109,60 @@ final class ValueArena {
       return -1;
     }
     long readEnd = memory.getLongAcquire(READ_OFFSET);
-    while (!unreadStarts.isEmpty() && unreadEnds.peekLong() <= readEnd) {
-      unreadStarts.pollLong();
-      unreadEnds.pollLong();
+    while (!unread.isEmpty() && unread.peekFirst().end() <= readEnd) {
+      unread.pollFirst();
     }
-    long start = written;
-    if (unreadStarts.isEmpty() || start % capacity + length > capacity) {
-      start = roundUpToCapacity(start); // everything read: the front's pages are the warm ones
-    }
-    // The oldest unread value must not be overwritten by this one a lap later.
-    if (!unreadStarts.isEmpty() && start + length > unreadStarts.peekLong() + capacity) {
+    long start = place(length);
+    if (start < 0) {
       return -1;
     }
     memory.putBytes(HEADER_BYTES + (int) (start % capacity), value);
     written = start + length;
-    unreadStarts.addLong(start);
-    unreadEnds.addLong(written);
+    unread.addLast(new Span(start, written));
     return start;
   }
+
+  /**
+   * Where {@code length} bytes go: at the front of the next lap when the front is free (so the
+   * values in flight keep to the first, warm pages, however large the arena), else after the
+   * last value, past any unread one in the way; -1 when nothing fits before the end.
+   */
+  private long place(int length) {
+    long front = roundUpToCapacity(written);
+    if (free(front, length)) {
+      return front;
+    }
+    long start = written;
+    long lapEnd = start - start % capacity + capacity;
+    while (start + length <= lapEnd) {
+      long blockedUntil = unreadOverlapEnd(start, length);
+      if (blockedUntil < 0) {
+        return start;
+      }
+      start += blockedUntil - start % capacity;
+    }
+    return -1;
+  }
+
+  private boolean free(long start, int length) {
+    return start % capacity + length <= capacity && unreadOverlapEnd(start, length) < 0;
+  }
+
+  /** Where in the data an unread value that overlaps these bytes ends, or -1 if none does. */
+  private long unreadOverlapEnd(long start, int length) {
+    long from = start % capacity;
+    for (Span span : unread) {
+      long spanFrom = span.start() % capacity;
+      long spanTo = spanFrom + span.end() - span.start();
+      if (spanFrom < from + length && from < spanTo) {
+        return spanTo;
+      }
+    }
+    return -1;
+  }
+
+  /** One value's positions, from its first byte to just after its last. */
+  private record Span(long start, long end) {}
 
   /**
    * Reads the value at {@code position} (its bytes Latin-1 or UTF-8) and releases everything up to its end to the

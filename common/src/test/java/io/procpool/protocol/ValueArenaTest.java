@@ -29,6 +29,21 @@ final class ValueArenaTest {
   }
 
   @Test
+  void write_frontFreeWhileLaterValuesAreUnread_takesTheFrontThenSkipsPastThem() throws IOException {
+    ValueArena writer = ValueArena.create(dir.resolve("arena"), 100);
+    ValueArena reader = ValueArena.open(dir.resolve("arena"));
+    writer.write(bytes("a".repeat(30)));
+    writer.write(bytes("b".repeat(30)));
+    reader.read(0, 30, false);
+
+    assertEquals(100, writer.write(bytes("c".repeat(30))), "the front, though b is unread");
+    assertEquals(160, writer.write(bytes("d".repeat(20))), "after c, past b");
+    assertEquals("b".repeat(30), reader.read(30, 30, false));
+    assertEquals("c".repeat(30), reader.read(100, 30, false));
+    assertEquals("d".repeat(20), reader.read(160, 20, false));
+  }
+
+  @Test
   void write_afterSkippingToTheFront_theSkippedGapDoesNotCountAsUnread() throws IOException {
     ValueArena writer = ValueArena.create(dir.resolve("arena"), 100);
     ValueArena reader = ValueArena.open(dir.resolve("arena"));
