@@ -23,6 +23,10 @@ public final class RunSummary {
         report.style(), report.chunksize());
     out.printf(Locale.ROOT, "  %d completed, %d failed in %.1f ms (start-up %.0f ms)%n",
         report.completed(), report.failed(), report.wallMillis(), report.startupMillis());
+    if (report.writeMillis() > 0) {
+      out.printf(Locale.ROOT, "  records written in %.1f ms more (after the run; see writeMillis)%n",
+          report.writeMillis());
+    }
     out.printf(Locale.ROOT, "  ran on %d process%s and %d thread%s%s%n",
         report.processes(), report.processes() == 1 ? "" : "es",
         report.threads(), report.threads() == 1 ? "" : "s",

@@ -4,6 +4,9 @@ import java.util.function.IntFunction;
 
 /** Receives each task's record, in task order, as soon as it and all before it are done. */
 public interface RecordSink {
+  /** No one reads the records: a run with this sink (and no kept results) makes none. */
+  RecordSink NONE = record -> {};
+
   void accept(TaskRecord record);
 
   /**

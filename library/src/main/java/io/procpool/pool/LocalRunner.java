@@ -80,6 +80,10 @@ final class LocalRunner {
 
   private void runTasks(Task task, List<?> arguments, List<CompletableFuture<Execution>> futures) {
     String thread = Thread.currentThread().getName();
+    // One wall-clock reading per chunk; each task's times come from the monotonic clock it is
+    // timed with anyway: two clock reads per task instead of four, and no Instant per read.
+    long epochMicros = Clocks.epochMicros();
+    long epochNanos = System.nanoTime();
     for (int i = 0; i < arguments.size(); i++) {
       CompletableFuture<Execution> future = futures.get(i);
       if (future.isDone()) {
@@ -90,24 +94,24 @@ final class LocalRunner {
         continue;
       }
       gate.enter();
-      long startedAt;
-      long micros;
+      long start;
+      long end;
       Object value = null;
       TaskFailure failure = null;
       try {
         // Timed inside the gate: the wait for it is not the task's running time.
-        startedAt = Clocks.epochMicros();
-        long start = System.nanoTime();
+        start = System.nanoTime();
         try {
           value = task.run(arguments.get(i));
         } catch (Throwable thrown) {
           failure = TaskFailure.of(RemoteError.of(thrown));
         }
-        micros = (System.nanoTime() - start) / 1000;
+        end = System.nanoTime();
       } finally {
         gate.exit();
       }
-      future.complete(new Execution(value, failure, PID, thread, thread, startedAt, micros, Clocks.epochMicros(), 1));
+      future.complete(new Execution(value, failure, PID, thread, thread, epochMicros + (start - epochNanos) / 1000,
+          (end - start) / 1000, epochMicros + (end - epochNanos) / 1000, 1));
     }
   }
 
