@@ -250,28 +250,33 @@ public final class Runner {
     int size = batch.futures.size();
     Execution[] executions = new Execution[size];
     int[] completionsOneByOne = batch.completionBase >= 0 ? null : new int[size];
-    Execution interrupted = null;
-    for (int i = 0; i < size; i++) {
-      CompletableFuture<Execution> future = batch.futures.get(i);
-      Execution execution = future.isDone() ? executionOf(future) : null;
-      if (completionsOneByOne != null) {
-        completionsOneByOne[i] = execution == null ? 0 : completions.incrementAndGet();
+    if (completionsOneByOne == null) {
+      for (int i = 0; i < size; i++) {
+        executions[i] = countDone(batch.futures.get(i)); // a call per task: compiled early (see LocalRunner)
       }
-      if (execution == null) {
-        if (interrupted == null) {
-          interrupted = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
-              "still running when the run was stopped (" + stopReason + ")", ""), 1);
-        }
-        execution = interrupted;
+    } else {
+      Execution interrupted = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
+          "still running when the run was stopped (" + stopReason + ")", ""), 1);
+      for (int i = 0; i < size; i++) {
+        CompletableFuture<Execution> future = batch.futures.get(i);
+        Execution execution = future.isDone() ? executionOf(future) : interrupted;
+        completionsOneByOne[i] = execution == interrupted ? 0 : completions.incrementAndGet();
+        executions[i] = execution;
+        count(execution);
       }
-      executions[i] = execution;
-      count(execution);
     }
     batch.finished = completionsOneByOne == null
         ? FinishedChunk.inOrder(batch.first, executions, batch.completionBase)
         : FinishedChunk.numbered(batch.first, executions, completionsOneByOne);
     untaken--;
     progress.completed(completed + failed, workload.count());
+  }
+
+  /** A done task's outcome, counted. */
+  private Execution countDone(CompletableFuture<Execution> future) {
+    Execution execution = executionOf(future);
+    count(execution);
+    return execution;
   }
 
   private void count(Execution execution) {
