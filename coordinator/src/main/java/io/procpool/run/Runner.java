@@ -71,7 +71,7 @@ public final class Runner {
   /** Chunks sent and not yet taken up: what the run's thread may wait for. */
   private int untaken;
   /** Finished chunks whose records are not yet written to the sink (and kept). */
-  private final RecordBuffer buffer = RecordBuffer.sizedForHeap();
+  private final RecordBuffer buffer;
   private int completed;
   private int failed;
   private final Map<Long, Set<String>> threadsByPid = new HashMap<>();
@@ -85,10 +85,17 @@ public final class Runner {
   private RunReport report;
 
   public Runner(Supplier<TaskPool> poolFactory, RunSettings settings, Progress progress, RecordSink sink) {
+    this(poolFactory, settings, progress, sink, RecordBuffer.sizedForHeap());
+  }
+
+  /** With a buffer of the caller's size (tests of its bound). */
+  Runner(Supplier<TaskPool> poolFactory, RunSettings settings, Progress progress, RecordSink sink,
+      RecordBuffer buffer) {
     this.poolFactory = poolFactory;
     this.settings = settings;
     this.progress = progress;
     this.sink = sink;
+    this.buffer = buffer;
   }
 
   /** The mode and worker count to report if the run is stopped before its pool exists. */

@@ -28,6 +28,27 @@ final class RunnerTest {
   }
 
   @Test
+  void run_moreTasksThanTheBufferHolds_writesABufferFullAtATimeDuringTheRun() {
+    Workload noop = Workload.generate(TASKS.get("noop"), 100_000, 1, 0, 0);
+    int[] done = new int[1];
+    List<Integer> doneAtEachWrite = new ArrayList<>();
+    RecordSink sink = record -> {
+      if (record.index() % 1000 == 0) {
+        doneAtEachWrite.add(done[0]);
+      }
+    };
+    RecordBuffer thousand = new RecordBuffer(/* maxTasks= */ 1000, /* maxBytes= */ Long.MAX_VALUE);
+
+    RunReport report = new Runner(() -> TaskPool.serial(TASKS), settings(10, false), (tasks, total) -> done[0] = tasks,
+        sink, thousand).run(noop);
+
+    assertEquals(100_000, report.completed());
+    assertEquals(100, doneAtEachWrite.size());
+    assertTrue(doneAtEachWrite.get(0) < 10_000, "first records written when " + doneAtEachWrite.get(0) + " were done");
+    assertTrue(doneAtEachWrite.get(50) < 100_000, "half-way records written at the end");
+  }
+
+  @Test
   void run_threadPoolManyChunks_everyTaskOnceInTaskOrderWithDistinctCompletions() {
     Workload noop = Workload.generate(TASKS.get("noop"), 100_003, 1, 0, 0);
     List<TaskRecord> records = new ArrayList<>();
