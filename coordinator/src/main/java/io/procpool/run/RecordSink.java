@@ -10,6 +10,14 @@ public interface RecordSink {
   void accept(TaskRecord record);
 
   /**
+   * Whether this sink looks only at failed tasks' records (a summary without output files): the
+   * run then makes no record for a task that succeeded, unless it keeps every record anyway.
+   */
+  default boolean failuresOnly() {
+    return false;
+  }
+
+  /**
    * Tasks {@code from} (inclusive) to {@code to} were never sent and are cancelled: a stopped run
    * of two billion tasks must not make two billion records to count them. The default passes
    * each record on.

@@ -332,7 +332,11 @@ public final class Runner {
       @Override
       public void chunk(FinishedChunk chunk) {
         Execution[] executions = chunk.executions;
+        boolean failuresOnly = sink.failuresOnly() && kept == null;
         for (int i = 0; i < executions.length; i++) {
+          if (failuresOnly && !executions[i].failed()) {
+            continue;
+          }
           int index = chunk.first + i;
           TaskRecord record = TaskRecord.of(index, workload.size(index), executions[i], chunk.completion(i),
               startMicros);

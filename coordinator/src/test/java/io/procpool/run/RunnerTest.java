@@ -79,6 +79,31 @@ final class RunnerTest {
   }
 
   @Test
+  void run_sinkOfFailuresOnly_getsARecordForEachFailedTaskAndNoOther() {
+    List<TaskRecord> seen = new ArrayList<>();
+    RecordSink failures = new RecordSink() {
+      @Override
+      public void accept(TaskRecord record) {
+        seen.add(record);
+      }
+
+      @Override
+      public boolean failuresOnly() {
+        return true;
+      }
+    };
+
+    new Runner(() -> TaskPool.serial(TASKS), settings(10, false), Progress.NONE, failures)
+        .run(Workload.generate(TASKS.get("noop"), 100, 1, 0, 0));
+    assertEquals(List.of(), seen);
+    new Runner(() -> TaskPool.serial(TASKS), settings(10, false), Progress.NONE, failures)
+        .run(Workload.generate(TASKS.get("fail"), 30, 1, 0, 0));
+
+    assertEquals(30, seen.size());
+    assertTrue(seen.stream().allMatch(TaskRecord::failed));
+  }
+
+  @Test
   void run_progress_isToldOfEveryTaskByTheEnd() {
     Workload noop = Workload.generate(TASKS.get("noop"), 1000, 1, 0, 0);
     List<Integer> told = new ArrayList<>();
