@@ -25,8 +25,8 @@ public final class RunSummary {
     out.printf(Locale.ROOT, "  %d completed, %d failed in %.1f ms (start-up %.0f ms)%n",
         report.completed(), report.failed(), report.wallMillis(), report.startupMillis());
     if (recordsWritten) {
-      out.printf(Locale.ROOT, "  records written in %.1f ms more (after the run; see writeMillis)%n",
-          report.writeMillis());
+      out.printf(Locale.ROOT, "  records written in %.1f ms (writeMillis: not in the wall time unless the run "
+          + "outgrew its record buffer)%n", report.writeMillis());
     }
     out.printf(Locale.ROOT, "  ran on %d process%s and %d thread%s%s%n",
         report.processes(), report.processes() == 1 ? "" : "es",
