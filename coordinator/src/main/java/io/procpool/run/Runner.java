@@ -334,16 +334,19 @@ public final class Runner {
         Execution[] executions = chunk.executions;
         boolean failuresOnly = sink.failuresOnly() && kept == null;
         for (int i = 0; i < executions.length; i++) {
-          if (failuresOnly && !executions[i].failed()) {
-            continue;
+          if (!failuresOnly || executions[i].failed()) {
+            write(chunk, i); // a call per task: compiled early (see LocalRunner)
           }
-          int index = chunk.first + i;
-          TaskRecord record = TaskRecord.of(index, workload.size(index), executions[i], chunk.completion(i),
-              startMicros);
-          sink.accept(record);
-          if (kept != null) {
-            kept.add(record);
-          }
+        }
+      }
+
+      private void write(FinishedChunk chunk, int i) {
+        int index = chunk.first + i;
+        TaskRecord record = TaskRecord.of(index, workload.size(index), chunk.executions[i], chunk.completion(i),
+            startMicros);
+        sink.accept(record);
+        if (kept != null) {
+          kept.add(record);
         }
       }
 
