@@ -205,6 +205,10 @@ public final class MessageReader implements MessageInput {
       if (next != '-' && (next < '0' || next > '9')) {
         throw new IllegalArgumentException("\"" + field + "\" must be an integer");
       }
+      long small = json.smallInteger();
+      if (small != JsonReader.NOT_SMALL) {
+        return small;
+      }
       Number number = json.number();
       if (number instanceof Long value) {
         return value;
@@ -238,24 +242,31 @@ public final class MessageReader implements MessageInput {
       return outcomes;
     }
 
+    private static final byte[][] OUTCOME_FIELDS = {
+        ascii("value"), ascii("error"), ascii("startedAt"), ascii("micros")};
+
     private static Outcome outcome(JsonReader json) throws JsonException {
       Object value = null;
       RemoteError error = null;
       long startedAt = 0;
       long micros = 0;
       json.beginObject();
-      String name = json.nextName(true);
-      while (name != null) {
-        switch (name) {
-          case "value" -> value = json.value();
-          case "error" -> error = error(json);
-          case "startedAt" -> startedAt = integer(json, name);
-          case "micros" -> micros = integer(json, name);
+      int field = json.nextName(true, OUTCOME_FIELDS);
+      while (field != JsonReader.END_OF_OBJECT) {
+        switch (field) {
+          case 0 -> value = json.value();
+          case 1 -> error = error(json);
+          case 2 -> startedAt = integer(json, "startedAt");
+          case 3 -> micros = integer(json, "micros");
           default -> json.value();
         }
-        name = json.nextName(false);
+        field = json.nextName(false, OUTCOME_FIELDS);
       }
       return new Outcome(value, error, startedAt, micros);
+    }
+
+    private static byte[] ascii(String text) {
+      return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static RemoteError error(JsonReader json) throws JsonException {
