@@ -132,21 +132,21 @@ final class JsonReader {
       throw error("expected a member name but found " + describeNext());
     }
     int start = pos + 1;
-    int stop = endOfPlain(start);
-    int index;
-    if (stop < end && bytes[stop] == '"') {
-      index = indexOf(known, start, stop);
-      pos = stop + 1;
+    int index = knownAt(known, start);
+    if (index != OTHER_NAME) {
+      pos = start + known[index].length + 1;
     } else {
-      index = indexOf(known, string()); // escapes or UTF-8: compare the decoded name
+      index = indexOf(known, string()); // another name, or one with escapes: compare it decoded
     }
     expect(':');
     return index;
   }
 
-  private int indexOf(byte[][] known, int start, int stop) {
+  /** The known name whose bytes and closing quote lie at {@code start}, or {@link #OTHER_NAME}. */
+  private int knownAt(byte[][] known, int start) {
     for (int k = 0; k < known.length; k++) {
-      if (Arrays.equals(known[k], 0, known[k].length, bytes, start, stop)) {
+      int stop = start + known[k].length;
+      if (stop < end && bytes[stop] == '"' && Arrays.equals(known[k], 0, known[k].length, bytes, start, stop)) {
         return k;
       }
     }
