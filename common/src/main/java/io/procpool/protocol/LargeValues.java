@@ -170,7 +170,7 @@ public final class LargeValues {
           }
         }
       }
-      return args == null ? run : new Run(run.id(), run.task(), args);
+      return args == null ? run : new Run(run.id(), run.task(), args, run.columns());
     }
     if (!coordinator && message instanceof Done done) {
       List<Outcome> results = null;
@@ -186,7 +186,7 @@ public final class LargeValues {
           }
         }
       }
-      return results == null ? done : new Done(done.id(), done.thread(), results);
+      return results == null ? done : new Done(done.id(), done.thread(), results, done.columns());
     }
     return message;
   }
@@ -216,7 +216,7 @@ public final class LargeValues {
           results.set(i, new Outcome(text, null, outcome.startedAt(), outcome.micros()));
         }
       }
-      return results == null ? done : new Done(done.id(), done.thread(), results);
+      return results == null ? done : new Done(done.id(), done.thread(), results, done.columns());
     } else if (!coordinator && message instanceof Run run) {
       List<Object> args = null;
       for (int i = 0; i < run.args().size(); i++) {
@@ -228,7 +228,7 @@ public final class LargeValues {
           args.set(i, read(file));
         }
       }
-      return args == null ? run : new Run(run.id(), run.task(), args);
+      return args == null ? run : new Run(run.id(), run.task(), args, run.columns());
     }
     return message;
   }

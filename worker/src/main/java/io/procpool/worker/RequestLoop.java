@@ -86,7 +86,8 @@ public final class RequestLoop {
   /** Writes the handshake; {@code offLine} says the channel takes large strings off the line. */
   public void sayHello(long pid, long initMicros, long readyAt, boolean offLine) throws IOException {
     String runtime = "java " + System.getProperty("java.version");
-    channel.send(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt, offLine));
+    channel.send(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt, offLine,
+        /* columns= */ true));
   }
 
   /**
@@ -213,6 +214,6 @@ public final class RequestLoop {
         outcomes.add(Outcome.failure(RemoteError.of(thrown), startedAt, (System.nanoTime() - start) / 1000));
       }
     }
-    return new Done(run.id(), Thread.currentThread().getName(), outcomes);
+    return new Done(run.id(), Thread.currentThread().getName(), outcomes, run.columns());
   }
 }
