@@ -94,15 +94,8 @@ final class JsonReader {
    * (consuming the {@code '}'}). Call after {@link #beginObject()}.
    */
   String nextName(boolean first) throws JsonException {
-    if (consume('}')) {
-      leave();
+    if (atObjectEnd(first)) {
       return null;
-    }
-    if (!first) {
-      expect(',');
-    }
-    if (peek() != '"') {
-      throw error("expected a member name but found " + describeNext());
     }
     String name = string();
     expect(':');
@@ -121,15 +114,8 @@ final class JsonReader {
    * {@code done} of a thousand outcomes has three thousand names.
    */
   int nextName(boolean first, byte[][] known) throws JsonException {
-    if (consume('}')) {
-      leave();
+    if (atObjectEnd(first)) {
       return END_OF_OBJECT;
-    }
-    if (!first) {
-      expect(',');
-    }
-    if (peek() != '"') {
-      throw error("expected a member name but found " + describeNext());
     }
     int start = pos + 1;
     int index = knownAt(known, start);
@@ -140,6 +126,24 @@ final class JsonReader {
     }
     expect(':');
     return index;
+  }
+
+  /**
+   * Consumes the {@code '}'} that ends an object and returns true, or else the comma before the
+   * next member (none before the first) and returns false, its name's opening quote next.
+   */
+  private boolean atObjectEnd(boolean first) throws JsonException {
+    if (consume('}')) {
+      leave();
+      return true;
+    }
+    if (!first) {
+      expect(',');
+    }
+    if (peek() != '"') {
+      throw error("expected a member name but found " + describeNext());
+    }
+    return false;
   }
 
   /** The known name whose bytes and closing quote lie at {@code start}, or {@link #OTHER_NAME}. */
