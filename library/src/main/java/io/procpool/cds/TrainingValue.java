@@ -7,15 +7,15 @@ import java.util.Optional;
 /**
  * A record that the archive's training run sends through a typed call, so that the classes a
  * worker's first typed call loads (jackson-databind, its record, list, date and Optional
- * handling, procpool's invoke tasks) are in the archive too. {@link Plain} is one that travels
- * without jackson-databind, for the classes of that path.
+ * handling, procpool's invoke tasks) are in the archive too. {@link Scalars} is the commonest
+ * shape, a record of numbers, a string and a boolean, read and written by jackson-databind as well.
  */
 record TrainingValue(long id, double weight, String label, boolean flag, List<Long> parts, Optional<LocalDate> day) {
 
-  /** A record of plain components only. */
-  record Plain(long id, int count, double weight, String label, Boolean flag, List<Long> parts) {
-    static Plain next(Plain value) {
-      return new Plain(value.id() + 1, value.count(), value.weight() / 2, value.label(), value.flag(), value.parts());
+  /** A record of scalar components only. */
+  record Scalars(long id, int count, double weight, String label, Boolean flag) {
+    static Scalars next(Scalars value) {
+      return new Scalars(value.id() + 1, value.count(), value.weight() / 2, value.label(), value.flag());
     }
   }
 

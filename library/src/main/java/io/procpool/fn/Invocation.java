@@ -1,5 +1,7 @@
 package io.procpool.fn;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.procpool.protocol.RemoteError;
 import java.io.IOException;
 import java.io.Serializable;
@@ -247,15 +249,29 @@ public final class Invocation {
     if (!(wireValue instanceof String json)) {
       throw new IllegalStateException("the invoke-each task answered with " + wireValue + ", not JSON text");
     }
-    JsonCursor in = new JsonCursor(json);
-    boolean failures = in.take("{\"values\":");
-    List<Object> values = readValues(in, json);
-    RemoteError[] errors = new RemoteError[values.size()];
-    if (failures) {
-      readErrors(in, json, errors);
-    }
-    if (!in.atEnd()) {
-      throw new IllegalStateException("the invoke-each task's answer goes on after its values: " + json);
+    List<Object> values = new ArrayList<>();
+    RemoteError[] errors;
+    try (JsonParser parser = Values.MAPPER.createParser(json)) {
+      boolean failures = parser.nextToken() == JsonToken.START_OBJECT;
+      if (failures && (!"values".equals(parser.nextFieldName()) || parser.nextToken() == null)) {
+        throw new IllegalStateException("the invoke-each task's answer has no values: " + json);
+      }
+      if (parser.currentToken() != JsonToken.START_ARRAY) {
+        throw new IllegalStateException("the invoke-each task's answer is not an array of values: " + json);
+      }
+      Slot slot = target.result();
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        values.add(parser.currentToken() == JsonToken.VALUE_NULL ? null : slot.decode(parser));
+      }
+      errors = new RemoteError[values.size()];
+      if (failures) {
+        readErrors(parser, json, errors);
+      }
+      if (parser.nextToken() != null) {
+        throw new IllegalStateException("the invoke-each task's answer goes on after its values: " + json);
+      }
+    } catch (IOException e) {
+      throw new CannotTravelException(target.result().role() + " cannot be read back: " + e.getMessage(), e);
     }
     return new ChunkResults() {
       @Override
@@ -275,50 +291,23 @@ public final class Invocation {
     };
   }
 
-  private List<Object> readValues(JsonCursor in, String json) {
-    List<Object> values = new ArrayList<>();
-    if (!in.take('[')) {
-      throw new IllegalStateException("the invoke-each task's answer is not an array of values: " + json);
-    }
-    if (in.take(']')) {
-      return values;
-    }
-    Slot slot = target.result();
-    do {
-      int start = in.position();
-      Object value = in.take("null") ? null : slot.read(in);
-      if (value == PlainShape.NOT_PLAIN) {
-        in.position(start);
-        if (!in.skipValue()) {
-          throw new IllegalStateException("the invoke-each task's answer is not JSON: " + json);
-        }
-        value = result(in.text(start, in.position()));
-      }
-      values.add(value);
-    } while (in.take(','));
-    if (!in.take(']')) {
-      throw new IllegalStateException("the invoke-each task's answer is not an array of values: " + json);
-    }
-    return values;
-  }
-
-  /** {@code ,"errors":[[index,"exception","message","trace"],...]}} */
-  private static void readErrors(JsonCursor in, String json, RemoteError[] errors) {
-    if (!in.take(",\"errors\":[")) {
+  /** {@code ,"errors":[[index,"exception","message","trace"],...]}}, after the values. */
+  private static void readErrors(JsonParser parser, String json, RemoteError[] errors) throws IOException {
+    if (!"errors".equals(parser.nextFieldName()) || parser.nextToken() != JsonToken.START_ARRAY) {
       throw new IllegalStateException("the invoke-each task's answer has no errors: " + json);
     }
-    do {
-      Object index = in.take('[') ? in.readLong() : PlainShape.NOT_PLAIN;
-      Object exception = in.take(',') ? in.readString() : PlainShape.NOT_PLAIN;
-      Object message = in.take(',') ? in.readString() : PlainShape.NOT_PLAIN;
-      Object trace = in.take(',') ? in.readString() : PlainShape.NOT_PLAIN;
-      if (!(index instanceof Long at) || at < 0 || at >= errors.length || exception == PlainShape.NOT_PLAIN
-          || message == PlainShape.NOT_PLAIN || trace == PlainShape.NOT_PLAIN || !in.take(']')) {
+    while (parser.nextToken() == JsonToken.START_ARRAY) {
+      int at = parser.nextToken() == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : -1;
+      String exception = parser.nextTextValue();
+      String message = parser.nextTextValue();
+      String trace = parser.nextTextValue();
+      if (at < 0 || at >= errors.length || exception == null || message == null || trace == null
+          || parser.nextToken() != JsonToken.END_ARRAY) {
         throw new IllegalStateException("the invoke-each task's answer has a bad error: " + json);
       }
-      errors[at.intValue()] = new RemoteError((String) exception, (String) message, (String) trace);
-    } while (in.take(','));
-    if (!in.take("]}")) {
+      errors[at] = new RemoteError(exception, message, trace);
+    }
+    if (parser.currentToken() != JsonToken.END_ARRAY || parser.nextToken() != JsonToken.END_OBJECT) {
       throw new IllegalStateException("the invoke-each task's answer has a bad error list: " + json);
     }
   }

@@ -1,7 +1,12 @@
 package io.procpool.fn;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import io.procpool.protocol.RemoteError;
 import io.procpool.task.Task;
+import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A chunk of calls of one function as a single task: the argument is a JSON array of the calls'
@@ -35,31 +40,34 @@ final class InvokeEachTask implements Task {
     if (!(argument instanceof String json)) {
       throw new IllegalArgumentException("invoke-each needs the calls as JSON text, got " + argument);
     }
-    JsonCursor in = new JsonCursor(json);
-    if (!in.take('[')) {
-      throw new IllegalArgumentException("invoke-each needs a JSON array of argument arrays, got " + json);
-    }
     StringBuilder values = new StringBuilder(json.length() + 16).append('[');
     StringBuilder errors = null;
     Slot result = one.target().result();
-    int index = 0;
-    if (!in.take(']')) {
-      do {
+    try (JsonParser parser = Values.MAPPER.createParser(json)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException("invoke-each needs a JSON array of argument arrays, got " + json);
+      }
+      int index = 0;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
         if (index > 0) {
           values.append(',');
         }
+        JsonStreamContext chunk = parser.getParsingContext().getParent();
         int start = values.length();
         try {
-          result.encode(one.call(one.arguments(in, json)), values);
+          result.encode(one.call(one.arguments(parser, json)), values);
         } catch (Throwable thrown) { // an Error in the function is its call's failure, as for a task
           values.setLength(start);
           values.append("null");
           errors = error(errors, index, thrown);
+          while (parser.getParsingContext() != chunk) { // the rest of arguments it could not read
+            parser.nextToken();
+          }
         }
         index++;
-      } while (in.take(','));
-      if (!in.take(']') || !in.atEnd()) {
-        throw new IllegalArgumentException("invoke-each needs a JSON array of argument arrays, got " + json);
+      }
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("invoke-each needs one JSON array of argument arrays, got " + json);
       }
     }
     values.append(']');
@@ -70,15 +78,10 @@ final class InvokeEachTask implements Task {
         .append(",\"errors\":").append(errors).append("]}").toString();
   }
 
-  private static StringBuilder error(StringBuilder errors, int index, Throwable thrown) {
+  private static StringBuilder error(StringBuilder errors, int index, Throwable thrown) throws IOException {
     StringBuilder out = errors == null ? new StringBuilder("[") : errors.append(',');
     RemoteError error = RemoteError.of(thrown);
-    out.append('[').append(index).append(',');
-    JsonCursor.writeString(error.exception(), out);
-    out.append(',');
-    JsonCursor.writeString(error.message(), out);
-    out.append(',');
-    JsonCursor.writeString(error.trace(), out);
-    return out.append(']');
+    String fields = Values.MAPPER.writeValueAsString(Arrays.asList(error.exception(), error.message(), error.trace()));
+    return out.append('[').append(index).append(',').append(fields, 1, fields.length()); // its ']' closes ours
   }
 }

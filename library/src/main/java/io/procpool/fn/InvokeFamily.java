@@ -1,17 +1,19 @@
 package io.procpool.fn;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.procpool.task.Task;
 import io.procpool.task.TaskFamily;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The built-in {@code invoke:KIND class::method(descriptor)} tasks: a function named by
  * {@link FunctionRef}, with its captured values, called on each argument. Listed as a service,
- * so it is only loaded when a worker first meets such a name; jackson-databind only when a value
- * is not plain ({@link PlainShape}).
+ * so it is only loaded when a worker first meets such a name, and jackson-databind with it.
  */
 public final class InvokeFamily implements TaskFamily {
   /** The task name's prefix. */
@@ -43,8 +45,7 @@ public final class InvokeFamily implements TaskFamily {
     if (!parameter.startsWith("{")) {
       return readCompact(parameter);
     }
-    InvokeTask plain = readCanonical(parameter);
-    return plain != null ? plain : readWithMapper(parameter);
+    return readWithMapper(parameter);
   }
 
   /** {@code KIND class::method(descriptor)}, then a space and the captured values' JSON array if any. */
@@ -64,67 +65,57 @@ public final class InvokeFamily implements TaskFamily {
       throw new IllegalArgumentException("invoke: the function reference is not KIND class::method(descriptor): "
           + parameter);
     }
-    List<String> captured = new ArrayList<>();
-    if (end < parameter.length()) {
-      JsonCursor in = new JsonCursor(parameter);
-      in.position(end + 1);
-      boolean read = in.take('[');
-      if (read && !in.take(']')) {
-        do {
-          int start = in.position();
-          read = in.skipValue();
-          captured.add(in.text(start, in.position()));
-        } while (read && in.take(','));
-        read = read && in.take(']');
-      }
-      if (!read || !in.atEnd()) {
-        throw new IllegalArgumentException("invoke: the captured values are not a JSON array: "
-            + parameter.substring(end + 1));
-      }
+    FunctionRef ref = new FunctionRef(parameter.substring(kindEnd + 1, separator), parameter.substring(separator + 2, signature),
+        parameter.substring(signature, end), kind, List.of());
+    if (end == parameter.length()) {
+      return bind(ref, List.of());
     }
-    return bind(new FunctionRef(parameter.substring(kindEnd + 1, separator), parameter.substring(separator + 2, signature),
-        parameter.substring(signature, end), kind, new ArrayList<>(java.util.Collections.nCopies(captured.size(), null))),
-        captured);
+    String captured = parameter.substring(end + 1);
+    int count;
+    try {
+      count = countValues(captured);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("invoke: the captured values are not a JSON array: " + captured, e);
+    }
+    Target target = Target.resolve(new FunctionRef(ref.className(), ref.method(), ref.signature(), kind,
+        Arrays.asList(new Object[count])), Thread.currentThread().getContextClassLoader());
+    Object[] values = new Object[count];
+    try (JsonParser parser = Values.MAPPER.createParser(captured)) {
+      parser.nextToken();
+      for (int i = 0; i < count; i++) {
+        parser.nextToken();
+        values[i] = decodeCaptured(target.inputs().get(i), parser);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("invoke: the captured values are not a JSON array: " + captured, e);
+    }
+    return new InvokeTask(target, values);
   }
 
-  /**
-   * The name as {@link Invocation} writes it, read without jackson-databind (its set-up would be
-   * most of a fresh worker's first typed call); null for any other spelling, left to the mapper.
-   */
-  private static InvokeTask readCanonical(String parameter) {
-    JsonCursor in = new JsonCursor(parameter);
-    Object className = in.take("{\"class\":") ? in.readString() : PlainShape.NOT_PLAIN;
-    Object method = in.take(",\"method\":") ? in.readString() : PlainShape.NOT_PLAIN;
-    Object signature = in.take(",\"signature\":") ? in.readString() : PlainShape.NOT_PLAIN;
-    Object kind = in.take(",\"kind\":") ? in.readString() : PlainShape.NOT_PLAIN;
-    if (className == PlainShape.NOT_PLAIN || method == PlainShape.NOT_PLAIN || signature == PlainShape.NOT_PLAIN
-        || kind == PlainShape.NOT_PLAIN || !in.take(",\"captured\":[")) {
-      return null;
-    }
-    List<String> captured = new ArrayList<>();
-    if (!in.take(']')) {
-      do {
-        int start = in.position();
-        if (!in.skipValue()) {
-          return null;
-        }
-        captured.add(in.text(start, in.position()));
-      } while (in.take(','));
-      if (!in.take(']')) {
-        return null;
+  /** How many values a JSON array holds, which decides which of the method's inputs are captured. */
+  private static int countValues(String array) throws IOException {
+    try (JsonParser parser = Values.MAPPER.createParser(array)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException("not an array");
       }
+      int count = 0;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        parser.skipChildren();
+        count++;
+      }
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("more than one array");
+      }
+      return count;
     }
-    if (!in.take('}') || !in.atEnd()) {
-      return null;
-    }
-    FunctionRef.Kind how;
+  }
+
+  private static Object decodeCaptured(Slot slot, JsonParser parser) {
     try {
-      how = FunctionRef.Kind.valueOf((String) kind);
-    } catch (IllegalArgumentException e) {
-      return null;
+      return slot.decode(parser);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(slot.role() + ": " + e.getMessage(), e);
     }
-    return bind(new FunctionRef((String) className, (String) method, (String) signature, how,
-        new ArrayList<>(java.util.Collections.nCopies(captured.size(), null))), captured);
   }
 
   private static InvokeTask readWithMapper(String parameter) {

@@ -35,10 +35,13 @@ final class InvokeTask implements Task {
     if (!(argument instanceof String json)) {
       throw new IllegalArgumentException("invoke needs the arguments as JSON text, got " + argument);
     }
-    JsonCursor in = new JsonCursor(json);
-    Object[] inputs = arguments(in, json);
-    if (!in.atEnd()) {
-      throw new IllegalArgumentException("invoke needs one JSON array of arguments, got " + json);
+    Object[] inputs;
+    try (JsonParser parser = Values.MAPPER.createParser(json)) {
+      parser.nextToken();
+      inputs = arguments(parser, json);
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("invoke needs one JSON array of arguments, got " + json);
+      }
     }
     Object value = call(inputs);
     if (value == null) {
@@ -55,61 +58,30 @@ final class InvokeTask implements Task {
   }
 
   /**
-   * Reads one call's arguments, a JSON array, at the cursor into the inputs after the captured
-   * values: without jackson-databind when each is plain, else with the mapper (which then also
-   * gives the errors). The cursor ends after the array.
+   * Reads one call's arguments, a JSON array whose first token is the parser's current one, into
+   * the inputs after the captured values. The parser ends on the array's closing bracket.
+   *
+   * @param json the whole text, for messages
    */
-  Object[] arguments(JsonCursor in, String text) throws IOException {
+  Object[] arguments(JsonParser parser, String json) throws IOException {
     List<Slot> slots = target.inputs();
     Object[] inputs = new Object[slots.size()];
     System.arraycopy(captured, 0, inputs, 0, captured.length);
-    int start = in.position();
-    if (readPlain(in, slots, inputs)) {
-      return inputs;
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      throw new IllegalArgumentException("invoke needs a JSON array of arguments, got " + json);
     }
-    in.position(start);
-    if (!in.skipValue()) {
-      in.position(text.length()); // not JSON: the mapper below says where
+    int i = captured.length;
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      if (i == inputs.length) {
+        throw new IllegalArgumentException(target.ref().displayName() + " takes " + target.arity() + " arguments, got more");
+      }
+      inputs[i] = slots.get(i).decode(parser);
+      i++;
     }
-    readWithMapper(text.substring(start, in.position()), slots, inputs);
+    if (i != inputs.length) {
+      throw new IllegalArgumentException(target.ref().displayName() + " takes " + target.arity()
+          + " arguments, got " + (i - captured.length));
+    }
     return inputs;
-  }
-
-  private void readWithMapper(String json, List<Slot> slots, Object[] inputs) throws IOException {
-    try (JsonParser parser = Values.MAPPER.createParser(json)) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        throw new IllegalArgumentException("invoke needs a JSON array of arguments, got " + json);
-      }
-      int i = captured.length;
-      while (parser.nextToken() != JsonToken.END_ARRAY) {
-        if (i == inputs.length) {
-          throw new IllegalArgumentException(target.ref().displayName() + " takes " + target.arity() + " arguments, got more");
-        }
-        inputs[i] = slots.get(i).decode(parser);
-        i++;
-      }
-      if (i != inputs.length) {
-        throw new IllegalArgumentException(target.ref().displayName() + " takes " + target.arity()
-            + " arguments, got " + (i - captured.length));
-      }
-    }
-  }
-
-  /** Reads the arguments without jackson-databind when each is plain; false leaves it to the mapper. */
-  private boolean readPlain(JsonCursor in, List<Slot> slots, Object[] inputs) {
-    if (!in.take('[')) {
-      return false;
-    }
-    for (int i = captured.length; i < inputs.length; i++) {
-      if (i > captured.length && !in.take(',')) {
-        return false;
-      }
-      Object value = slots.get(i).read(in);
-      if (value == PlainShape.NOT_PLAIN) {
-        return false;
-      }
-      inputs[i] = value;
-    }
-    return in.take(']');
   }
 }

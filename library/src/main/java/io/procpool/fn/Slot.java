@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
@@ -31,16 +32,15 @@ final class Slot {
   private final Type type;
   private final Class<?> raw;
   private final boolean open;
-  /** How the slot's values travel without jackson-databind; null when the mapper handles them. */
-  private final PlainShape plain;
-  /** The mapper's view of the type, made on first need: a worker of plain calls never loads it. */
+  /** The mapper's view of the type, made on first need: a slot that only meets scalars never builds it. */
   private volatile Mapped mapped;
 
   /**
-   * The mapper's reader for the type, and whether JSON alone may not rebuild a value (an element
-   * type of Object): then a value is checked by a round trip.
+   * The mapper's reader and writer for the type, made once (each is immutable and costly to make
+   * per value), and whether JSON alone may not rebuild a value (an element type of Object): then
+   * a value is checked by a round trip.
    */
-  private record Mapped(JavaType type, ObjectReader reader, boolean vague) {}
+  private record Mapped(ObjectReader reader, ObjectWriter writer, boolean vague) {}
 
   /** Readers of hinted classes; an ObjectReader is immutable and costly to make per value. */
   private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
@@ -50,14 +50,14 @@ final class Slot {
     this.type = type;
     this.raw = rawClass(type);
     this.open = isOpen(raw);
-    this.plain = open ? null : PlainShape.of(type);
   }
 
   private Mapped mapped() {
     Mapped known = mapped;
     if (known == null) {
       JavaType javaType = Values.MAPPER.getTypeFactory().constructType(type);
-      known = new Mapped(javaType, Values.MAPPER.readerFor(javaType), !open && hasOpenParts(javaType));
+      known = new Mapped(Values.MAPPER.readerFor(javaType), Values.MAPPER.writerFor(javaType),
+          !open && hasOpenParts(javaType));
       mapped = known;
     }
     return known;
@@ -99,16 +99,11 @@ final class Slot {
         encodeOpen(value, out);
       } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
         checkExactType(value);
-        JsonCursor.writeScalar(value, out); // JSON's own spelling of these, no mapper needed
+        out.append(value); // JSON's own spelling of these
       } else {
         checkExactType(value);
-        int start = out.length();
-        if (plain != null && plain.write(value, out)) {
-          return;
-        }
-        out.setLength(start);
         Mapped mapper = mapped();
-        String json = Values.MAPPER.writeValueAsString(value);
+        String json = mapper.writer().writeValueAsString(value);
         if (mapper.vague()) {
           checkRoundTrip(value, mapper.reader().readValue(json));
         }
@@ -125,63 +120,10 @@ final class Slot {
     }
   }
 
-  /**
-   * Reads the slot's value at the cursor without jackson-databind; {@link PlainShape#NOT_PLAIN}
-   * when the value is not of a plain shape (the caller then hands the text to the mapper).
-   */
-  Object read(JsonCursor in) {
-    if (plain != null) {
-      return plain.read(in);
-    }
-    if (!open) {
-      return PlainShape.NOT_PLAIN;
-    }
-    // What decode(JsonParser) makes of each token of an open slot, for the tokens it reads alone.
-    switch (in.peek()) {
-      case 'n':
-        return in.take("null") ? null : PlainShape.NOT_PLAIN;
-      case 't':
-        return in.take("true") ? Boolean.TRUE : PlainShape.NOT_PLAIN;
-      case 'f':
-        return in.take("false") ? Boolean.FALSE : PlainShape.NOT_PLAIN;
-      case '[':
-        in.take('[');
-        return readHinted(in);
-      case '"':
-        return in.readString();
-      default:
-        Object number = in.readLong();
-        if (number instanceof Long value) {
-          return value == value.intValue() ? (Object) value.intValue() : PlainShape.NOT_PLAIN;
-        }
-        return in.floatingNumberNext() ? in.readDouble() : PlainShape.NOT_PLAIN;
-    }
-  }
-
-  /** {@code ["class", value]} after its bracket, when the class is plain and fits the slot. */
-  private Object readHinted(JsonCursor in) {
-    Object className = in.readString();
-    if (className == PlainShape.NOT_PLAIN || !in.take(',')) {
-      return PlainShape.NOT_PLAIN;
-    }
-    Class<?> valueClass;
-    try {
-      valueClass = Class.forName((String) className, false, Thread.currentThread().getContextClassLoader());
-    } catch (ClassNotFoundException | LinkageError e) {
-      return PlainShape.NOT_PLAIN; // the mapper's path says so
-    }
-    PlainShape shape = raw.isAssignableFrom(valueClass) ? PlainShape.ofClass(valueClass) : null;
-    if (shape == null) {
-      return PlainShape.NOT_PLAIN;
-    }
-    Object value = shape.read(in);
-    return value != PlainShape.NOT_PLAIN && in.take(']') ? value : PlainShape.NOT_PLAIN;
-  }
-
   /** Reads the next value of a parser positioned on its first token. */
   Object decode(JsonParser parser) throws IOException {
     if (!open) {
-      return mapped().reader().readValue(parser);
+      return decodeClosed(parser);
     }
     JsonToken token = parser.currentToken();
     switch (token) {
@@ -217,13 +159,29 @@ final class Slot {
     return value;
   }
 
-  /** Reads one value's JSON text: itself when plain, else with the mapper. */
-  Object decode(String json) throws IOException {
-    JsonCursor in = new JsonCursor(json);
-    Object plainValue = read(in);
-    if (plainValue != PlainShape.NOT_PLAIN && in.atEnd()) {
-      return plainValue;
+  /**
+   * A closed slot's value. A JSON integer or boolean for a slot of that JDK type is taken from the
+   * parser's token, as the strict mapper would take it (an out-of-range integer fails the same
+   * way): a {@code map(identity, ints)} call costs less than building a reader's context per value.
+   */
+  private Object decodeClosed(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NUMBER_INT) {
+      if (raw == long.class || raw == Long.class) {
+        return parser.getLongValue();
+      }
+      if (raw == int.class || raw == Integer.class) {
+        return parser.getIntValue();
+      }
+    } else if ((token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE)
+        && (raw == boolean.class || raw == Boolean.class)) {
+      return parser.getBooleanValue();
     }
+    return mapped().reader().readValue(parser);
+  }
+
+  /** Reads one value's JSON text with the mapper's parser. */
+  Object decode(String json) throws IOException {
     try (JsonParser parser = Values.MAPPER.createParser(json)) {
       parser.nextToken();
       Object value = decode(parser);
@@ -236,26 +194,14 @@ final class Slot {
 
   private void encodeOpen(Object value, StringBuilder out) throws IOException {
     if (value instanceof Integer || value instanceof Boolean) {
-      JsonCursor.writeScalar(value, out); // reads back as the same class
+      out.append(value); // reads back as the same class
       return;
     }
-    if (value instanceof String text) {
-      JsonCursor.writeString(text, out);
-      return;
-    }
-    if (value instanceof Double number && Double.isFinite(number)) {
-      out.append(number.doubleValue()); // reads back as a Double, as the mapper writes it
+    if (value instanceof String || value instanceof Double number && Double.isFinite(number)) {
+      out.append(Values.MAPPER.writeValueAsString(value)); // reads back as the same class
       return;
     }
     Class<?> hint = hintFor(value);
-    PlainShape shape = hint.getTypeParameters().length == 0 ? PlainShape.ofClass(hint) : null;
-    int start = out.length();
-    out.append("[\"").append(hint.getName()).append("\",");
-    if (shape != null && shape.write(value, out)) {
-      out.append(']');
-      return;
-    }
-    out.setLength(start);
     String json = Values.MAPPER.writeValueAsString(value);
     if (hint.getTypeParameters().length > 0) {
       checkRoundTrip(value, Values.MAPPER.readerFor(hint).readValue(json));
