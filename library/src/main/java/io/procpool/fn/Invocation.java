@@ -135,7 +135,7 @@ public final class Invocation {
   public String argumentsFromJson(String line) {
     com.fasterxml.jackson.databind.JsonNode value;
     try {
-      value = Values.MAPPER.readTree(line);
+      value = Values.lean().readTree(line);
     } catch (IOException e) {
       throw new IllegalArgumentException("not JSON: " + firstLine(e.getMessage()));
     }
@@ -251,7 +251,7 @@ public final class Invocation {
     }
     List<Object> values = new ArrayList<>();
     RemoteError[] errors;
-    try (JsonParser parser = Values.MAPPER.createParser(json)) {
+    try (JsonParser parser = Values.lean().createParser(json)) {
       boolean failures = parser.nextToken() == JsonToken.START_OBJECT;
       if (failures && (!"values".equals(parser.nextFieldName()) || parser.nextToken() == null)) {
         throw new IllegalStateException("the invoke-each task's answer has no values: " + json);

@@ -43,7 +43,7 @@ final class InvokeEachTask implements Task {
     StringBuilder values = new StringBuilder(json.length() + 16).append('[');
     StringBuilder errors = null;
     Slot result = one.target().result();
-    try (JsonParser parser = Values.MAPPER.createParser(json)) {
+    try (JsonParser parser = Values.lean().createParser(json)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         throw new IllegalArgumentException("invoke-each needs a JSON array of argument arrays, got " + json);
       }
@@ -81,7 +81,7 @@ final class InvokeEachTask implements Task {
   private static StringBuilder error(StringBuilder errors, int index, Throwable thrown) throws IOException {
     StringBuilder out = errors == null ? new StringBuilder("[") : errors.append(',');
     RemoteError error = RemoteError.of(thrown);
-    String fields = Values.MAPPER.writeValueAsString(Arrays.asList(error.exception(), error.message(), error.trace()));
+    String fields = Values.lean().writeValueAsString(Arrays.asList(error.exception(), error.message(), error.trace()));
     return out.append('[').append(index).append(',').append(fields, 1, fields.length()); // its ']' closes ours
   }
 }

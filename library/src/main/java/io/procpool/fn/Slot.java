@@ -3,6 +3,7 @@ package io.procpool.fn;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
@@ -55,8 +56,9 @@ final class Slot {
   private Mapped mapped() {
     Mapped known = mapped;
     if (known == null) {
-      JavaType javaType = Values.MAPPER.getTypeFactory().constructType(type);
-      known = new Mapped(Values.MAPPER.readerFor(javaType), Values.MAPPER.writerFor(javaType),
+      ObjectMapper mapper = Values.forType(type);
+      JavaType javaType = mapper.getTypeFactory().constructType(type);
+      known = new Mapped(mapper.readerFor(javaType), mapper.writerFor(javaType),
           !open && hasOpenParts(javaType));
       mapped = known;
     }
@@ -140,7 +142,7 @@ final class Slot {
       case START_ARRAY:
         break;
       default:
-        return Values.ANY.readValue(parser);
+        return Values.any().readValue(parser);
     }
     parser.nextToken();
     String className = parser.getValueAsString();
@@ -154,7 +156,7 @@ final class Slot {
       throw new IllegalArgumentException(role + ": a " + className + " is not a " + raw.getName());
     }
     parser.nextToken();
-    Object value = READERS.computeIfAbsent(valueClass, Values.MAPPER::readerFor).readValue(parser);
+    Object value = READERS.computeIfAbsent(valueClass, Values.full()::readerFor).readValue(parser);
     parser.nextToken(); // the hint's closing bracket
     return value;
   }
@@ -182,7 +184,7 @@ final class Slot {
 
   /** Reads one value's JSON text with the mapper's parser. */
   Object decode(String json) throws IOException {
-    try (JsonParser parser = Values.MAPPER.createParser(json)) {
+    try (JsonParser parser = Values.lean().createParser(json)) {
       parser.nextToken();
       Object value = decode(parser);
       if (parser.nextToken() != null) {
@@ -198,13 +200,13 @@ final class Slot {
       return;
     }
     if (value instanceof String || value instanceof Double number && Double.isFinite(number)) {
-      out.append(Values.MAPPER.writeValueAsString(value)); // reads back as the same class
+      out.append(Values.lean().writeValueAsString(value)); // reads back as the same class
       return;
     }
     Class<?> hint = hintFor(value);
-    String json = Values.MAPPER.writeValueAsString(value);
+    String json = Values.full().writeValueAsString(value);
     if (hint.getTypeParameters().length > 0) {
-      checkRoundTrip(value, Values.MAPPER.readerFor(hint).readValue(json));
+      checkRoundTrip(value, Values.full().readerFor(hint).readValue(json));
     }
     out.append("[\"").append(hint.getName()).append("\",").append(json).append(']');
   }
