@@ -118,10 +118,6 @@ final class OverheadCommand implements Callable<Integer> {
       throw usage("--shm-wait: " + e.getMessage());
     }
     List<Transport> distinct = transports.stream().distinct().toList();
-    if ((codec != Codec.PROCPOOL || offLineThreshold != 0) && !distinct.equals(List.of(Transport.PIPE))) {
-      throw usage("--codec " + codec.name().toLowerCase(java.util.Locale.ROOT) + " and --off-line-threshold "
-          + offLineThreshold + " are measured on --transports pipe only for now");
-    }
     human.println("overhead: codec " + codec.name() + ", strings off the line "
         + (offLineThreshold == 0 ? "never" : "above " + offLineThreshold + " characters"));
     if (distinct.size() > 1) {

@@ -1,8 +1,7 @@
 package io.procpool.process;
 
+import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.Message;
-import io.procpool.protocol.MessageReader;
-import io.procpool.protocol.MessageWriter;
 import io.procpool.transport.SocketStreams;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -28,6 +27,9 @@ final class SocketConnection implements Connection {
 
   private final WorkerProcess process;
   private final CompletableFuture<SocketChannel> accepted;
+  private final MessageStreams messages;
+  /** This worker's large values off the line; its files go when the connection ends. */
+  private final LargeValues values;
   private final int maxMessageBytes;
   private final Runnable forget;
   /** Written once the worker connected; until then what is sent waits in it. */
@@ -42,10 +44,12 @@ final class SocketConnection implements Connection {
    * @param report receives the lines the worker writes to stdout
    * @param forget called at the end: the worker no longer waits to connect
    */
-  SocketConnection(WorkerProcess process, CompletableFuture<SocketChannel> accepted, int maxMessageBytes,
-      Consumer<String> report, Executor writers, Runnable forget) {
+  SocketConnection(WorkerProcess process, CompletableFuture<SocketChannel> accepted, MessageStreams messages,
+      int maxMessageBytes, Consumer<String> report, Executor writers, Runnable forget) {
     this.process = process;
     this.accepted = accepted;
+    this.messages = messages;
+    this.values = messages.values(process.process);
     this.maxMessageBytes = maxMessageBytes;
     this.outbox = new Outbox(process.process, writers);
     this.forget = forget;
@@ -80,10 +84,9 @@ final class SocketConnection implements Connection {
         return; // never connected: it is gone
       }
       input = SocketStreams.input(channel);
-      outbox.connected(new MessageWriter(new BufferedOutputStream(SocketStreams.output(channel), 1 << 16)));
+      outbox.connected(messages.output(new BufferedOutputStream(SocketStreams.output(channel), 1 << 16), values));
       outbox.flush(); // what was queued before it connected
-      MessageReader messages = new MessageReader(input, maxMessageBytes);
-      MessagePump.pump(messages, listener, ended::get);
+      MessagePump.pump(messages.input(input, maxMessageBytes, values), listener, ended::get);
     } catch (IOException | RuntimeException | Error e) {
       if (!closedAfterExit) {
         listener.onReadFailed(e); // nobody reads this worker any more
@@ -96,6 +99,7 @@ final class SocketConnection implements Connection {
   /** Hands the end to the listener, once, and lets go of the socket and the stdin pipe. */
   private void end(Listener listener) {
     if (ended.compareAndSet(false, true)) {
+      values.deleteAll(); // before the end is told: a retry must not find the dead worker's files
       forget.run();
       closeInput();
       try {
