@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 final class SocketConnection implements Connection {
   /** After the process exited, how long its socket may stay open before it is closed from here. */
   private static final long CLOSE_AFTER_EXIT_MILLIS = 2000;
+  /** How long the reader polls for the next answer before it waits on a selector, as the worker does. */
+  private static final long POLL_BEFORE_WAITING_NANOS = 50_000;
 
   private final WorkerProcess process;
   private final CompletableFuture<SocketChannel> accepted;
@@ -83,8 +85,9 @@ final class SocketConnection implements Connection {
       } catch (CompletionException e) {
         return; // never connected: it is gone
       }
-      input = SocketStreams.input(channel);
-      outbox.connected(messages.output(new BufferedOutputStream(SocketStreams.output(channel), 1 << 16), values));
+      SocketStreams streams = SocketStreams.of(channel, POLL_BEFORE_WAITING_NANOS);
+      input = streams.input();
+      outbox.connected(messages.output(new BufferedOutputStream(streams.output(), 1 << 16), values));
       outbox.flush(); // what was queued before it connected
       MessagePump.pump(messages.input(input, maxMessageBytes, values), listener, ended::get);
     } catch (IOException | RuntimeException | Error e) {

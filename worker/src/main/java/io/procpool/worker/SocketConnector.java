@@ -23,8 +23,10 @@ final class SocketConnector {
    */
   static ChannelStreams connect(TransportAddress address, String credentials) throws IOException {
     SocketChannel channel = address.connect();
-    OutputStream out = new BufferedOutputStream(SocketStreams.output(channel), 1 << 16);
+    // The socket's reads poll before they wait, as stdin's do: not the codec's poll, which needs available().
+    SocketStreams streams = SocketStreams.of(channel, RequestLoop.POLL_BEFORE_PARKING_NANOS);
+    OutputStream out = new BufferedOutputStream(streams.output(), 1 << 16);
     out.write((credentials + "\n").getBytes(StandardCharsets.UTF_8));
-    return new ChannelStreams(SocketStreams.input(channel), out, /* pollNanos= */ 0);
+    return new ChannelStreams(streams.input(), out, /* pollNanos= */ 0);
   }
 }
