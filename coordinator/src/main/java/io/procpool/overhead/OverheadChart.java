@@ -45,10 +45,10 @@ public final class OverheadChart {
     write(file, List.of(latency(report), perTask(report)));
   }
 
-  /** The transports side by side: round trip p50 and p99, and noop per task with its CPU time. */
+  /** The transports (and codecs) side by side: round trip p50 and p99, and noop per task with its CPU time. */
   public static void write(Path file, TransportComparison.Result result) {
     System.setProperty("java.awt.headless", "true");
-    List<String> names = result.columns().stream().map(column -> column.transport().label()).toList();
+    List<String> names = result.labels();
     CategoryChart latency = bars("Noop round trip, one in flight", "µs");
     latency.addSeries("p50", names, result.columns().stream().map(column -> column.roundTrip().p50()).toList());
     latency.addSeries("p99", names, result.columns().stream().map(column -> column.roundTrip().p99()).toList());
