@@ -23,7 +23,7 @@ import java.util.List;
  * channels, TCP_NODELAY), 50000 times after as many for warm-up, three rounds alternating.
  * Prints the p50 and p90 per transport and round. No JSON, no worker, no pool: what is left
  * of procpool's round trip once this is taken away is procpool's (docs/benchmarks.md,
- * "unix against pipe").
+ * "The IPC laboratory, second pass").
  */
 public final class KernelPingPong {
   private static final int ROUND_TRIPS = 50_000;

@@ -13,9 +13,9 @@ import java.nio.channels.SocketChannel;
  * end: a read that finds nothing polls, yielding the CPU, for a moment before it waits on a
  * selector, as the worker's stdin reader polls before it blocks. A thread woken from a blocking
  * read costs a kernel wake-up; one still polling when the message arrives does not. Measured
- * with {@code overhead --transports pipe,unix,tcp} (docs/benchmarks.md, "unix against pipe"):
- * polling on the worker's side alone left unix's round trip 4-9 µs behind pipe's; polling on
- * both sides brought it level. One thread may read while another writes: each direction has
+ * with {@code overhead --transports pipe,unix,tcp} (docs/benchmarks.md, "The IPC laboratory,
+ * second pass"): polling on the worker's side alone left unix's one-in-flight round trip some
+ * 5 µs behind pipe's; polling on both sides brought it level. One thread may read while another writes: each direction has
  * its own selector, and the channel a lock for each direction (the JDK 17 streams of
  * {@code java.nio.channels.Channels} take one lock for both).
  */
