@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         "  procpool overhead",
         "  procpool overhead --workers 2 --json overhead.json --chart overhead.png",
         "  procpool overhead --codec jackson",
-        "  procpool overhead --transports pipe,unix,tcp,shm --codecs procpool,jackson --json ipc.json",
+        "  procpool overhead --transports pipe,unix,tcp,shm --codecs procpool,jackson",
         "  procpool overhead --off-line-threshold 65536",
         "  procpool overhead --tasks 2000 --round-trips 2000 --starts 2 --repeats 1"})
 final class OverheadCommand implements Callable<Integer> {
