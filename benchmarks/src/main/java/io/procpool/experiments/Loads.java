@@ -39,12 +39,17 @@ final class Loads {
 
   /** {@code count} echoes of 1 MiB with at most {@code window} outstanding; returns the wall nanoseconds. */
   static long echoes(TaskPool pool, int count, int window) throws InterruptedException {
+    return echoes(pool, ONE_MIB, count, window);
+  }
+
+  /** {@code count} echoes of {@code value} with at most {@code window} outstanding; returns the wall nanoseconds. */
+  static long echoes(TaskPool pool, String value, int count, int window) throws InterruptedException {
     Semaphore outstanding = new Semaphore(window);
     CountDownLatch done = new CountDownLatch(count);
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       outstanding.acquire();
-      pool.execute("echo", ONE_MIB).whenComplete((execution, failure) -> {
+      pool.execute("echo", value).whenComplete((execution, failure) -> {
         outstanding.release();
         done.countDown();
       });

@@ -12,8 +12,8 @@ import static java.util.Objects.requireNonNull;
  *     strictly one at a time
  * @param initMicros time from the worker's entry point to ready, in microseconds
  * @param readyAt wall-clock time when the worker became ready, in microseconds since the epoch
- * @param offLine whether the worker takes and gives large strings off the line, in files named
- *     by a {@link LargeValues} reference (optional on the wire: absent means no)
+ * @param offLine whether the worker takes and gives large strings off the line, through shared
+ *     memory named by a {@link LargeValues} reference (optional on the wire: absent means no)
  */
 public record Hello(int protocol, long pid, String runtime, int inFlight, long initMicros, long readyAt,
     boolean offLine) implements Message {

@@ -1,37 +1,34 @@
 package io.procpool.protocol;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Large strings off the line: an argument or result string longer than a threshold travels in
- * a file (under {@code /dev/shm}, memory, where it exists) and the JSON line carries
- * {@code {"$offLine":{"file":NAME,"bytes":N}}} in its place. Only between a coordinator and a
- * worker whose hello said {@code "offLine":true}; every other line is untouched.
+ * Large strings off the line: an argument or result string longer than a threshold travels
+ * through shared memory (under {@code /dev/shm} where it exists) and the JSON line carries a
+ * small reference object in its place. Only between a coordinator and a worker whose hello said
+ * {@code "offLine":true}; every other line is untouched.
+ *
+ * <p>Each direction has one {@link ValueArena}, created by its writer on the first large value
+ * and reused for every later one: {@code {"$offLine":{"at":POSITION,"bytes":N}}}. A value that
+ * does not fit the arena at that moment goes in a file of its own instead:
+ * {@code {"$offLine":{"file":NAME,"chars":N}}} ({@link ValueFile}).
  *
  * <p>One instance per worker, on each side, wraps that worker's {@link MessageInput} and
  * {@link MessageOutput}. Lifetime (docs/protocol.md): the coordinator deletes every file. An
  * argument's file when the answer to its request arrives or the worker ends; a result's file as
- * soon as it has read it; a worker's leftovers when it ends (all its files share a prefix with
- * its pid); and a killed coordinator's, in the next pool, once that coordinator is proven dead.
+ * soon as it has read it; the arenas and a worker's leftovers when it ends (all its files share
+ * a prefix with its pid); and a killed coordinator's, in the next pool, once that coordinator is
+ * proven dead.
  */
 public final class LargeValues {
   /** The one key of a reference object. */
@@ -39,13 +36,14 @@ public final class LargeValues {
   /** Every file's name starts so; then the coordinator's pid and start time. */
   public static final String FILE_PREFIX = "procpool-value-";
   /**
-   * A threshold to start from, in characters: the pool's default is 0 (off), because on the
-   * development machine the files cost more than the line (docs/benchmarks.md).
+   * A threshold to start from, in characters: the pool's default is 0 (off), so that a pool
+   * sends nothing through shared memory unless asked to.
    */
   public static final int DEFAULT_THRESHOLD = 64 * 1024;
-
-  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+  /** The arena the coordinator writes arguments into: the worker's prefix, then this. */
+  public static final String ARGUMENTS_ARENA = "arena-a";
+  /** The arena the worker writes results into. */
+  public static final String RESULTS_ARENA = "arena-r";
 
   private final Path directory;
   /** The pool's prefix, this worker's pid and a dash: every file of this worker. */
@@ -57,8 +55,14 @@ public final class LargeValues {
   private final AtomicLong sequence = new AtomicLong();
   /** The coordinator's argument files by request id, deleted when the answer arrives. */
   private final Map<Long, List<Path>> argumentFiles = new ConcurrentHashMap<>();
+  /** Data bytes of the arena this side creates; tests make it small. */
+  private int arenaCapacity = ValueArena.DEFAULT_CAPACITY;
   /** Set by {@link #deleteAll}: no file is created after it. Guarded by {@code this}. */
   private boolean ended;
+  /** What this side writes values into, created on the first one. Guarded by {@code this}. */
+  private ValueArena outgoing;
+  /** What this side reads the other's values from, mapped on the first reference; reader thread only. */
+  private ValueArena incoming;
 
   private LargeValues(Path directory, String prefix, int threshold, boolean coordinator) {
     if (threshold < (coordinator ? 0 : 1)) {
@@ -90,6 +94,12 @@ public final class LargeValues {
   public static Path directory() {
     Path shm = Path.of("/dev/shm");
     return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /** For tests: the capacity of the arena this side will create. */
+  synchronized LargeValues arenaCapacity(int bytes) {
+    this.arenaCapacity = bytes;
+    return this;
   }
 
   /** Whether the coordinator will send large arguments off the line (the worker said it can). */
@@ -158,16 +168,11 @@ public final class LargeValues {
     if (coordinator && enabled && message instanceof Run run) {
       List<Object> args = null;
       for (int i = 0; i < run.args().size(); i++) {
-        Object arg = run.args().get(i);
-        if (arg instanceof String text && text.length() > threshold) {
+        if (run.args().get(i) instanceof String text && text.length() > threshold) {
           if (args == null) {
             args = new ArrayList<>(run.args());
           }
-          Path file = writeOrNull('a', text);
-          if (file != null) {
-            argumentFiles.computeIfAbsent(run.id(), id -> new ArrayList<>()).add(file);
-            args.set(i, reference(file, text));
-          }
+          args.set(i, offLine(text, run.id()));
         }
       }
       return args == null ? run : new Run(run.id(), run.task(), args);
@@ -180,15 +185,58 @@ public final class LargeValues {
           if (results == null) {
             results = new ArrayList<>(done.results());
           }
-          Path file = writeOrNull('r', text);
-          if (file != null) {
-            results.set(i, new Outcome(reference(file, text), null, outcome.startedAt(), outcome.micros()));
-          }
+          results.set(i, new Outcome(offLine(text, done.id()), null, outcome.startedAt(), outcome.micros()));
         }
       }
       return results == null ? done : new Done(done.id(), done.thread(), results);
     }
     return message;
+  }
+
+  /**
+   * A reference to the text, written into the arena (byte for byte when it is Latin-1, else as UTF-8), or else into a file of its own, or the
+   * text itself when neither can take it (the folder is full or gone): then it goes on the line.
+   */
+  private Object offLine(String text, long requestId) throws IOException {
+    byte[] latin1 = Latin1Strings.bytesOrNull(text); // the string's own array: read, never written
+    byte[] bytes = latin1 != null ? latin1 : text.getBytes(StandardCharsets.UTF_8);
+    long position = writeToArena(bytes);
+    if (position >= 0) {
+      Map<String, Object> target = new LinkedHashMap<>();
+      target.put("at", position);
+      target.put("bytes", (long) bytes.length);
+      if (latin1 != null) {
+        target.put("latin1", true);
+      }
+      return Map.of(KEY, target);
+    }
+    Path file = writeFileOrNull(latin1 != null ? text.getBytes(StandardCharsets.UTF_8) : bytes);
+    if (file == null) {
+      return text;
+    }
+    if (coordinator) {
+      argumentFiles.computeIfAbsent(requestId, id -> new ArrayList<>()).add(file);
+    }
+    Map<String, Object> target = new LinkedHashMap<>();
+    target.put("file", file.getFileName().toString());
+    target.put("chars", (long) text.length());
+    return Map.of(KEY, target);
+  }
+
+  /** The value's position in this side's arena, or -1 when it does not fit there now. */
+  private synchronized long writeToArena(byte[] bytes) throws IOException {
+    if (ended) {
+      throw new WorkerEndedException();
+    }
+    if (outgoing == null) {
+      try {
+        outgoing = ValueArena.create(directory.resolve(prefix + (coordinator ? ARGUMENTS_ARENA : RESULTS_ARENA)),
+            arenaCapacity);
+      } catch (IOException e) {
+        return -1; // the folder refuses it: files, or the line
+      }
+    }
+    return outgoing.write(bytes);
   }
 
   /** The worker's arguments in, or the coordinator's results in. */
@@ -206,13 +254,11 @@ public final class LargeValues {
       List<Outcome> results = null;
       for (int i = 0; i < done.results().size(); i++) {
         Outcome outcome = done.results().get(i);
-        Path file = referenced(outcome.value(), 'r');
-        if (file != null) {
+        String text = referencedText(outcome.value(), 'r');
+        if (text != null) {
           if (results == null) {
             results = new ArrayList<>(done.results());
           }
-          String text = read(file);
-          Files.deleteIfExists(file);
           results.set(i, new Outcome(text, null, outcome.startedAt(), outcome.micros()));
         }
       }
@@ -220,12 +266,12 @@ public final class LargeValues {
     } else if (!coordinator && message instanceof Run run) {
       List<Object> args = null;
       for (int i = 0; i < run.args().size(); i++) {
-        Path file = referenced(run.args().get(i), 'a');
-        if (file != null) {
+        String text = referencedText(run.args().get(i), 'a');
+        if (text != null) {
           if (args == null) {
             args = new ArrayList<>(run.args());
           }
-          args.set(i, read(file));
+          args.set(i, text);
         }
       }
       return args == null ? run : new Run(run.id(), run.task(), args);
@@ -233,38 +279,58 @@ public final class LargeValues {
     return message;
   }
 
-  private Map<String, Object> reference(Path file, String text) {
-    Map<String, Object> target = new LinkedHashMap<>();
-    target.put("file", file.getFileName().toString());
-    target.put("chars", (long) text.length());
-    return Map.of(KEY, target);
-  }
-
   /**
-   * The file a reference names, or null for any other value. Only a file of this worker, of
-   * the expected side ({@code a} for arguments, {@code r} for results), in the folder: a value
-   * cannot make either side read anything else.
+   * The text a reference stands for, or null for any other value. A reference names a place in
+   * the other side's arena, or a file of this worker of the expected side ({@code a} for
+   * arguments, {@code r} for results): a value cannot make either side read anything else.
+   * The coordinator deletes a result's file once read.
    */
-  private Path referenced(Object value, char side) throws ProtocolException {
+  private String referencedText(Object value, char side) throws IOException {
     if (!(value instanceof Map<?, ?> map) || map.size() != 1 || !(map.get(KEY) instanceof Map<?, ?> target)) {
       return null;
     }
-    Object name = target.get("file");
-    if (!(name instanceof String file) || !file.startsWith(prefix + side) || file.indexOf('/') >= 0) {
-      throw problem("an off-line reference must name a file " + prefix + side + "N, was " + name);
+    if (target.get("at") instanceof Long position && target.get("bytes") instanceof Long bytes) {
+      Object latin1 = target.get("latin1");
+      return incoming(side).read(position, bytes, Boolean.TRUE.equals(latin1));
     }
-    return directory.resolve(file);
+    Object name = target.get("file");
+    if (!(name instanceof String file) || !ValueFile.isValueFile(file, prefix + side)) {
+      throw problem("an off-line reference must be {\"at\":POSITION,\"bytes\":N} or name a file "
+          + prefix + side + "N, was " + target);
+    }
+    Path path = directory.resolve(file);
+    String text = ValueFile.read(path);
+    if (coordinator) {
+      Files.deleteIfExists(path);
+    }
+    return text;
+  }
+
+  /** The other side's arena, mapped on its first reference; one that is not there is a violation. */
+  private ValueArena incoming(char side) throws ProtocolException {
+    if (incoming == null) {
+      Path path = directory.resolve(prefix + (side == 'a' ? ARGUMENTS_ARENA : RESULTS_ARENA));
+      try {
+        incoming = ValueArena.open(path);
+      } catch (IOException e) {
+        throw problem("off-line value in an arena that cannot be mapped: " + e.getMessage());
+      }
+    }
+    return incoming;
   }
 
   /**
    * Writes one value's file, or returns null when the folder refuses it (full, gone): the value
-   * then goes on the line, as it would without this. After {@link #deleteAll}, throws.
+   * then goes on the line, as it would without this. Under the lock that {@link #deleteAll}
+   * takes, so that a write racing the worker's end either is deleted with the rest or never
+   * happens; after it, throws.
    */
-  private Path writeOrNull(char side, String text) throws IOException {
+  private synchronized Path writeFileOrNull(byte[] bytes) throws IOException {
+    if (ended) {
+      throw new WorkerEndedException();
+    }
     try {
-      return write(side, text);
-    } catch (WorkerEndedException e) {
-      throw e;
+      return ValueFile.write(directory.resolve(prefix + (coordinator ? 'a' : 'r') + sequence.incrementAndGet()), bytes);
     } catch (IOException e) {
       return null;
     }
@@ -279,46 +345,7 @@ public final class LargeValues {
     }
   }
 
-  /**
-   * Writes one value's file. Under the lock that {@link #deleteAll} takes, so that a write racing
-   * the worker's end either is deleted with the rest or never happens.
-   */
-  private synchronized Path write(char side, String text) throws IOException {
-    if (ended) {
-      throw new WorkerEndedException();
-    }
-    Path file = directory.resolve(prefix + side + sequence.incrementAndGet());
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    try (FileChannel channel = FileChannel.open(file,
-        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
-      throw e;
-    }
-    return file;
-  }
-
-  private static String read(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      long size = channel.size();
-      if (size > Integer.MAX_VALUE - 8) {
-        throw problem("off-line value " + file.getFileName() + " is " + size + " bytes, too long for a string");
-      }
-      ByteBuffer buffer = ByteBuffer.allocate((int) size);
-      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-        // until full or the end
-      }
-      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw problem("off-line value " + file.getFileName() + " does not exist");
-    }
-  }
-
-  private static ProtocolException problem(String message) {
+  static ProtocolException problem(String message) {
     byte[] text = message.getBytes(StandardCharsets.UTF_8);
     return new ProtocolException(message, text, text.length);
   }

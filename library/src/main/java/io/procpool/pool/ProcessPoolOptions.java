@@ -37,8 +37,9 @@ import java.util.function.Consumer;
  *     built in the background on first use (see {@code io.procpool.cds})
  * @param codec how the pool and its default-command workers encode messages (the wire format is
  *     the same with each; a {@code workerCommand} worker uses its own)
- * @param offLineThreshold strings longer than this many characters travel in a shared-memory
- *     file instead of the line, to and from workers that say they can; 0 for never
+ * @param offLineThreshold strings longer than this many characters travel through shared memory
+ *     instead of the line, to and from workers that say they can; 0 for never (above 0, this JVM
+ *     needs {@code --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED} for Agrona's buffers)
  * @param transport how messages travel between the coordinator and each worker
  * @param shmWait how each side of a {@link Transport#SHM} connection waits for the other
  */

@@ -61,6 +61,9 @@ public final class ProcessPool implements TaskPool {
     this.options = options;
     JsonValues.checkDepth(options.initializerArgument(), Protocol.MAX_VALUE_DEPTH);
     this.archive = WorkerCommand.archive(options);
+    if (options.offLineThreshold() > 0) {
+      ValueFiles.requireAccess();
+    }
     ValueFiles.removeLeftovers(); // of coordinators killed before they could delete their own
     this.endpoint = Endpoints.open(options);
     List<String> reach = endpoint.workerArguments();

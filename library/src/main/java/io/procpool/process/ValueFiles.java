@@ -1,12 +1,13 @@
 package io.procpool.process;
 
 import io.procpool.protocol.LargeValues;
+import io.procpool.shm.ShmFile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * This coordinator's share of the off-line value files: the folder, the prefix that names
+ * This coordinator's share of the off-line value files and arenas: the folder, the prefix that names
  * this JVM (pid and start time, so that a later pool can prove it dead), and the clean-up of
  * the files of coordinators that were killed.
  */
@@ -16,6 +17,17 @@ final class ValueFiles {
       startMillis(ProcessHandle.current()).orElse(0L));
 
   private ValueFiles() {}
+
+  /**
+   * Fails with one line naming the missing JVM option when this JVM cannot map value arenas
+   * (Agrona's buffers use the JDK's Unsafe), instead of an {@code IllegalAccessError} later.
+   */
+  static void requireAccess() {
+    if (!Object.class.getModule().isExported("jdk.internal.misc", LargeValues.class.getModule())) {
+      throw new IllegalStateException("values off the line need the JVM option " + ShmFile.JVM_OPTION
+          + " (Agrona's buffers use the JDK's Unsafe)");
+    }
+  }
 
   /** The coordinator's side for one worker. */
   static LargeValues forWorker(long workerPid, int threshold) {

@@ -95,8 +95,9 @@ public final class WorkerCommand {
 
   private static List<String> jvmOptions(ProcessPoolOptions options) {
     List<String> jvmOptions = jvmOptions(options.jvmOptions(), VectorScans.enabled());
-    if (options.transport() == Transport.SHM) {
-      jvmOptions.add(0, ShmFile.JVM_OPTION); // Agrona's rings, in the worker as in the pool
+    if (options.transport() == Transport.SHM || options.offLineThreshold() > 0) {
+      // Agrona's rings and value arenas, in the worker as in the pool
+      jvmOptions.add(0, ShmFile.JVM_OPTION);
     }
     return jvmOptions;
   }

@@ -42,12 +42,30 @@ final class LargeValuesIT {
   }
 
   @Test
-  void execute_oneAndSixtyFourMiBEchoes_comeBackByteExactThroughFiles() {
+  void execute_oneAndSixtyFourMiBEchoes_comeBackByteExactThroughTheArenaAndAFile() {
     String oneMiB = text(1 << 20);
     String sixtyFourMiB = text(64 << 20);
     try (ProcessPool pool = PoolInvariants.start(options().workers(1).build())) {
       assertEquals(oneMiB, TaskPool.await(pool.execute("echo", oneMiB)).value(), log::toString);
       assertEquals(sixtyFourMiB, TaskPool.await(pool.execute("echo", sixtyFourMiB)).value(), log::toString);
+    }
+    awaitNoOwnFiles("after the pool ended");
+  }
+
+  @Test
+  void execute_manyLargeEchoes_throughOneArenaEachWayAndNoOtherFile() throws IOException {
+    List<String> values = List.of(text(1 << 20), "\u00e9".repeat(1 << 20)); // UTF-8, and Latin-1 byte for byte
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).build())) {
+      List<CompletableFuture<Execution>> echoes = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        echoes.add(pool.execute("echo", values.get(i % 2)));
+      }
+      for (int i = 0; i < 30; i++) {
+        assertEquals(values.get(i % 2), TaskPool.await(echoes.get(i)).value(), log::toString);
+      }
+      String worker = ValueFiles.POOL_PREFIX + pool.pids().get(0) + "-";
+      assertEquals(List.of(worker + LargeValues.ARGUMENTS_ARENA, worker + LargeValues.RESULTS_ARENA),
+          ownFiles().stream().map(file -> file.getFileName().toString()).sorted().toList());
     }
     awaitNoOwnFiles("after the pool ended");
   }
@@ -76,7 +94,7 @@ final class LargeValuesIT {
 
   @Test
   void start_afterACoordinatorWasSigkilledHoldingAFile_removesItsLeftovers() throws Exception {
-    Process coordinator = new ProcessBuilder(WorkerCommand.javaExecutable(), "-cp",
+    Process coordinator = new ProcessBuilder(WorkerCommand.javaExecutable(), io.procpool.shm.ShmFile.JVM_OPTION, "-cp",
         System.getProperty("java.class.path"), OffLineCoordinatorMain.class.getName())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     launched.add(coordinator);
