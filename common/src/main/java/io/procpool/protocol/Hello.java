@@ -14,9 +14,11 @@ import static java.util.Objects.requireNonNull;
  * @param readyAt wall-clock time when the worker became ready, in microseconds since the epoch
  * @param offLine whether the worker takes and gives large strings off the line, through shared
  *     memory named by a {@link LargeValues} reference (optional on the wire: absent means no)
+ * @param columns whether the worker answers a {@link Run} that asks for it in the columns form
+ *     of {@link Done} (optional on the wire: absent means no)
  */
 public record Hello(int protocol, long pid, String runtime, int inFlight, long initMicros, long readyAt,
-    boolean offLine) implements Message {
+    boolean offLine, boolean columns) implements Message {
   public static final String TYPE = "hello";
 
   public Hello {
@@ -29,6 +31,12 @@ public record Hello(int protocol, long pid, String runtime, int inFlight, long i
   /** A hello without the off-line capability, as every worker said before it existed. */
   public Hello(int protocol, long pid, String runtime, int inFlight, long initMicros, long readyAt) {
     this(protocol, pid, runtime, inFlight, initMicros, readyAt, /* offLine= */ false);
+  }
+
+  /** A hello without the columns capability, as every worker said before it existed. */
+  public Hello(int protocol, long pid, String runtime, int inFlight, long initMicros, long readyAt,
+      boolean offLine) {
+    this(protocol, pid, runtime, inFlight, initMicros, readyAt, offLine, /* columns= */ false);
   }
 
   @Override

@@ -105,6 +105,11 @@ final class JacksonMessageReader implements MessageInput {
     List<Object> args;
     String thread;
     List<Outcome> results;
+    boolean columns;
+    long startedAt;
+    List<Object> values;
+    List<Long> starts;
+    List<Long> micros;
     String message;
     String lineText;
 
@@ -123,6 +128,11 @@ final class JacksonMessageReader implements MessageInput {
         case "args" -> args = array(parser, name);
         case "thread" -> thread = parser.getValueAsString();
         case "results" -> results = outcomes(parser);
+        case "columns" -> columns = parser.currentToken() == JsonToken.VALUE_TRUE || skip(parser);
+        case "startedAt" -> startedAt = number(parser, name);
+        case "values" -> values = array(parser, name);
+        case "starts" -> starts = numbers(parser, name);
+        case "micros" -> micros = numbers(parser, name);
         case "message" -> message = parser.getValueAsString();
         case "line" -> lineText = parser.getValueAsString();
         default -> parser.skipChildren();
@@ -141,18 +151,50 @@ final class JacksonMessageReader implements MessageInput {
             inFlight == null ? 1 : (int) (long) inFlight,
             initMicros == null ? 0 : initMicros,
             readyAt == null ? 0 : readyAt,
-            offLine);
+            offLine,
+            columns);
         case Run.TYPE -> new Run(
             require(id, "id", line, length),
             requireText(task, "task", line, length),
-            requireList(args, "args", line, length));
-        case Done.TYPE -> new Done(
-            require(id, "id", line, length),
-            thread == null ? "" : thread,
-            requireList(results, "results", line, length));
+            requireList(args, "args", line, length),
+            columns);
+        case Done.TYPE -> values == null
+            ? new Done(
+                require(id, "id", line, length),
+                thread == null ? "" : thread,
+                requireList(results, "results", line, length))
+            : new Done(
+                require(id, "id", line, length),
+                thread == null ? "" : thread,
+                columnOutcomes(line, length),
+                /* columns= */ true);
         case Invalid.TYPE -> new Invalid(message == null ? "" : message, lineText == null ? "" : lineText);
         default -> throw new ProtocolException("unknown message type \"" + type + "\"", line, length);
       };
+    }
+
+    /** As {@link MessageReader}'s columns form. */
+    private List<Outcome> columnOutcomes(byte[] line, int length) throws ProtocolException {
+      if (results != null) {
+        throw new ProtocolException("a done has \"results\" or \"values\", not both", line, length);
+      }
+      int count = values.size();
+      checkLength(starts, "starts", count, line, length);
+      checkLength(micros, "micros", count, line, length);
+      List<Outcome> outcomes = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        outcomes.add(Outcome.success(values.get(i), startedAt + (starts == null ? 0 : starts.get(i)),
+            micros == null ? 0 : micros.get(i)));
+      }
+      return outcomes;
+    }
+
+    private static void checkLength(List<Long> column, String field, int count, byte[] line, int length)
+        throws ProtocolException {
+      if (column != null && column.size() != count) {
+        throw new ProtocolException("a done's \"" + field + "\" has " + column.size() + " numbers for " + count
+            + " values", line, length);
+      }
     }
 
     private static long require(Long value, String field, byte[] line, int length) throws ProtocolException {
@@ -197,6 +239,17 @@ final class JacksonMessageReader implements MessageInput {
         throw new IllegalArgumentException("\"" + field + "\" must be an array");
       }
       return (List<Object>) JacksonValues.read(parser);
+    }
+
+    private static List<Long> numbers(JsonParser parser, String field) throws IOException {
+      if (parser.currentToken() != JsonToken.START_ARRAY) {
+        throw new IllegalArgumentException("\"" + field + "\" must be an array");
+      }
+      List<Long> numbers = new ArrayList<>();
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        numbers.add(number(parser, field));
+      }
+      return numbers;
     }
 
     private static List<Outcome> outcomes(JsonParser parser) throws IOException {

@@ -64,16 +64,26 @@ final class JacksonMessageWriter implements MessageOutput {
       if (hello.offLine()) {
         gen.writeBooleanField("offLine", true);
       }
+      if (hello.columns()) {
+        gen.writeBooleanField("columns", true);
+      }
     } else if (message instanceof Run run) {
       gen.writeNumberField("id", run.id());
       gen.writeStringField("task", run.task());
       gen.writeFieldName("args");
       JacksonValues.write(gen, run.args());
+      if (run.columns()) {
+        gen.writeBooleanField("columns", true);
+      }
     } else if (message instanceof Done done) {
       gen.writeNumberField("id", done.id());
       gen.writeStringField("thread", done.thread());
-      gen.writeFieldName("results");
-      writeOutcomes(done.results());
+      if (done.writtenInColumns()) {
+        writeColumns(done.results());
+      } else {
+        gen.writeFieldName("results");
+        writeOutcomes(done.results());
+      }
     } else if (message instanceof Invalid invalid) {
       gen.writeStringField("message", invalid.message());
       gen.writeStringField("line", invalid.line());
@@ -102,6 +112,27 @@ final class JacksonMessageWriter implements MessageOutput {
       gen.writeNumberField("startedAt", outcome.startedAt());
       gen.writeNumberField("micros", outcome.micros());
       gen.writeEndObject();
+    }
+    gen.writeEndArray();
+  }
+
+  /** As {@link MessageWriter}'s columns form. */
+  private void writeColumns(List<Outcome> outcomes) throws IOException {
+    long base = outcomes.isEmpty() ? 0 : outcomes.get(0).startedAt();
+    gen.writeNumberField("startedAt", base);
+    gen.writeArrayFieldStart("values");
+    for (Outcome outcome : outcomes) {
+      JacksonValues.write(gen, outcome.value());
+    }
+    gen.writeEndArray();
+    gen.writeArrayFieldStart("starts");
+    for (Outcome outcome : outcomes) {
+      gen.writeNumber(outcome.startedAt() - base);
+    }
+    gen.writeEndArray();
+    gen.writeArrayFieldStart("micros");
+    for (Outcome outcome : outcomes) {
+      gen.writeNumber(outcome.micros());
     }
     gen.writeEndArray();
   }

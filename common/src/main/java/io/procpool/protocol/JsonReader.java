@@ -8,6 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,9 +94,48 @@ final class JsonReader {
    * (consuming the {@code '}'}). Call after {@link #beginObject()}.
    */
   String nextName(boolean first) throws JsonException {
+    if (atObjectEnd(first)) {
+      return null;
+    }
+    String name = string();
+    expect(':');
+    return name;
+  }
+
+  /** {@link #nextName(boolean, byte[][])} at the object's end. */
+  static final int END_OF_OBJECT = -2;
+  /** {@link #nextName(boolean, byte[][])} for a name that is none of the known ones. */
+  static final int OTHER_NAME = -1;
+
+  /**
+   * As {@link #nextName(boolean)}, for an object whose member names the caller knows: returns
+   * the index of the name in {@code known} (ASCII names), {@link #OTHER_NAME} or
+   * {@link #END_OF_OBJECT}. A plain name is matched where it lies, with no String made: a
+   * {@code done} of a thousand outcomes has three thousand names.
+   */
+  int nextName(boolean first, byte[][] known) throws JsonException {
+    if (atObjectEnd(first)) {
+      return END_OF_OBJECT;
+    }
+    int start = pos + 1;
+    int index = knownAt(known, start);
+    if (index != OTHER_NAME) {
+      pos = start + known[index].length + 1;
+    } else {
+      index = indexOf(known, string()); // another name, or one with escapes: compare it decoded
+    }
+    expect(':');
+    return index;
+  }
+
+  /**
+   * Consumes the {@code '}'} that ends an object and returns true, or else the comma before the
+   * next member (none before the first) and returns false, its name's opening quote next.
+   */
+  private boolean atObjectEnd(boolean first) throws JsonException {
     if (consume('}')) {
       leave();
-      return null;
+      return true;
     }
     if (!first) {
       expect(',');
@@ -103,9 +143,27 @@ final class JsonReader {
     if (peek() != '"') {
       throw error("expected a member name but found " + describeNext());
     }
-    String name = string();
-    expect(':');
-    return name;
+    return false;
+  }
+
+  /** The known name whose bytes and closing quote lie at {@code start}, or {@link #OTHER_NAME}. */
+  private int knownAt(byte[][] known, int start) {
+    for (int k = 0; k < known.length; k++) {
+      int stop = start + known[k].length;
+      if (stop < end && bytes[stop] == '"' && Arrays.equals(known[k], 0, known[k].length, bytes, start, stop)) {
+        return k;
+      }
+    }
+    return OTHER_NAME;
+  }
+
+  private static int indexOf(byte[][] known, String name) {
+    for (int k = 0; k < known.length; k++) {
+      if (name.equals(new String(known[k], StandardCharsets.ISO_8859_1))) {
+        return k;
+      }
+    }
+    return OTHER_NAME;
   }
 
   /** Consumes {@code '{'}. */
@@ -306,6 +364,37 @@ final class JsonReader {
     if (needed > chars.length) {
       chars = java.util.Arrays.copyOf(chars, Math.max(needed, chars.length * 2));
     }
+  }
+
+  /** {@link #smallInteger()} for a number it leaves to {@link #number()}; no 18-digit integer is this. */
+  static final long NOT_SMALL = Long.MIN_VALUE;
+
+  /**
+   * Reads an integer of at most 18 digits, the protocol's every integer field, as a primitive:
+   * no boxing. Anything else (a fraction, an exponent, more digits, no number at all) is left
+   * unread and answered {@link #NOT_SMALL}, for {@link #number()} to read or refuse.
+   */
+  long smallInteger() {
+    skipWhitespace();
+    int i = pos;
+    boolean negative = i < end && bytes[i] == '-';
+    if (negative) {
+      i++;
+    }
+    int digitsStart = i;
+    long value = 0;
+    while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
+      value = value * 10 + (bytes[i] - '0');
+      i++;
+    }
+    int digits = i - digitsStart;
+    boolean leadingZero = digits > 1 && bytes[digitsStart] == '0';
+    boolean moreToTheNumber = i < end && (bytes[i] == '.' || bytes[i] == 'e' || bytes[i] == 'E');
+    if (digits == 0 || digits > 18 || leadingZero || moreToTheNumber) {
+      return NOT_SMALL;
+    }
+    pos = i;
+    return negative ? -value : value;
   }
 
   /** Reads a number: Long when it is an integer that fits, else BigInteger; Double with a fraction or exponent. */

@@ -19,6 +19,12 @@ public final class JsonValues {
    * @throws IllegalArgumentException naming the limit, for a value nested too deep
    */
   public static void checkDepth(Object value, int maxDepth) {
+    // The common scalars first, by their final classes: a test against the interfaces below
+    // scans a Long's supertypes, and a chunk of a thousand numbers paid that a thousand times.
+    if (value == null || value instanceof Long || value instanceof String || value instanceof Integer
+        || value instanceof Double || value instanceof Boolean) {
+      return;
+    }
     if (!withinDepth(value, maxDepth)) {
       throw new IllegalArgumentException("value nested deeper than " + maxDepth
           + " levels of lists and maps (or containing itself) cannot be sent as JSON");

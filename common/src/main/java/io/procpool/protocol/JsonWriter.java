@@ -74,26 +74,81 @@ final class JsonWriter {
     count += ascii.length;
   }
 
+  /**
+   * Writes an integer. Two digits per step, from a table, and 64-bit arithmetic only for the part
+   * above eight digits: a worker writes a 16-digit {@code startedAt} per outcome, and the
+   * digit-by-digit loop this replaces was half of a noop worker's CPU at chunksize 1000.
+   */
   void number(long value) throws IOException {
     ensure(20);
-    if (value == Long.MIN_VALUE) {
-      raw("-9223372036854775808".getBytes(StandardCharsets.ISO_8859_1));
-      return;
-    }
     if (value < 0) {
+      if (value == Long.MIN_VALUE) {
+        raw(LONG_MIN_VALUE);
+        return;
+      }
       buffer[count++] = '-';
       value = -value;
     }
-    int digits = 1;
-    for (long v = value; v >= 10; v /= 10) {
-      digits++;
+    if (value < EIGHT_DIGITS) {
+      count = smallNumber(buffer, count, (int) value);
+      return;
     }
-    int at = count + digits;
-    do {
-      buffer[--at] = (byte) ('0' + value % 10);
-      value /= 10;
-    } while (value != 0);
-    count += digits;
+    long high = value / EIGHT_DIGITS;
+    int low = (int) (value - high * EIGHT_DIGITS);
+    if (high < EIGHT_DIGITS) {
+      count = smallNumber(buffer, count, (int) high);
+    } else {
+      long top = high / EIGHT_DIGITS; // at most 3 digits: Long.MAX_VALUE has 19
+      count = smallNumber(buffer, count, (int) top);
+      count = eightDigits(buffer, count, (int) (high - top * EIGHT_DIGITS));
+    }
+    count = eightDigits(buffer, count, low);
+  }
+
+  private static final long EIGHT_DIGITS = 100_000_000L;
+  private static final byte[] LONG_MIN_VALUE = "-9223372036854775808".getBytes(StandardCharsets.ISO_8859_1);
+  /** "00" to "99": the two digits of each number below 100. */
+  private static final byte[] DIGIT_PAIRS = new byte[200];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+      DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+    }
+  }
+
+  /** Writes {@code 0 <= value < 10^8} without leading zeros at {@code at}; returns the end. */
+  private static int smallNumber(byte[] buffer, int at, int value) {
+    int digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10_000 ? 4
+        : value < 100_000 ? 5 : value < 1_000_000 ? 6 : value < 10_000_000 ? 7 : 8;
+    int end = at + digits;
+    int i = end;
+    while (value >= 100) {
+      int rest = value / 100;
+      int pair = 2 * (value - rest * 100);
+      buffer[--i] = DIGIT_PAIRS[pair + 1];
+      buffer[--i] = DIGIT_PAIRS[pair];
+      value = rest;
+    }
+    if (value >= 10) {
+      buffer[--i] = DIGIT_PAIRS[2 * value + 1];
+      buffer[--i] = DIGIT_PAIRS[2 * value];
+    } else {
+      buffer[--i] = (byte) ('0' + value);
+    }
+    return end;
+  }
+
+  /** Writes {@code 0 <= value < 10^8} as exactly eight digits, zero-padded, at {@code at}; returns the end. */
+  private static int eightDigits(byte[] buffer, int at, int value) {
+    for (int i = at + 6; i >= at; i -= 2) {
+      int rest = value / 100;
+      int pair = 2 * (value - rest * 100);
+      buffer[i] = DIGIT_PAIRS[pair];
+      buffer[i + 1] = DIGIT_PAIRS[pair + 1];
+      value = rest;
+    }
+    return at + 8;
   }
 
   /** As Jackson: {@code Double.toString}, and non-finite values as strings ({@code "NaN"}). */

@@ -175,7 +175,7 @@ public final class LargeValues {
           args.set(i, offLine(text, run.id()));
         }
       }
-      return args == null ? run : new Run(run.id(), run.task(), args);
+      return args == null ? run : new Run(run.id(), run.task(), args, run.columns());
     }
     if (!coordinator && message instanceof Done done) {
       List<Outcome> results = null;
@@ -188,7 +188,7 @@ public final class LargeValues {
           results.set(i, new Outcome(offLine(text, done.id()), null, outcome.startedAt(), outcome.micros()));
         }
       }
-      return results == null ? done : new Done(done.id(), done.thread(), results);
+      return results == null ? done : new Done(done.id(), done.thread(), results, done.columns());
     }
     return message;
   }
@@ -262,7 +262,7 @@ public final class LargeValues {
           results.set(i, new Outcome(text, null, outcome.startedAt(), outcome.micros()));
         }
       }
-      return results == null ? done : new Done(done.id(), done.thread(), results);
+      return results == null ? done : new Done(done.id(), done.thread(), results, done.columns());
     } else if (!coordinator && message instanceof Run run) {
       List<Object> args = null;
       for (int i = 0; i < run.args().size(); i++) {
@@ -274,7 +274,7 @@ public final class LargeValues {
           args.set(i, text);
         }
       }
-      return args == null ? run : new Run(run.id(), run.task(), args);
+      return args == null ? run : new Run(run.id(), run.task(), args, run.columns());
     }
     return message;
   }

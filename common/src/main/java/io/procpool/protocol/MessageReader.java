@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -107,6 +108,12 @@ public final class MessageReader implements MessageInput {
     List<Object> args;
     String thread;
     List<Outcome> results;
+    boolean columns;
+    /** The columns form of a done: the first start, and one value, start offset and duration per call. */
+    long startedAt;
+    List<Object> values;
+    long[] starts;
+    long[] micros;
     String message;
     String lineText;
 
@@ -125,6 +132,11 @@ public final class MessageReader implements MessageInput {
         case "args" -> args = array(json, name);
         case "thread" -> thread = text(json, name);
         case "results" -> results = outcomes(json);
+        case "columns" -> columns = Boolean.TRUE.equals(json.value());
+        case "startedAt" -> startedAt = integer(json, name);
+        case "values" -> values = array(json, name);
+        case "starts" -> starts = integers(json, name, values);
+        case "micros" -> micros = integers(json, name, values);
         case "message" -> message = text(json, name);
         case "line" -> lineText = text(json, name);
         default -> json.value(); // unknown: skipped, but it must still be JSON
@@ -143,18 +155,50 @@ public final class MessageReader implements MessageInput {
             inFlight == null ? 1 : (int) (long) inFlight,
             initMicros == null ? 0 : initMicros,
             readyAt == null ? 0 : readyAt,
-            offLine);
+            offLine,
+            columns);
         case Run.TYPE -> new Run(
             require(id, "id", line, offset, length),
             requireText(task, "task", line, offset, length),
-            requireList(args, "args", line, offset, length));
-        case Done.TYPE -> new Done(
-            require(id, "id", line, offset, length),
-            thread == null ? "" : thread,
-            requireList(results, "results", line, offset, length));
+            requireList(args, "args", line, offset, length),
+            columns);
+        case Done.TYPE -> values == null
+            ? new Done(
+                require(id, "id", line, offset, length),
+                thread == null ? "" : thread,
+                requireList(results, "results", line, offset, length))
+            : new Done(
+                require(id, "id", line, offset, length),
+                thread == null ? "" : thread,
+                columnOutcomes(line, offset, length),
+                /* columns= */ true);
         case Invalid.TYPE -> new Invalid(message == null ? "" : message, lineText == null ? "" : lineText);
         default -> throw new ProtocolException("unknown message type \"" + type + "\"", line, offset, length);
       };
+    }
+
+    /** The outcomes of a done in the columns form: every call returned. */
+    private List<Outcome> columnOutcomes(byte[] line, int offset, int length) throws ProtocolException {
+      if (results != null) {
+        throw new ProtocolException("a done has \"results\" or \"values\", not both", line, offset, length);
+      }
+      int count = values.size();
+      checkLength(starts, "starts", count, line, offset, length);
+      checkLength(micros, "micros", count, line, offset, length);
+      List<Outcome> outcomes = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        outcomes.add(Outcome.success(values.get(i), startedAt + (starts == null ? 0 : starts[i]),
+            micros == null ? 0 : micros[i]));
+      }
+      return outcomes;
+    }
+
+    private static void checkLength(long[] column, String field, int count, byte[] line, int offset, int length)
+        throws ProtocolException {
+      if (column != null && column.length != count) {
+        throw new ProtocolException("a done's \"" + field + "\" has " + column.length + " numbers for " + count
+            + " values", line, offset, length);
+      }
     }
 
     private static long require(Long value, String field, byte[] line, int offset, int length)
@@ -205,6 +249,10 @@ public final class MessageReader implements MessageInput {
       if (next != '-' && (next < '0' || next > '9')) {
         throw new IllegalArgumentException("\"" + field + "\" must be an integer");
       }
+      long small = json.smallInteger();
+      if (small != JsonReader.NOT_SMALL) {
+        return small;
+      }
       Number number = json.number();
       if (number instanceof Long value) {
         return value;
@@ -219,6 +267,28 @@ public final class MessageReader implements MessageInput {
         throw new IllegalArgumentException("\"" + field + "\" must be an array");
       }
       return (List<Object>) json.value();
+    }
+
+    /**
+     * An array of integers, unboxed, in an array of the values' length when they came first (as
+     * writers send them): a column of a thousand then costs one allocation, not six.
+     */
+    private static long[] integers(JsonReader json, String field, List<Object> values) throws JsonException {
+      if (json.peek() != '[') {
+        throw new IllegalArgumentException("\"" + field + "\" must be an array");
+      }
+      json.beginArray();
+      long[] numbers = new long[values == null || values.isEmpty() ? 64 : values.size()];
+      int count = 0;
+      boolean first = true;
+      while (json.nextElement(first)) {
+        first = false;
+        if (count == numbers.length) {
+          numbers = Arrays.copyOf(numbers, 2 * count);
+        }
+        numbers[count++] = integer(json, field);
+      }
+      return count == numbers.length ? numbers : Arrays.copyOf(numbers, count);
     }
 
     private static List<Outcome> outcomes(JsonReader json) throws JsonException {
@@ -238,24 +308,31 @@ public final class MessageReader implements MessageInput {
       return outcomes;
     }
 
+    private static final byte[][] OUTCOME_FIELDS = {
+        ascii("value"), ascii("error"), ascii("startedAt"), ascii("micros")};
+
     private static Outcome outcome(JsonReader json) throws JsonException {
       Object value = null;
       RemoteError error = null;
       long startedAt = 0;
       long micros = 0;
       json.beginObject();
-      String name = json.nextName(true);
-      while (name != null) {
-        switch (name) {
-          case "value" -> value = json.value();
-          case "error" -> error = error(json);
-          case "startedAt" -> startedAt = integer(json, name);
-          case "micros" -> micros = integer(json, name);
+      int field = json.nextName(true, OUTCOME_FIELDS);
+      while (field != JsonReader.END_OF_OBJECT) {
+        switch (field) {
+          case 0 -> value = json.value();
+          case 1 -> error = error(json);
+          case 2 -> startedAt = integer(json, "startedAt");
+          case 3 -> micros = integer(json, "micros");
           default -> json.value();
         }
-        name = json.nextName(false);
+        field = json.nextName(false, OUTCOME_FIELDS);
       }
       return new Outcome(value, error, startedAt, micros);
+    }
+
+    private static byte[] ascii(String text) {
+      return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static RemoteError error(JsonReader json) throws JsonException {

@@ -35,6 +35,10 @@ public final class MessageWriter implements MessageOutput {
   private static final byte[] VALUE = ascii("{\"value\":");
   private static final byte[] STARTED_AT = ascii(",\"startedAt\":");
   private static final byte[] MICROS = ascii(",\"micros\":");
+  private static final byte[] COLUMNS = ascii(",\"columns\":true");
+  private static final byte[] VALUES = ascii(",\"values\":[");
+  private static final byte[] STARTS = ascii("],\"starts\":[");
+  private static final byte[] MICROS_COLUMN = ascii("],\"micros\":[");
   private static final byte[] INVALID = ascii("{\"type\":\"invalid\",\"message\":");
   private static final byte[] LINE = ascii(",\"line\":");
 
@@ -66,13 +70,20 @@ public final class MessageWriter implements MessageOutput {
       json.string(run.task());
       json.raw(ARGS);
       json.value(run.args());
+      if (run.columns()) {
+        json.raw(COLUMNS); // only when asked: a run without it reads the same as before
+      }
     } else if (message instanceof Done done) {
       json.raw(DONE);
       json.number(done.id());
       json.raw(THREAD);
       json.string(done.thread());
-      json.raw(RESULTS);
-      writeOutcomes(done.results());
+      if (done.writtenInColumns()) {
+        writeColumns(done.results());
+      } else {
+        json.raw(RESULTS);
+        writeOutcomes(done.results());
+      }
       json.raw(']');
     } else if (message instanceof Hello hello) {
       json.raw(HELLO);
@@ -89,6 +100,9 @@ public final class MessageWriter implements MessageOutput {
       json.number(hello.readyAt());
       if (hello.offLine()) {
         json.raw(OFF_LINE); // only when true: a hello without it reads the same as before
+      }
+      if (hello.columns()) {
+        json.raw(COLUMNS);
       }
     } else if (message instanceof Invalid invalid) {
       json.raw(INVALID);
@@ -127,6 +141,34 @@ public final class MessageWriter implements MessageOutput {
       json.raw(MICROS);
       json.number(outcome.micros());
       json.raw('}');
+    }
+  }
+
+  /** The columns form of a done's outcomes, all successes: each start as an offset from the first. */
+  private void writeColumns(List<Outcome> outcomes) throws IOException {
+    long base = outcomes.isEmpty() ? 0 : outcomes.get(0).startedAt();
+    json.raw(STARTED_AT);
+    json.number(base);
+    json.raw(VALUES);
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (i > 0) {
+        json.raw(',');
+      }
+      json.value(outcomes.get(i).value());
+    }
+    json.raw(STARTS);
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (i > 0) {
+        json.raw(',');
+      }
+      json.number(outcomes.get(i).startedAt() - base);
+    }
+    json.raw(MICROS_COLUMN);
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (i > 0) {
+        json.raw(',');
+      }
+      json.number(outcomes.get(i).micros());
     }
   }
 

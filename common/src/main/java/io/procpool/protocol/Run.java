@@ -11,8 +11,10 @@ import java.util.List;
  * @param id identifies the request; the answering {@link Done} carries it back
  * @param task the registered task name
  * @param args one JSON value per call, in order; never empty
+ * @param columns whether the answer may come in the columns form of {@link Done}; only for a
+ *     worker whose {@link Hello#columns()} said it can (optional on the wire: absent means no)
  */
-public record Run(long id, String task, List<Object> args) implements Message {
+public record Run(long id, String task, List<Object> args, boolean columns) implements Message {
   public static final String TYPE = "run";
 
   public Run {
@@ -21,6 +23,11 @@ public record Run(long id, String task, List<Object> args) implements Message {
     if (args.isEmpty()) {
       throw new IllegalArgumentException("a run request needs at least one argument");
     }
+  }
+
+  /** A request answered in the classic form. */
+  public Run(long id, String task, List<Object> args) {
+    this(id, task, args, /* columns= */ false);
   }
 
   @Override

@@ -155,6 +155,23 @@ final class MessageWireTextTest {
   }
 
   @Test
+  void decode_outcomeNamesEscapedSpacedOrAlike_readByTheirDecodedName() throws ProtocolException {
+    String line = "{\"type\":\"done\",\"id\":1,\"results\":[{ \"v\\u0061lue\" : 2 ,\"valu\":8,"
+        + "\"valueX\":9,\"st\\u0061rtedAt\":5, \"micros\"\t:6 }]}";
+
+    assertEquals(new Done(1, "", List.of(Outcome.success(2L, 5, 6))), MessageReader.decode(line));
+  }
+
+  @Test
+  void decode_outcomeTimesOfEveryLength_readExactly() throws ProtocolException {
+    String line = "{\"type\":\"done\",\"id\":1,\"results\":[{\"value\":1,\"startedAt\":9223372036854775807,"
+        + "\"micros\":-9223372036854775808},{\"value\":2,\"startedAt\":-0,\"micros\":999999999999999999}]}";
+
+    assertEquals(new Done(1, "", List.of(Outcome.success(1L, Long.MAX_VALUE, Long.MIN_VALUE),
+        Outcome.success(2L, 0, 999_999_999_999_999_999L))), MessageReader.decode(line));
+  }
+
+  @Test
   void decode_helloWithOnlyRequiredFields_defaults() throws ProtocolException {
     Hello hello = (Hello) MessageReader.decode("{\"type\":\"hello\",\"protocol\":1,\"pid\":99}");
 

@@ -116,6 +116,11 @@ final class RunCommand implements Callable<Integer> {
         }
       }
 
+      @Override
+      public boolean failuresOnly() {
+        return json == null;
+      }
+
       /** Without a file to write, a stopped run of a billion tasks counts the cancelled ones at once. */
       @Override
       public void cancelled(int from, int to, IntFunction<TaskRecord> record) {
@@ -156,7 +161,8 @@ final class RunCommand implements Callable<Integer> {
     if (json != null) {
       json.finish(report);
     }
-    RunSummary.print(human, report, tasks.sizeLabel(), failures, failureKinds);
+    RunSummary.print(human, report, tasks.sizeLabel(), failures, failureKinds,
+        /* recordsWritten= */ json != null || timeline.file != null);
     if (signals.stopped()) {
       human.println("  stopped by " + signals.signalName() + ": what finished is kept; the rest is "
           + "cancelled (never started) or interrupted (killed after the grace)");

@@ -25,6 +25,8 @@ public final class OverheadJson {
     report.point(RunCostProbe.MODE, RunCostProbe.CHUNKSIZE).ifPresent(run -> document.put("runOwnMicrosPerTask",
         round(run.microsPerTask() - report.point("serial", RunCostProbe.CHUNKSIZE)
             .map(ThroughputPoint::microsPerTask).orElse(0.0))));
+    report.point(RunCostProbe.RECORDS_MODE, RunCostProbe.CHUNKSIZE).ifPresent(records -> document.put(
+        "runRecordsMicrosPerTask", round(records.microsPerTask())));
     document.put("inFlight", inFlight(report));
     document.put("payload", report.payload().stream().map(OverheadJson::payload).toList());
     document.put("timeSplitMicros", split(report.split(), report.codec()));

@@ -87,7 +87,7 @@ public final class OverheadRun {
       }
     }
     progress.accept("run's own cost: run of noop on a serial pool, chunksize " + RunCostProbe.CHUNKSIZE + ", --json");
-    throughput.add(RunCostProbe.measure(registry, Math.max(settings.tasks(), 10 * RunCostProbe.CHUNKSIZE),
+    throughput.addAll(RunCostProbe.measure(registry, Math.max(settings.tasks(), 10 * RunCostProbe.CHUNKSIZE),
         settings.repeats()));
     progress.accept("codec: encode and decode in-process");
     CodecFigures codec = CodecProbe.measure(Math.max(1000, settings.tasks() * 5));

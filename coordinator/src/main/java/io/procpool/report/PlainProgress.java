@@ -1,7 +1,6 @@
 package io.procpool.report;
 
 import io.procpool.run.Progress;
-import io.procpool.run.TaskRecord;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -12,18 +11,21 @@ import java.util.Locale;
 public final class PlainProgress implements Progress {
   private final PrintStream out;
   private long lastLineNanos = System.nanoTime();
+  private int lastShown;
 
   public PlainProgress(PrintStream out) {
     this.out = out;
   }
 
   @Override
-  public void completed(int done, int total, TaskRecord record) {
+  public void completed(int done, int total) {
     int step = Math.max(1, total / 10);
     long now = System.nanoTime();
-    if (done == total || done % step == 0 || now - lastLineNanos > 1_000_000_000L) {
+    // Told once per chunk: a line when a tenth is crossed, not only landed on.
+    if (done == total || done / step > lastShown / step || now - lastLineNanos > 1_000_000_000L) {
       out.printf(Locale.ROOT, "%d/%d finished...%n", done, total);
       lastLineNanos = now;
+      lastShown = done;
     }
   }
 }

@@ -14,8 +14,9 @@ public final class RunSummary {
 
   private RunSummary() {}
 
+  /** @param recordsWritten whether the run wrote per-task records to a file (--json, --timeline) */
   public static void print(PrintStream out, RunReport report, String sizes, List<TaskRecord> failures,
-      Map<String, Integer> failureKinds) {
+      Map<String, Integer> failureKinds, boolean recordsWritten) {
     out.printf(Locale.ROOT, "%s: %d %s tasks (%s) on %d %s, style %s, chunksize %d%n",
         report.mode(), report.tasks(), report.workload(), sizes, report.workers(),
         report.mode().startsWith("process") ? "worker processes" : report.mode().equals("serial")
@@ -23,6 +24,10 @@ public final class RunSummary {
         report.style(), report.chunksize());
     out.printf(Locale.ROOT, "  %d completed, %d failed in %.1f ms (start-up %.0f ms)%n",
         report.completed(), report.failed(), report.wallMillis(), report.startupMillis());
+    if (recordsWritten) {
+      out.printf(Locale.ROOT, "  records written in %.1f ms (writeMillis: not in the wall time unless the run "
+          + "outgrew its record buffer)%n", report.writeMillis());
+    }
     out.printf(Locale.ROOT, "  ran on %d process%s and %d thread%s%s%n",
         report.processes(), report.processes() == 1 ? "" : "es",
         report.threads(), report.threads() == 1 ? "" : "s",

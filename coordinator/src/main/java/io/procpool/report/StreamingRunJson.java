@@ -13,9 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes {@code run --json} while the run goes: each task's record is written as it arrives
- * and forgotten, so memory stays flat however many tasks there are. The summary fields come
- * after {@code results}, since they are known only at the end. A file is written under a
+ * Writes {@code run --json}: each task's record is written as the run hands it over (after its
+ * wall clock stops, or a buffer-full at a time during a long run) and forgotten, so memory stays
+ * flat however many tasks there are. The summary fields come after {@code results}, since they
+ * are known only at the end. A file is written under a
  * temporary name and renamed into place by {@link #finish}, so it is never seen half-written.
  *
  * <p>The layout: one top-level field per line, and one line per element of its arrays (a task's
@@ -161,6 +162,8 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
       json.decimal(report.wallMillis());
       field(false, "startupMillis");
       json.decimal(report.startupMillis());
+      field(false, "writeMillis");
+      json.decimal(report.writeMillis());
       field(false, "processes");
       json.number(report.processes());
       field(false, "pids");

@@ -1,7 +1,6 @@
 package io.procpool.report;
 
 import io.procpool.run.Progress;
-import io.procpool.run.TaskRecord;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -39,7 +38,7 @@ public final class TerminalProgress implements Progress {
   }
 
   @Override
-  public void completed(int done, int total, TaskRecord record) {
+  public void completed(int done, int total) {
     bar.stepTo(done);
   }
 

@@ -1,10 +1,10 @@
 package io.procpool.run;
 
-/** Told of each task as it completes, in completion order: drives progress displays. */
+/** Told how many tasks are done as each chunk completes: drives progress displays. */
 public interface Progress extends AutoCloseable {
-  Progress NONE = (done, total, record) -> {};
+  Progress NONE = (done, total) -> {};
 
-  void completed(int done, int total, TaskRecord record);
+  void completed(int done, int total);
 
   @Override
   default void close() {}

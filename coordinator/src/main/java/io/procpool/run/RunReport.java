@@ -15,8 +15,12 @@ import java.util.List;
  * @param chunksize tasks per request
  * @param completed how many returned a value
  * @param failed how many failed
- * @param wallMillis the whole run, worker start-up included
+ * @param wallMillis the whole run, worker start-up included, up to its last task's outcome; records
+ *     written after that are not in it
  * @param startupMillis the part before all workers were ready (0 for serial and thread)
+ * @param writeMillis the time spent writing the per-task records (the sink's: {@code --json},
+ *     compare's check, the timeline's records): after the wall clock stopped, and also in it
+ *     when a run's records outgrew the buffer
  * @param processes how many distinct processes ran tasks
  * @param pids the distinct processes that ran tasks, in ascending order (at most 64 listed)
  * @param threads how many distinct (process, thread) pairs ran tasks
@@ -39,6 +43,7 @@ public record RunReport(
     int failed,
     double wallMillis,
     double startupMillis,
+    double writeMillis,
     int processes,
     List<Long> pids,
     int threads,
@@ -53,7 +58,7 @@ public record RunReport(
   public RunReport withSpeedupOver(RunReport serial) {
     double excluding = wallMillis - startupMillis;
     return new RunReport(mode, workers, tasks, workload, style, chunksize, completed, failed, wallMillis,
-        startupMillis, processes, pids, threads, workerProcesses, round(serial.wallMillis / wallMillis),
+        startupMillis, writeMillis, processes, pids, threads, workerProcesses, round(serial.wallMillis / wallMillis),
         round(serial.wallMillis / (excluding > 0 ? excluding : wallMillis)), results, workerStartups,
         protocolViolations);
   }

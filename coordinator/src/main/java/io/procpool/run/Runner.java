@@ -9,15 +9,14 @@ import io.procpool.pool.TaskPool;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,8 +26,11 @@ import java.util.function.Supplier;
 /**
  * Runs one workload on one pool and reports it. Submission is windowed: only a bounded number
  * of chunks are outstanding at once, so a run of a million tasks needs memory for the window,
- * not for the whole list. A chunk is taken up when its last task completes (one wake-up per
- * chunk, not per task), and records leave in task order.
+ * not for the whole list. A chunk is taken up when its last task completes, and the run's thread
+ * is woken once a quarter of the window is done, not per chunk (at once with progress or
+ * fail-fast). Records leave in task order, and only after the wall clock stops (or when the
+ * {@link RecordBuffer} fills): writing them is timed apart, as {@code writeMillis}, so that the
+ * wall time is the pool's and the records' cost is still shown.
  *
  * <p>A run can be stopped from another thread: {@link #stop} sends nothing more and stops the
  * pool with a grace; {@link #finishNow} accounts for every task at once (a task that never
@@ -38,8 +40,6 @@ import java.util.function.Supplier;
 public final class Runner {
   /** About how many tasks may be outstanding: enough to keep any pool busy, little memory. */
   private static final int WINDOW_TASKS = 65_536;
-  /** Put in the queue by {@link #finishNow} to wake the run's thread. */
-  private static final Batch WAKE_UP = new Batch(0, List.of());
   /** How long a stop waits for the run's thread to make the report before making it itself. */
   private static final long FINISH_WAIT_NANOS = 1_000_000_000L;
 
@@ -51,7 +51,7 @@ public final class Runner {
   private int plannedWorkers;
 
   /** Chunks whose every task is complete, in completion order. */
-  private final BlockingQueue<Batch> done = new LinkedBlockingQueue<>();
+  private final DoneChunks<Batch> done = new DoneChunks<>();
   private final AtomicInteger completions = new AtomicInteger();
   /** Why the run stops early (fail-fast, a signal); null while it goes on. */
   private volatile String stopReason;
@@ -68,6 +68,10 @@ public final class Runner {
   private long startMicros;
   private int nextToSubmit;
   private int nextToEmit;
+  /** Chunks sent and not yet taken up: what the run's thread may wait for. */
+  private int untaken;
+  /** Finished chunks whose records are not yet written to the sink (and kept). */
+  private final RecordBuffer buffer;
   private int completed;
   private int failed;
   private final Map<Long, Set<String>> threadsByPid = new HashMap<>();
@@ -81,10 +85,17 @@ public final class Runner {
   private RunReport report;
 
   public Runner(Supplier<TaskPool> poolFactory, RunSettings settings, Progress progress, RecordSink sink) {
+    this(poolFactory, settings, progress, sink, RecordBuffer.sizedForHeap());
+  }
+
+  /** With a buffer of the caller's size (tests of its bound). */
+  Runner(Supplier<TaskPool> poolFactory, RunSettings settings, Progress progress, RecordSink sink,
+      RecordBuffer buffer) {
     this.poolFactory = poolFactory;
     this.settings = settings;
     this.progress = progress;
     this.sink = sink;
+    this.buffer = buffer;
   }
 
   /** The mode and worker count to report if the run is stopped before its pool exists. */
@@ -94,13 +105,13 @@ public final class Runner {
     return this;
   }
 
-  /** One chunk in flight: its first task's index, its futures and, once taken up, its records. */
+  /** One chunk in flight: its first task's index, its futures and, once taken up, its outcome. */
   private static final class Batch {
     final int first;
     final List<CompletableFuture<Execution>> futures;
     /** Completion numbers of its tasks are base + 1 ... base + size, in task order. */
     int completionBase;
-    TaskRecord[] records;
+    FinishedChunk finished;
 
     Batch(int first, List<CompletableFuture<Execution>> futures) {
       this.first = first;
@@ -156,21 +167,19 @@ public final class Runner {
     int chunk = settings.chunksize();
     int window = Math.max(4 * pool.workers(),
         Math.min(Math.max(256, pool.workers() * 64), (WINDOW_TASKS + chunk - 1) / chunk));
-    Batch arrived = null;
+    // Waking for a quarter of the window leaves three quarters queued: the workers never starve.
+    int wakeFor = settings.failFast() || progress != Progress.NONE ? 1 : Math.max(1, window / 4);
     while (true) {
       submitMore(pool, total, chunk, window);
-      if (arrived == null && !(stopReason != null && outstandingIsEmpty())) {
-        arrived = take();
-      }
+      int waitFor = Math.min(wakeFor, untaken());
+      List<Batch> arrived = stopReason != null && waitFor == 0 ? List.of() : take(Math.max(1, waitFor));
       state.lock();
       try {
         if (report != null) {
           return report;
         }
-        takeUp(arrived);
-        arrived = null;
-        for (Batch more = done.poll(); more != null; more = done.poll()) {
-          takeUp(more);
+        for (Batch batch : arrived) {
+          takeUp(batch);
         }
         emitInOrder();
         if (stopReason != null && outstanding.isEmpty()) {
@@ -213,6 +222,7 @@ public final class Runner {
           return; // finished by finishNow while this chunk ran
         }
         outstanding.addLast(batch);
+        untaken++;
         nextToSubmit = to;
         submittingTo = from;
       } finally {
@@ -239,31 +249,45 @@ public final class Runner {
     });
   }
 
-  /** Makes a finished chunk's records and counts them (under the lock). */
+  /** Keeps a finished chunk's outcomes and counts them (under the lock); no record per task yet. */
   private void takeUp(Batch batch) {
-    if (batch == null || batch == WAKE_UP || batch.records != null) {
+    if (batch.finished != null) {
       return;
     }
-    TaskRecord[] records = new TaskRecord[batch.futures.size()];
-    for (int i = 0; i < records.length; i++) {
-      CompletableFuture<Execution> future = batch.futures.get(i);
-      Execution execution = future.isDone() ? executionOf(future) : null;
-      int completion = execution == null ? 0
-          : batch.completionBase >= 0 ? batch.completionBase + i + 1 : completions.incrementAndGet();
-      if (execution == null) {
-        execution = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
-            "still running when the run was stopped (" + stopReason + ")", ""), 1);
+    int size = batch.futures.size();
+    Execution[] executions = new Execution[size];
+    int[] completionsOneByOne = batch.completionBase >= 0 ? null : new int[size];
+    if (completionsOneByOne == null) {
+      for (int i = 0; i < size; i++) {
+        executions[i] = countDone(batch.futures.get(i)); // a call per task: compiled early (see LocalRunner)
       }
-      int index = batch.first + i;
-      TaskRecord record = TaskRecord.of(index, workload.size(index), execution, completion, startMicros);
-      records[i] = record;
-      count(record, execution);
+    } else {
+      Execution interrupted = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
+          "still running when the run was stopped (" + stopReason + ")", ""), 1);
+      for (int i = 0; i < size; i++) {
+        CompletableFuture<Execution> future = batch.futures.get(i);
+        Execution execution = future.isDone() ? executionOf(future) : interrupted;
+        completionsOneByOne[i] = execution == interrupted ? 0 : completions.incrementAndGet();
+        executions[i] = execution;
+        count(execution);
+      }
     }
-    batch.records = records;
+    batch.finished = completionsOneByOne == null
+        ? FinishedChunk.inOrder(batch.first, executions, batch.completionBase)
+        : FinishedChunk.numbered(batch.first, executions, completionsOneByOne);
+    untaken--;
+    progress.completed(completed + failed, workload.count());
   }
 
-  private void count(TaskRecord record, Execution execution) {
-    if (record.failed()) {
+  /** A done task's outcome, counted. */
+  private Execution countDone(CompletableFuture<Execution> future) {
+    Execution execution = executionOf(future);
+    count(execution);
+    return execution;
+  }
+
+  private void count(Execution execution) {
+    if (execution.failed()) {
       failed++;
       if (settings.failFast() && stopReason == null) {
         stopReason = "fail-fast";
@@ -278,36 +302,73 @@ public final class Runner {
       lastPid = pid;
       lastThread = execution.thread();
     }
-    progress.completed(completed + failed, workload.count(), record);
   }
 
+  /** Moves the finished chunks at the head of the window, in task order, to the buffer. */
   private void emitInOrder() {
-    while (!outstanding.isEmpty() && outstanding.peekFirst().records != null) {
-      for (TaskRecord record : outstanding.removeFirst().records) {
-        emit(record);
-      }
+    while (!outstanding.isEmpty() && outstanding.peekFirst().finished != null) {
+      buffer(outstanding.removeFirst().finished);
     }
   }
 
-  private void emit(TaskRecord record) {
-    sink.accept(record);
-    if (kept != null) {
-      kept.add(record);
+  private void buffer(FinishedChunk chunk) {
+    nextToEmit += chunk.size();
+    if (!writesRecords()) {
+      return;
     }
-    nextToEmit++;
+    if (buffer.add(chunk)) {
+      buffer.writeTo(recordWriter()); // full: memory stays bounded, this time is in the wall time too
+    }
+  }
+
+  /** Whether anyone reads the records: sweep's runs only count. */
+  private boolean writesRecords() {
+    return sink != RecordSink.NONE || kept != null;
+  }
+
+  /** Turns buffered outcomes into records for the sink and, if kept, the report. */
+  private RecordBuffer.Writer recordWriter() {
+    return new RecordBuffer.Writer() {
+      @Override
+      public void chunk(FinishedChunk chunk) {
+        Execution[] executions = chunk.executions;
+        boolean failuresOnly = sink.failuresOnly() && kept == null;
+        for (int i = 0; i < executions.length; i++) {
+          if (!failuresOnly || executions[i].failed()) {
+            write(chunk, i); // a call per task: compiled early (see LocalRunner)
+          }
+        }
+      }
+
+      private void write(FinishedChunk chunk, int i) {
+        int index = chunk.first + i;
+        TaskRecord record = TaskRecord.of(index, workload.size(index), chunk.executions[i], chunk.completion(i),
+            startMicros);
+        sink.accept(record);
+        if (kept != null) {
+          kept.add(record);
+        }
+      }
+
+      @Override
+      public void cancelled(int from, int to, Execution cancelled) {
+        IntFunction<TaskRecord> record = index -> TaskRecord.of(index, workload.size(index), cancelled, 0, startMicros);
+        sink.cancelled(from, to, record);
+        if (kept != null) {
+          for (int index = from; index < to; index++) {
+            kept.add(record.apply(index));
+          }
+        }
+      }
+    };
   }
 
   /** The tasks never sent are accounted for as cancelled, after every one that was sent. */
   private void cancelUnsubmitted() {
-    Execution cancelled = cancelled();
     int from = nextToSubmit;
     int to = workload.count();
-    IntFunction<TaskRecord> record = index -> TaskRecord.of(index, workload.size(index), cancelled, 0, startMicros);
-    sink.cancelled(from, to, record);
-    if (kept != null) {
-      for (int index = from; index < to; index++) {
-        kept.add(record.apply(index));
-      }
+    if (writesRecords()) {
+      buffer.addCancelled(from, to, cancelled());
     }
     failed += to - from;
     nextToEmit += to - from;
@@ -374,7 +435,7 @@ public final class Runner {
         stopReason = "stopped";
       }
       for (Batch batch : outstanding) {
-        if (batch.records == null) {
+        if (batch.finished == null) {
           batch.completionBase = -1; // numbered one by one, as found done
           takeUp(batch); // from its futures: an open one is interrupted
         }
@@ -385,16 +446,16 @@ public final class Runner {
         // futures are out of reach, so all of it counts as interrupted.
         Execution interrupted = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
             "its chunk was still running when the run was stopped (" + stopReason + ")", ""), 1);
-        for (int index = submittingFrom; index < submittingTo; index++) {
-          failed++;
-          emit(TaskRecord.of(index, workload.size(index), interrupted, 0, startMicros));
-        }
+        Execution[] executions = new Execution[submittingTo - submittingFrom];
+        Arrays.fill(executions, interrupted);
+        failed += executions.length;
+        buffer(FinishedChunk.numbered(submittingFrom, executions, new int[executions.length]));
         nextToSubmit = submittingTo;
       }
       cancelUnsubmitted();
       report = report();
       reported.signalAll();
-      done.add(WAKE_UP);
+      done.wakeUp();
       return report;
     } finally {
       state.unlock();
@@ -406,19 +467,23 @@ public final class Runner {
     return stopReason != null;
   }
 
+  /** The report: the wall clock stops, then the buffered records are written (timed apart). */
   private RunReport report() {
     double wallMillis = round((System.nanoTime() - start) / 1e6);
+    buffer.writeTo(recordWriter());
+    double writeMillis = round(buffer.writeNanos() / 1e6);
     TaskPool current = pool;
     List<Long> pids = threadsByPid.keySet().stream().sorted().toList();
     int threads = threadsByPid.values().stream().mapToInt(Set::size).sum();
     if (current == null) {
       return new RunReport(plannedMode, plannedWorkers, workload.count(), workload.task(),
-          settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, wallMillis, 0,
+          settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, wallMillis, writeMillis, 0,
           List.of(), 0, 0, null, null, kept, List.of(), List.of());
     }
     int workerProcesses = current instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
     return new RunReport(current.mode().cliName(), current.workers(), workload.count(), workload.task(),
         settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, current.startupMillis(),
+        writeMillis,
         pids.size(), pids.stream().limit(64).toList(), threads, workerProcesses, null, null, kept,
         startups(current, startMicros),
         current instanceof io.procpool.process.ProcessPool processes ? processes.violations() : List.of());
@@ -436,10 +501,6 @@ public final class Runner {
           round((start.readyAtMicros() - runStartMicros) / 1000.0)));
     }
     return startups;
-  }
-
-  private boolean outstandingIsEmpty() {
-    return outstandingSize() == 0;
   }
 
   private int outstandingSize() {
@@ -460,10 +521,20 @@ public final class Runner {
     return Execution.failedBeforeRunning(TaskFailure.of(FailureKind.CANCELLED, why, ""), 0);
   }
 
-  private Batch take() {
+  private int untaken() {
+    state.lock();
+    try {
+      return untaken;
+    } finally {
+      state.unlock();
+    }
+  }
+
+  /** Waits for {@code count} more finished chunks, or fewer once the run is finished by a stop. */
+  private List<Batch> take(int count) {
     while (true) {
       try {
-        return done.take();
+        return done.await(count);
       } catch (InterruptedException e) {
         if (stopReason == null) {
           Thread.currentThread().interrupt();

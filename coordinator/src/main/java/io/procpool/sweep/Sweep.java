@@ -3,6 +3,7 @@ package io.procpool.sweep;
 import io.procpool.pool.Mode;
 import io.procpool.pool.TaskPool;
 import io.procpool.run.Progress;
+import io.procpool.run.RecordSink;
 import io.procpool.run.RunReport;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Runner;
@@ -87,7 +88,7 @@ public final class Sweep {
 
   private RunReport once(Mode mode, int workers, Workload workload) {
     RunSettings settings = new RunSettings(Style.MAP, 1, /* keepResults= */ false, /* failFast= */ true);
-    RunReport run = new Runner(pools.of(mode, workers), settings, Progress.NONE, record -> {}).run(workload);
+    RunReport run = new Runner(pools.of(mode, workers), settings, Progress.NONE, RecordSink.NONE).run(workload);
     if (run.failed() > 0) {
       throw new PointFailedException(mode.cliName() + " with " + workers + " workers: " + run.failed()
           + " of " + run.tasks() + " tasks failed; a sweep needs a task list that succeeds");

@@ -26,7 +26,7 @@ final class StreamingRunJsonTest {
         new TaskRecord(1, 8, null, new TaskRecord.ErrorRecord("interrupted", "interrupted", "killed \"now\"", ""),
             -1, "", "", 0, -1, 99999.99, 0, 1),
         new TaskRecord(2, 9, List.of(1, "two"), null, 100, "main", "w1", 1, 10, 10.1, 0, 2));
-    RunReport report = new RunReport("process", 2, 3, "noop", "map", 1, 2, 1, 12.5, 3.25, 1, List.of(100L), 1, 2,
+    RunReport report = new RunReport("process", 2, 3, "noop", "map", 1, 2, 1, 12.5, 3.25, 0.75, 1, List.of(100L), 1, 2,
         null, null, null, List.of(new StartupRecord("w1", 100, 1.5, 2.25)),
         List.of(new ProtocolViolation("w1", 100, "protocol error from worker w1 (pid 100): said hello twice")));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -43,7 +43,8 @@ final class StreamingRunJsonTest {
           .replace(",\"error\":null", ""), written.get("results").get(i).toString());
     }
     for (String field : List.of("mode", "workers", "tasks", "workload", "style", "chunksize", "completed", "failed",
-        "wallMillis", "startupMillis", "processes", "pids", "threads", "workerProcesses", "workerStartups", "protocolViolations")) {
+        "wallMillis", "startupMillis", "writeMillis", "processes", "pids", "threads", "workerProcesses",
+        "workerStartups", "protocolViolations")) {
       assertEquals(bound.get(field).toString(), written.get(field).toString(), field);
     }
     assertEquals(records.size(), text.lines().filter(line -> line.startsWith("    {\"index\":")).count(),
@@ -56,7 +57,7 @@ final class StreamingRunJsonTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     StreamingRunJson json = new StreamingRunJson(bytes, "process", 2, 1, "noop");
     json.accept(new TaskRecord(0, 1, 1L, null, 4147, "main", "w1", 1, 571.49, 845.1, 111, 1));
-    json.finish(new RunReport("process", 2, 1, "noop", "map", 1000, 1, 0, 5396.82, 525.0, 1, List.of(4147L), 1, 1,
+    json.finish(new RunReport("process", 2, 1, "noop", "map", 1000, 1, 0, 5396.82, 525.0, 61.5, 1, List.of(4147L), 1, 1,
         null, null, null, List.of(new StartupRecord("w1", 4147, 203.85, 634.98)), List.of()));
 
     assertEquals("""
@@ -75,6 +76,7 @@ final class StreamingRunJsonTest {
           "failed": 0,
           "wallMillis": 5396.82,
           "startupMillis": 525.0,
+          "writeMillis": 61.5,
           "processes": 1,
           "pids": [
             4147
@@ -93,7 +95,7 @@ final class StreamingRunJsonTest {
   void finish_noRecords_writesEmptyArrays() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     StreamingRunJson json = new StreamingRunJson(bytes, "serial", 1, 0, "noop");
-    json.finish(new RunReport("serial", 1, 0, "noop", "map", 1, 0, 0, 0.5, 0, 0, List.of(), 0, 0,
+    json.finish(new RunReport("serial", 1, 0, "noop", "map", 1, 0, 0, 0.5, 0, 0, 0, List.of(), 0, 0,
         null, null, null, List.of(), List.of()));
 
     String text = bytes.toString(StandardCharsets.UTF_8);
@@ -113,7 +115,7 @@ final class StreamingRunJsonTest {
     for (int i = 0; i < values.size(); i++) {
       json.accept(new TaskRecord(i, -i, values.get(i), null, -1, odd, odd, i, -0.07, 1e6 + 0.01, 0, 1));
     }
-    json.finish(new RunReport(odd, 1, values.size(), odd, "map", 1, values.size(), 0, 1.0e7, 3.25, 0, List.of(), 0,
+    json.finish(new RunReport(odd, 1, values.size(), odd, "map", 1, values.size(), 0, 1.0e7, 3.25, 0, 0, List.of(), 0,
         0, null, null, null, List.of(), List.of()));
 
     JsonNode written = MAPPER.readTree(bytes.toString(StandardCharsets.UTF_8));

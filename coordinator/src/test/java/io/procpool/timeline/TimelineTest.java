@@ -149,6 +149,6 @@ final class TimelineTest {
   private static RunReport report(String mode, int workers, List<TaskRecord> tasks, List<StartupRecord> startups) {
     double wall = tasks.stream().mapToDouble(TaskRecord::finishedMillis).max().orElse(0);
     return new RunReport(mode, workers, tasks.size(), "cpu-heavy", "map", 1, tasks.size(), 0, wall,
-        startups.isEmpty() ? 0 : 400, 1, List.of(7L), workers, startups.size(), null, null, tasks, startups, List.of());
+        startups.isEmpty() ? 0 : 400, 0, 1, List.of(7L), workers, startups.size(), null, null, tasks, startups, List.of());
   }
 }

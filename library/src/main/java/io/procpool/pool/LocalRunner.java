@@ -79,36 +79,50 @@ final class LocalRunner {
   }
 
   private void runTasks(Task task, List<?> arguments, List<CompletableFuture<Execution>> futures) {
-    String thread = Thread.currentThread().getName();
+    // One wall-clock reading per chunk; each task's times come from the monotonic clock it is
+    // timed with anyway: two clock reads per task instead of four, and no Instant per read.
+    Clock clock = new Clock(Thread.currentThread().getName(), Clocks.epochMicros(), System.nanoTime());
     for (int i = 0; i < arguments.size(); i++) {
-      CompletableFuture<Execution> future = futures.get(i);
-      if (future.isDone()) {
-        continue; // cancelled while queued
-      }
-      if (stopped) {
-        future.cancel(/* mayInterruptIfRunning= */ false); // the rest of a chunk cut short by stop
-        continue;
-      }
-      gate.enter();
-      long startedAt;
-      long micros;
-      Object value = null;
-      TaskFailure failure = null;
-      try {
-        // Timed inside the gate: the wait for it is not the task's running time.
-        startedAt = Clocks.epochMicros();
-        long start = System.nanoTime();
-        try {
-          value = task.run(arguments.get(i));
-        } catch (Throwable thrown) {
-          failure = TaskFailure.of(RemoteError.of(thrown));
-        }
-        micros = (System.nanoTime() - start) / 1000;
-      } finally {
-        gate.exit();
-      }
-      future.complete(new Execution(value, failure, PID, thread, thread, startedAt, micros, Clocks.epochMicros(), 1));
+      // A call per task, not the loop's body: a chunk's loop runs a few hundred times before the
+      // JIT compiles it, while a method called per task is compiled after a few hundred tasks.
+      runOne(task, arguments.get(i), futures.get(i), clock);
     }
+  }
+
+  /** Where a chunk runs, and its wall clock at one monotonic instant. */
+  private record Clock(String thread, long epochMicros, long epochNanos) {
+    long epochMicrosAt(long nanos) {
+      return epochMicros + (nanos - epochNanos) / 1000;
+    }
+  }
+
+  private void runOne(Task task, Object argument, CompletableFuture<Execution> future, Clock clock) {
+    if (future.isDone()) {
+      return; // cancelled while queued
+    }
+    if (stopped) {
+      future.cancel(/* mayInterruptIfRunning= */ false); // the rest of a chunk cut short by stop
+      return;
+    }
+    gate.enter();
+    long start;
+    long end;
+    Object value = null;
+    TaskFailure failure = null;
+    try {
+      // Timed inside the gate: the wait for it is not the task's running time.
+      start = System.nanoTime();
+      try {
+        value = task.run(argument);
+      } catch (Throwable thrown) {
+        failure = TaskFailure.of(RemoteError.of(thrown));
+      }
+      end = System.nanoTime();
+    } finally {
+      gate.exit();
+    }
+    future.complete(new Execution(value, failure, PID, clock.thread(), clock.thread(), clock.epochMicrosAt(start),
+        (end - start) / 1000, clock.epochMicrosAt(end), 1));
   }
 
   /**

@@ -73,7 +73,9 @@ final class Dispatcher {
         worker.lifecycle.retire();
       }
     }
-    worker.connection.send(new Run(chunk.id, chunk.task, chunk.arguments));
+    // The columns form only pays from two calls on; a worker that never offered it never sees it.
+    boolean columns = chunk.arguments.size() > 1 && worker.hello != null && worker.hello.columns();
+    worker.connection.send(new Run(chunk.id, chunk.task, chunk.arguments, columns));
     effects.write(worker.connection);
   }
 

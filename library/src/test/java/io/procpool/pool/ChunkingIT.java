@@ -1,6 +1,7 @@
 package io.procpool.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.process.PoolInvariants;
 import io.procpool.process.ProcessPool;
@@ -37,6 +38,30 @@ final class ChunkingIT {
         assertEquals(futures.get(chunkStart).join().pid(), execution.pid(),
             "task " + i + " ran apart from its chunk");
       }
+    }
+  }
+
+  /** A chunk's answer comes in the columns form; each call's start and duration must survive it. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"sleep", "fail"})
+  void executeChunk_sleepsInOneChunk_eachStartsAfterTheOneBeforeEnded(String lastTask) {
+    try (ProcessPool pool = PoolInvariants.start(ProcessPoolOptions.builder().workers(1).build())) {
+      List<Execution> executions = pool.executeChunk("sleep", List.of(20L, 20L, 20L, 20L)).stream()
+          .map(CompletableFuture::join).toList();
+      Execution failed = pool.executeChunk(lastTask, List.of(20L, 1L)).get(1).join();
+
+      for (int i = 0; i < executions.size(); i++) {
+        Execution execution = executions.get(i);
+        assertEquals(20L, execution.value(), "call " + i);
+        assertTrue(execution.micros() >= 20_000, "call " + i + " ran " + execution.micros() + " us");
+        if (i > 0) {
+          Execution before = executions.get(i - 1);
+          assertTrue(execution.startedAt() >= before.startedAt() + before.micros(),
+              "call " + i + " started at " + execution.startedAt() + ", before call " + (i - 1) + " ended");
+        }
+      }
+      assertEquals(lastTask.equals("fail"), failed.failed(), "an answer with a failure comes in the classic form");
+      assertTrue(failed.startedAt() > executions.get(3).startedAt());
     }
   }
 }

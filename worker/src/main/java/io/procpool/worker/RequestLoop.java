@@ -86,7 +86,8 @@ public final class RequestLoop {
   /** Writes the handshake; {@code offLine} says the channel takes large strings off the line. */
   public void sayHello(long pid, long initMicros, long readyAt, boolean offLine) throws IOException {
     String runtime = "java " + System.getProperty("java.version");
-    channel.send(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt, offLine));
+    channel.send(new Hello(Protocol.VERSION, pid, runtime, IN_FLIGHT, initMicros, readyAt, offLine,
+        /* columns= */ true));
   }
 
   /**
@@ -194,25 +195,33 @@ public final class RequestLoop {
     }
     // One wall-clock reading per request; each task's start is placed from the monotonic clock,
     // which is cheaper to read than the wall clock and drifts from it by nothing a chunk notices.
+    // One monotonic reading per task: a task starts when the one before it ended (the gap is the
+    // bookkeeping of an outcome, far below the microsecond these times are given in).
     long chunkEpochMicros = Clocks.epochMicros();
     long chunkNanos = System.nanoTime();
+    long start = chunkNanos;
     for (Object argument : run.args()) {
-      long start = System.nanoTime();
       long startedAt = chunkEpochMicros + (start - chunkNanos) / 1000;
       if (task == null) {
         outcomes.add(Outcome.failure(lookupError, startedAt, 0));
         continue;
       }
+      Outcome outcome;
       try {
         Object value = task.run(argument);
         // Checked now, while it can still be this task's failure: half an answer on the wire
         // would be the end of the channel.
         JsonValues.checkDepth(value, Protocol.MAX_VALUE_DEPTH);
-        outcomes.add(Outcome.success(value, startedAt, (System.nanoTime() - start) / 1000));
+        long end = System.nanoTime();
+        outcome = Outcome.success(value, startedAt, (end - start) / 1000);
+        start = end;
       } catch (Throwable thrown) { // an Error in task code is the task's failure, not ours
-        outcomes.add(Outcome.failure(RemoteError.of(thrown), startedAt, (System.nanoTime() - start) / 1000));
+        long end = System.nanoTime();
+        outcome = Outcome.failure(RemoteError.of(thrown), startedAt, (end - start) / 1000);
+        start = System.nanoTime(); // capturing the stack trace is not the next task's time
       }
+      outcomes.add(outcome);
     }
-    return new Done(run.id(), Thread.currentThread().getName(), outcomes);
+    return new Done(run.id(), Thread.currentThread().getName(), outcomes, run.columns());
   }
 }

@@ -78,6 +78,32 @@ final class RequestLoopTest {
   }
 
   @Test
+  void serve_chunkAskingForColumns_answersInColumnsWithEveryOutcome() throws IOException {
+    serve(run(1, "noop", "5,6,7").replace("]}", "],\"columns\":true}"));
+
+    String wire = stdout.toString(StandardCharsets.UTF_8);
+    assertTrue(wire.contains(",\"values\":[5,6,7],\"starts\":[0,") && !wire.contains("\"results\""), wire);
+    Done done = (Done) output().get(0);
+    assertTrue(done.columns());
+    assertEquals(List.of(5L, 6L, 7L), done.results().stream().map(Outcome::value).toList());
+    assertTrue(done.results().get(0).startedAt() > 0, "startedAt is an epoch time in microseconds");
+    for (int i = 1; i < 3; i++) {
+      assertTrue(done.results().get(i).startedAt() >= done.results().get(i - 1).startedAt(), "calls start in order");
+    }
+  }
+
+  @Test
+  void serve_columnsAskedButACallFails_answersInTheClassicForm() throws IOException {
+    serve(run(1, "cpu-heavy", "\"many\",1").replace("]}", "],\"columns\":true}"));
+
+    assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("\"results\":[{\"error\""));
+    Done done = (Done) output().get(0);
+    assertFalse(done.columns());
+    assertEquals("java.lang.IllegalArgumentException", done.results().get(0).error().exception());
+    assertEquals(CpuHeavy.xorshift(1), done.results().get(1).value());
+  }
+
+  @Test
   void serve_throwingTask_errorOutcomeWithClassMessageAndTraceThenCarriesOn() throws IOException {
     int exit = serve(run(1, "fail", "7") + run(2, "noop", "8"));
 
@@ -260,8 +286,8 @@ final class RequestLoopTest {
     loop.sayHello(4242, 70_000, 1_795_445_022_483_778L);
 
     String runtime = "java " + System.getProperty("java.version");
-    assertEquals(List.of(new Hello(Protocol.VERSION, 4242, runtime, RequestLoop.IN_FLIGHT, 70_000, 1_795_445_022_483_778L)),
-        output());
+    assertEquals(List.of(new Hello(Protocol.VERSION, 4242, runtime, RequestLoop.IN_FLIGHT, 70_000, 1_795_445_022_483_778L,
+        /* offLine= */ false, /* columns= */ true)), output());
   }
 
   @Test
