@@ -15,7 +15,8 @@ import java.nio.channels.SocketChannel;
  * read costs a kernel wake-up; one still polling when the message arrives does not. Measured
  * with {@code overhead --transports pipe,unix,tcp} (docs/benchmarks.md, "The IPC laboratory,
  * second pass"): polling on the worker's side alone left unix's one-in-flight round trip some
- * 5 µs behind pipe's; polling on both sides brought it level. One thread may read while another writes: each direction has
+ * 5 µs behind pipe's; polling on both sides brought it level at load 12-16 (at load 7-9 it
+ * was some 7 µs behind again). One thread may read while another writes: each direction has
  * its own selector, and the channel a lock for each direction (the JDK 17 streams of
  * {@code java.nio.channels.Channels} take one lock for both).
  */
