@@ -60,7 +60,8 @@ public final class OverheadRun {
         throughput.add(point(pool, "process", numbers, chunksize, defaultInFlight));
       }
       progress.accept("typed calls: a 5-field record, and map(identity, ints, 1000)");
-      typed = TypedProbe.measure(pool, settings.tasks(), 10 * settings.tasks(), settings.repeats());
+      // 50 T ints: the 1,000,000 at the default T, a map of about a second at most.
+      typed = TypedProbe.measure(pool, settings.tasks(), 50 * settings.tasks(), settings.repeats());
       progress.accept("payload: echo of " + OverheadSettings.PAYLOAD_BYTES + " bytes");
       for (int bytes : OverheadSettings.PAYLOAD_BYTES) {
         payload.add(payload(pool, bytes));

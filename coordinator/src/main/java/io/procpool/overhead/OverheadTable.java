@@ -93,7 +93,7 @@ public final class OverheadTable {
 
   private static void typed(PrintStream out, OverheadReport report) {
     TypedProbe.Figures typed = report.typed();
-    out.println("Typed calls: your own method and record through jackson-databind (process pool)");
+    out.println("Typed calls: your own method and record (process pool)");
     String ratio = report.point("process", 1)
         .map(noop -> String.format(Locale.ROOT, "  (%.2fx noop at chunksize 1)", typed.recordMicros() / noop.microsPerTask()))
         .orElse("");

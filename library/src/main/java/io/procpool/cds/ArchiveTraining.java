@@ -161,8 +161,12 @@ final class ArchiveTraining {
     Invocation record = Invocation.of((Fn1<TrainingValue, TrainingValue>) TrainingValue::next, 1);
     TrainingValue value = new TrainingValue(1, 2.5, "é", true, List.of(1L, 2L), Optional.of(LocalDate.of(2024, 2, 29)));
     writer.write(new Run(++id, record.task(), List.of(record.arguments(value), record.arguments(value))));
+    Invocation plain = Invocation.of((Fn1<TrainingValue.Plain, TrainingValue.Plain>) TrainingValue.Plain::next, 1);
+    TrainingValue.Plain small = new TrainingValue.Plain(1, 2, 2.5, "é\"", null, List.of(1L, 2L));
+    writer.write(new Run(++id, plain.task(), List.of(plain.arguments(small), plain.arguments(small))));
     Invocation same = Invocation.of((Fn1<Object, Object>) TrainingValue::same, 1);
-    writer.write(new Run(++id, same.task(), List.of(same.arguments(1), same.arguments(2L), same.arguments("x"))));
+    writer.write(new Run(++id, same.task(), List.of(same.arguments(1), same.arguments(2L), same.arguments("x"),
+        same.arguments(small))));
     writer.flush();
   }
 

@@ -1,7 +1,9 @@
 package io.procpool.fn;
 
+import io.procpool.protocol.RemoteError;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The coordinator's side of a typed call: the task name that names the function and its
- * captured values ({@code invoke:{...}}), the arguments of each call as JSON text, and the
- * result read back as the method's declared type. Everything that cannot travel is refused
- * here, before anything is sent.
+ * captured values ({@code invoke:KIND class::method(descriptor) [captured]}), the arguments of
+ * each call as JSON text, and the result read back as the method's declared type. Everything
+ * that cannot travel is refused here, before anything is sent.
  */
 public final class Invocation {
   /** Methods already found, by class, name, signature and kind (not by captured values). */
@@ -61,22 +63,20 @@ public final class Invocation {
     ClassLoader loader = function.getClass().getClassLoader();
     Target target = TARGETS.computeIfAbsent(key, k -> Target.resolve(k, loader));
     target = target.withCaptured(ref);
-    StringBuilder name = new StringBuilder(InvokeFamily.PREFIX).append(':');
-    name.append("{\"class\":\"").append(ref.className())
-        .append("\",\"method\":\"").append(ref.method())
-        .append("\",\"signature\":\"").append(ref.signature())
-        .append("\",\"kind\":\"").append(ref.kind())
-        .append("\",\"captured\":[");
-    for (int i = 0; i < ref.captured().size(); i++) {
-      if (i > 0) {
-        name.append(',');
+    StringBuilder name = InvokeFamily.name(ref);
+    if (!ref.captured().isEmpty()) {
+      name.append(" [");
+      for (int i = 0; i < ref.captured().size(); i++) {
+        if (i > 0) {
+          name.append(',');
+        }
+        Slot slot = target.inputs().get(i);
+        int start = name.length();
+        slot.encode(ref.captured().get(i), name);
+        checkDecodes(slot, name.substring(start));
       }
-      Slot slot = target.inputs().get(i);
-      int start = name.length();
-      slot.encode(ref.captured().get(i), name);
-      checkDecodes(slot, name.substring(start));
+      name.append(']');
     }
-    name.append("]}");
     return new Invocation(target, name.toString());
   }
 
@@ -115,8 +115,7 @@ public final class Invocation {
         .toMethodDescriptorString();
     FunctionRef ref = new FunctionRef(className, methodName, descriptor, FunctionRef.Kind.STATIC, List.of());
     Target target = Target.resolve(ref, loader);
-    return new Invocation(target, InvokeFamily.PREFIX + ":{\"class\":\"" + className + "\",\"method\":\"" + methodName
-        + "\",\"signature\":\"" + descriptor + "\",\"kind\":\"STATIC\",\"captured\":[]}");
+    return new Invocation(target, InvokeFamily.name(ref).toString());
   }
 
   /** How many arguments each call takes. */
@@ -198,16 +197,130 @@ public final class Invocation {
    * @throws CannotTravelException naming an argument's type that cannot travel
    */
   public String arguments(Object... arguments) {
+    return appendArguments(new StringBuilder(16 * arguments.length + 2), arguments).toString();
+  }
+
+  /**
+   * Appends one call's arguments, a JSON array, as in {@link #eachTask()}'s chunk.
+   *
+   * @throws CannotTravelException naming an argument's type that cannot travel
+   */
+  public StringBuilder appendArguments(StringBuilder json, Object... arguments) {
     List<Slot> inputs = target.inputs();
     int first = inputs.size() - arguments.length;
-    StringBuilder json = new StringBuilder(16 * arguments.length + 2).append('[');
+    json.append('[');
     for (int i = 0; i < arguments.length; i++) {
       if (i > 0) {
         json.append(',');
       }
       inputs.get(first + i).encode(arguments[i], json);
     }
-    return json.append(']').toString();
+    return json.append(']');
+  }
+
+  /**
+   * The task name that calls the function on each of a chunk of calls in one request: its
+   * argument is a JSON array of {@link #appendArguments} arrays, its value read by {@link #results}.
+   */
+  public String eachTask() {
+    return InvokeEachFamily.PREFIX + task.substring(InvokeFamily.PREFIX.length());
+  }
+
+  /** The results of an {@link #eachTask()} chunk: each call's value, or the error it failed with. */
+  public interface ChunkResults {
+    int size();
+
+    /** The call's value read as the declared result type; null when it failed. */
+    Object value(int index);
+
+    /** Why the call failed, or null when it returned. */
+    RemoteError error(int index);
+  }
+
+  /**
+   * Reads an {@link #eachTask()} answer: the calls' values as the method's declared result type.
+   *
+   * @throws IllegalStateException when the answer is not such a chunk
+   * @throws CannotTravelException when a value cannot be read back
+   */
+  public ChunkResults results(Object wireValue) {
+    if (!(wireValue instanceof String json)) {
+      throw new IllegalStateException("the invoke-each task answered with " + wireValue + ", not JSON text");
+    }
+    JsonCursor in = new JsonCursor(json);
+    boolean failures = in.take("{\"values\":");
+    List<Object> values = readValues(in, json);
+    RemoteError[] errors = new RemoteError[values.size()];
+    if (failures) {
+      readErrors(in, json, errors);
+    }
+    if (!in.atEnd()) {
+      throw new IllegalStateException("the invoke-each task's answer goes on after its values: " + json);
+    }
+    return new ChunkResults() {
+      @Override
+      public int size() {
+        return values.size();
+      }
+
+      @Override
+      public Object value(int index) {
+        return values.get(index);
+      }
+
+      @Override
+      public RemoteError error(int index) {
+        return errors[index];
+      }
+    };
+  }
+
+  private List<Object> readValues(JsonCursor in, String json) {
+    List<Object> values = new ArrayList<>();
+    if (!in.take('[')) {
+      throw new IllegalStateException("the invoke-each task's answer is not an array of values: " + json);
+    }
+    if (in.take(']')) {
+      return values;
+    }
+    Slot slot = target.result();
+    do {
+      int start = in.position();
+      Object value = in.take("null") ? null : slot.read(in);
+      if (value == PlainShape.NOT_PLAIN) {
+        in.position(start);
+        if (!in.skipValue()) {
+          throw new IllegalStateException("the invoke-each task's answer is not JSON: " + json);
+        }
+        value = result(in.text(start, in.position()));
+      }
+      values.add(value);
+    } while (in.take(','));
+    if (!in.take(']')) {
+      throw new IllegalStateException("the invoke-each task's answer is not an array of values: " + json);
+    }
+    return values;
+  }
+
+  /** {@code ,"errors":[[index,"exception","message","trace"],...]}} */
+  private static void readErrors(JsonCursor in, String json, RemoteError[] errors) {
+    if (!in.take(",\"errors\":[")) {
+      throw new IllegalStateException("the invoke-each task's answer has no errors: " + json);
+    }
+    do {
+      Object index = in.take('[') ? in.readLong() : PlainShape.NOT_PLAIN;
+      Object exception = in.take(',') ? in.readString() : PlainShape.NOT_PLAIN;
+      Object message = in.take(',') ? in.readString() : PlainShape.NOT_PLAIN;
+      Object trace = in.take(',') ? in.readString() : PlainShape.NOT_PLAIN;
+      if (!(index instanceof Long at) || at < 0 || at >= errors.length || exception == PlainShape.NOT_PLAIN
+          || message == PlainShape.NOT_PLAIN || trace == PlainShape.NOT_PLAIN || !in.take(']')) {
+        throw new IllegalStateException("the invoke-each task's answer has a bad error: " + json);
+      }
+      errors[at.intValue()] = new RemoteError((String) exception, (String) message, (String) trace);
+    } while (in.take(','));
+    if (!in.take("]}")) {
+      throw new IllegalStateException("the invoke-each task's answer has a bad error list: " + json);
+    }
   }
 
   /**

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,21 +28,59 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Slot {
   private final String role;
-  private final JavaType type;
+  private final Type type;
+  private final Class<?> raw;
   private final boolean open;
-  /** Whether JSON alone may not rebuild it (an element type of Object): checked by a round trip. */
-  private final boolean vague;
-  private final ObjectReader reader;
+  /** How the slot's values travel without jackson-databind; null when the mapper handles them. */
+  private final PlainShape plain;
+  /** The mapper's view of the type, made on first need: a worker of plain calls never loads it. */
+  private volatile Mapped mapped;
+
+  /**
+   * The mapper's reader for the type, and whether JSON alone may not rebuild a value (an element
+   * type of Object): then a value is checked by a round trip.
+   */
+  private record Mapped(JavaType type, ObjectReader reader, boolean vague) {}
+
   /** Readers of hinted classes; an ObjectReader is immutable and costly to make per value. */
   private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
-  private static final ObjectReader ANY = Values.MAPPER.readerFor(Object.class);
 
-  Slot(String role, JavaType type) {
+  Slot(String role, Type type) {
     this.role = role;
     this.type = type;
-    this.open = isOpen(type.getRawClass());
-    this.vague = !open && hasOpenParts(type);
-    this.reader = Values.MAPPER.readerFor(type);
+    this.raw = rawClass(type);
+    this.open = isOpen(raw);
+    this.plain = open ? null : PlainShape.of(type);
+  }
+
+  private Mapped mapped() {
+    Mapped known = mapped;
+    if (known == null) {
+      JavaType javaType = Values.MAPPER.getTypeFactory().constructType(type);
+      known = new Mapped(javaType, Values.MAPPER.readerFor(javaType), !open && hasOpenParts(javaType));
+      mapped = known;
+    }
+    return known;
+  }
+
+  /** The class a declared type erases to, as the mapper resolves it (a type variable to its bound). */
+  private static Class<?> rawClass(Type type) {
+    if (type instanceof Class<?> c) {
+      return c;
+    }
+    if (type instanceof ParameterizedType parameterized) {
+      return rawClass(parameterized.getRawType());
+    }
+    if (type instanceof GenericArrayType array) {
+      return rawClass(array.getGenericComponentType()).arrayType();
+    }
+    if (type instanceof TypeVariable<?> variable) {
+      return rawClass(variable.getBounds()[0]);
+    }
+    if (type instanceof WildcardType wildcard) {
+      return rawClass(wildcard.getUpperBounds()[0]);
+    }
+    return Object.class;
   }
 
   String role() {
@@ -48,20 +91,26 @@ final class Slot {
   void encode(Object value, StringBuilder out) {
     try {
       if (value == null) {
-        if (type.isPrimitive()) {
-          throw new CannotTravelException("null for " + role + " of primitive type " + type.getRawClass());
+        if (raw.isPrimitive()) {
+          throw new CannotTravelException("null for " + role + " of primitive type " + raw);
         }
         out.append("null");
       } else if (open) {
         encodeOpen(value, out);
       } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
         checkExactType(value);
-        out.append(value); // JSON's own spelling of these, no mapper needed
+        JsonCursor.writeScalar(value, out); // JSON's own spelling of these, no mapper needed
       } else {
         checkExactType(value);
+        int start = out.length();
+        if (plain != null && plain.write(value, out)) {
+          return;
+        }
+        out.setLength(start);
+        Mapped mapper = mapped();
         String json = Values.MAPPER.writeValueAsString(value);
-        if (vague) {
-          checkRoundTrip(value, reader.readValue(json));
+        if (mapper.vague()) {
+          checkRoundTrip(value, mapper.reader().readValue(json));
         }
         out.append(json);
       }
@@ -76,10 +125,63 @@ final class Slot {
     }
   }
 
+  /**
+   * Reads the slot's value at the cursor without jackson-databind; {@link PlainShape#NOT_PLAIN}
+   * when the value is not of a plain shape (the caller then hands the text to the mapper).
+   */
+  Object read(JsonCursor in) {
+    if (plain != null) {
+      return plain.read(in);
+    }
+    if (!open) {
+      return PlainShape.NOT_PLAIN;
+    }
+    // What decode(JsonParser) makes of each token of an open slot, for the tokens it reads alone.
+    switch (in.peek()) {
+      case 'n':
+        return in.take("null") ? null : PlainShape.NOT_PLAIN;
+      case 't':
+        return in.take("true") ? Boolean.TRUE : PlainShape.NOT_PLAIN;
+      case 'f':
+        return in.take("false") ? Boolean.FALSE : PlainShape.NOT_PLAIN;
+      case '[':
+        in.take('[');
+        return readHinted(in);
+      case '"':
+        return in.readString();
+      default:
+        Object number = in.readLong();
+        if (number instanceof Long value) {
+          return value == value.intValue() ? (Object) value.intValue() : PlainShape.NOT_PLAIN;
+        }
+        return in.floatingNumberNext() ? in.readDouble() : PlainShape.NOT_PLAIN;
+    }
+  }
+
+  /** {@code ["class", value]} after its bracket, when the class is plain and fits the slot. */
+  private Object readHinted(JsonCursor in) {
+    Object className = in.readString();
+    if (className == PlainShape.NOT_PLAIN || !in.take(',')) {
+      return PlainShape.NOT_PLAIN;
+    }
+    Class<?> valueClass;
+    try {
+      valueClass = Class.forName((String) className, false, Thread.currentThread().getContextClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return PlainShape.NOT_PLAIN; // the mapper's path says so
+    }
+    PlainShape shape = raw.isAssignableFrom(valueClass) ? PlainShape.ofClass(valueClass) : null;
+    if (shape == null) {
+      return PlainShape.NOT_PLAIN;
+    }
+    Object value = shape.read(in);
+    return value != PlainShape.NOT_PLAIN && in.take(']') ? value : PlainShape.NOT_PLAIN;
+  }
+
   /** Reads the next value of a parser positioned on its first token. */
   Object decode(JsonParser parser) throws IOException {
     if (!open) {
-      return reader.readValue(parser);
+      return mapped().reader().readValue(parser);
     }
     JsonToken token = parser.currentToken();
     switch (token) {
@@ -96,7 +198,7 @@ final class Slot {
       case START_ARRAY:
         break;
       default:
-        return ANY.readValue(parser);
+        return Values.ANY.readValue(parser);
     }
     parser.nextToken();
     String className = parser.getValueAsString();
@@ -106,8 +208,8 @@ final class Slot {
     } catch (ClassNotFoundException e) {
       throw new IllegalArgumentException(role + ": class " + className + " is not on this JVM's class path", e);
     }
-    if (!type.getRawClass().isAssignableFrom(valueClass)) {
-      throw new IllegalArgumentException(role + ": a " + className + " is not a " + type.getRawClass().getName());
+    if (!raw.isAssignableFrom(valueClass)) {
+      throw new IllegalArgumentException(role + ": a " + className + " is not a " + raw.getName());
     }
     parser.nextToken();
     Object value = READERS.computeIfAbsent(valueClass, Values.MAPPER::readerFor).readValue(parser);
@@ -115,39 +217,12 @@ final class Slot {
     return value;
   }
 
-  /** What {@link #decodeScalar} returns when the text is not a plain scalar of this slot. */
-  static final Object NOT_SCALAR = new Object();
-
-  /**
-   * A bare integer, boolean or null read without a JSON parser, which costs more than the
-   * call itself for {@code map(Fns::identity, ints)}; anything else is {@link #NOT_SCALAR}.
-   */
-  Object decodeScalar(String text) {
-    Class<?> raw = type.getRawClass();
-    if (text.equals("null")) {
-      return raw.isPrimitive() ? NOT_SCALAR : null;
-    }
-    try {
-      if (open || raw == Integer.class || raw == int.class) {
-        return Integer.valueOf(text);
-      }
-      if (raw == Long.class || raw == long.class) {
-        return Long.valueOf(text);
-      }
-    } catch (NumberFormatException e) {
-      return text.equals("true") || text.equals("false") ? decodeBoolean(text, raw) : NOT_SCALAR;
-    }
-    return NOT_SCALAR;
-  }
-
-  private Object decodeBoolean(String text, Class<?> raw) {
-    return open || raw == Boolean.class || raw == boolean.class ? Boolean.valueOf(text) : NOT_SCALAR;
-  }
-
+  /** Reads one value's JSON text: itself when plain, else with the mapper. */
   Object decode(String json) throws IOException {
-    Object scalar = decodeScalar(json);
-    if (scalar != NOT_SCALAR) {
-      return scalar;
+    JsonCursor in = new JsonCursor(json);
+    Object plainValue = read(in);
+    if (plainValue != PlainShape.NOT_PLAIN && in.atEnd()) {
+      return plainValue;
     }
     try (JsonParser parser = Values.MAPPER.createParser(json)) {
       parser.nextToken();
@@ -161,14 +236,26 @@ final class Slot {
 
   private void encodeOpen(Object value, StringBuilder out) throws IOException {
     if (value instanceof Integer || value instanceof Boolean) {
-      out.append(value); // reads back as the same class
+      JsonCursor.writeScalar(value, out); // reads back as the same class
       return;
     }
-    if (value instanceof String || value instanceof Double number && Double.isFinite(number)) {
-      out.append(Values.MAPPER.writeValueAsString(value));
+    if (value instanceof String text) {
+      JsonCursor.writeString(text, out);
+      return;
+    }
+    if (value instanceof Double number && Double.isFinite(number)) {
+      out.append(number.doubleValue()); // reads back as a Double, as the mapper writes it
       return;
     }
     Class<?> hint = hintFor(value);
+    PlainShape shape = hint.getTypeParameters().length == 0 ? PlainShape.ofClass(hint) : null;
+    int start = out.length();
+    out.append("[\"").append(hint.getName()).append("\",");
+    if (shape != null && shape.write(value, out)) {
+      out.append(']');
+      return;
+    }
+    out.setLength(start);
     String json = Values.MAPPER.writeValueAsString(value);
     if (hint.getTypeParameters().length > 0) {
       checkRoundTrip(value, Values.MAPPER.readerFor(hint).readValue(json));
@@ -188,7 +275,7 @@ final class Slot {
 
   /** A subclass's own fields would be lost, or refused by the worker: never sent as its parent. */
   private void checkExactType(Object value) {
-    Class<?> declared = type.getRawClass();
+    Class<?> declared = raw;
     Class<?> actual = value.getClass();
     if (declared == actual || declared.isPrimitive() || declared.isArray() || declared.isEnum()
         || Collection.class.isAssignableFrom(declared) || Map.class.isAssignableFrom(declared)

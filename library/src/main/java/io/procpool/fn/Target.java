@@ -1,6 +1,5 @@
 package io.procpool.fn;
 
-import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -45,7 +44,6 @@ final class Target {
     }
     Executable executable = find(owner, ref);
     executable.setAccessible(true); // a lambda's body is a private synthetic method
-    TypeFactory types = Values.MAPPER.getTypeFactory();
     List<Type> declared = new ArrayList<>();
     if (ref.kind() == FunctionRef.Kind.VIRTUAL) {
       declared.add(owner);
@@ -57,11 +55,11 @@ final class Target {
       String role = i < captured
           ? "captured value " + (i + 1) + " of " + ref.displayName()
           : "argument " + (i - captured + 1) + " of " + ref.displayName();
-      inputs.add(new Slot(role, types.constructType(declared.get(i))));
+      inputs.add(new Slot(role, declared.get(i)));
     }
     Type returned = executable instanceof Method method ? method.getGenericReturnType() : owner;
     return new Target(ref, executable, List.copyOf(inputs),
-        new Slot("result of " + ref.displayName(), types.constructType(returned)));
+        new Slot("result of " + ref.displayName(), returned));
   }
 
   private static Executable find(Class<?> owner, FunctionRef ref) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,6 +18,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 final class Values {
   static final ObjectMapper MAPPER = strictMapper();
+  /** Reads any JSON value as the mapper's natural Java type. */
+  static final ObjectReader ANY = MAPPER.readerFor(Object.class);
 
   private Values() {}
 

@@ -6,19 +6,25 @@ import io.procpool.fn.Fn2;
 import io.procpool.fn.Invocation;
 import io.procpool.task.Task;
 import java.io.Serializable;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Typed calls on any pool: a thin layer over named tasks. In process modes the function travels
- * as the task name ({@code invoke:{...}}), each call's arguments as JSON text, the result back
- * as JSON text read as the declared type. Pools in this JVM call the function directly on the
+ * as the task name ({@code invoke:KIND class::method(descriptor)}), each call's arguments as JSON
+ * text, the result back as JSON text read as the declared type; a {@code map} chunk as one
+ * {@code invoke-each} task. Pools in this JVM call the function directly on the
  * caller's objects, but check the same rule first: the function, its captured values and the
  * arguments are encoded as for a worker (and the text dropped), the result too, so a call that
  * cannot travel fails the same way in every mode.
@@ -49,38 +55,108 @@ final class TypedCalls {
     if (chunksize < 1) {
       throw new IllegalArgumentException("chunksize must be at least 1, was " + chunksize);
     }
-    int arity = calls.isEmpty() ? -1 : calls.get(0).length;
-    Invocation invocation = arity < 0 ? null : invocation(pool, function, arity);
-    List<String> encoded = new ArrayList<>(calls.size());
-    for (Object[] call : calls) {
-      encoded.add(invocation.arguments(call));
-    }
-    if (encoded.isEmpty()) {
+    if (calls.isEmpty()) {
       return Stream.empty();
     }
-    List<CompletableFuture<Execution>> futures;
-    boolean direct = pool instanceof LocalPool;
+    Invocation invocation = invocation(pool, function, calls.get(0).length);
     if (pool instanceof LocalPool local) {
+      for (Object[] call : calls) {
+        invocation.arguments(call); // the same check as for a worker, the text dropped
+      }
       DirectCall call = new DirectCall(invocation, function);
-      futures = new ArrayList<>(calls.size());
+      List<CompletableFuture<Execution>> futures = new ArrayList<>(calls.size());
       for (int from = 0; from < calls.size(); from += chunksize) {
         futures.addAll(local.executeChunk(call, calls.subList(from, Math.min(calls.size(), from + chunksize))));
       }
-    } else {
-      futures = pool.executeAll(invocation.task(), encoded, chunksize);
+      return futures.stream().map(future -> TypedCalls.<R>awaitResult(invocation, /* direct= */ true, future));
     }
-    return futures.stream().map(future -> TypedCalls.<R>awaitResult(invocation, direct, future));
+    if (chunksize == 1) {
+      List<String> encoded = new ArrayList<>(calls.size());
+      for (Object[] call : calls) {
+        encoded.add(invocation.arguments(call));
+      }
+      return pool.executeAll(invocation.task(), encoded, 1).stream()
+          .map(future -> TypedCalls.<R>awaitResult(invocation, /* direct= */ false, future));
+    }
+    // A chunk is one task and one answer, not one per call: the per-call cost is then the call's.
+    List<String> chunks = new ArrayList<>(calls.size() / chunksize + 1);
+    for (int from = 0; from < calls.size(); from += chunksize) {
+      int to = Math.min(calls.size(), from + chunksize);
+      StringBuilder chunk = new StringBuilder(12 * (to - from) + 2).append('[');
+      for (int i = from; i < to; i++) {
+        if (i > from) {
+          chunk.append(',');
+        }
+        invocation.appendArguments(chunk, calls.get(i));
+      }
+      chunks.add(chunk.append(']').toString());
+    }
+    Iterator<CompletableFuture<Execution>> futures = pool.executeAll(invocation.eachTask(), chunks, 1).iterator();
+    Iterator<R> values = new Iterator<>() {
+      private Invocation.ChunkResults chunk;
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return chunk != null && next < chunk.size() || futures.hasNext();
+      }
+
+      @Override
+      public R next() {
+        if (chunk == null || next == chunk.size()) {
+          chunk = awaitChunk(invocation, futures.next());
+          next = 0;
+        }
+        return TypedCalls.<R>valueAt(chunk, next++);
+      }
+    };
+    // Not a flatMap: it would read a whole chunk through, and throw at a failed call before
+    // handing out the calls before it.
+    return StreamSupport.stream(Spliterators.spliterator(values, calls.size(), Spliterator.ORDERED), false);
   }
 
-  /** One call per element, or per pair of elements for two sequences (the shorter one decides). */
-  static List<Object[]> zip(Collection<?> firsts, Collection<?> seconds) {
-    List<Object[]> calls = new ArrayList<>();
-    Iterator<?> first = firsts.iterator();
-    Iterator<?> second = seconds == null ? null : seconds.iterator();
-    while (first.hasNext() && (second == null || second.hasNext())) {
-      calls.add(second == null ? new Object[] {first.next()} : new Object[] {first.next(), second.next()});
+  private static Invocation.ChunkResults awaitChunk(Invocation invocation, CompletableFuture<Execution> execution) {
+    Execution done = TaskPool.await(execution);
+    if (done.failed()) {
+      throw unchecked(RemoteExceptions.rebuild(done.failure()));
     }
-    return calls;
+    return invocation.results(done.value());
+  }
+
+  /** The call's value, or the exception it failed with thrown as its own type. */
+  @SuppressWarnings("unchecked")
+  private static <R> R valueAt(Invocation.ChunkResults chunk, int index) {
+    if (chunk.error(index) != null) {
+      throw unchecked(RemoteExceptions.rebuild(TaskFailure.of(chunk.error(index))));
+    }
+    return (R) chunk.value(index);
+  }
+
+  private static RuntimeException unchecked(Throwable rebuilt) {
+    return rebuilt instanceof RuntimeException runtime ? runtime : new CompletionException(rebuilt);
+  }
+
+  /**
+   * One call per element, or per pair of elements for two sequences (the shorter one decides).
+   * The elements are taken now (a later change to the caller's collections changes nothing); each
+   * call's array is made when it is read, not a million of them up front.
+   */
+  static List<Object[]> zip(Collection<?> firsts, Collection<?> seconds) {
+    Object[] xs = firsts.toArray();
+    Object[] ys = seconds == null ? null : seconds.toArray();
+    int size = ys == null ? xs.length : Math.min(xs.length, ys.length);
+    return new AbstractList<>() {
+      @Override
+      public Object[] get(int index) {
+        Objects.checkIndex(index, size);
+        return ys == null ? new Object[] {xs[index]} : new Object[] {xs[index], ys[index]};
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+    };
   }
 
   /** The function called on the caller's own objects; its result checked as a worker would encode it. */
@@ -136,8 +212,7 @@ final class TypedCalls {
   private static <R> R awaitResult(Invocation invocation, boolean direct, CompletableFuture<Execution> execution) {
     Execution done = TaskPool.await(execution);
     if (done.failed()) {
-      Throwable rebuilt = RemoteExceptions.rebuild(done.failure());
-      throw rebuilt instanceof RuntimeException runtime ? runtime : new CompletionException(rebuilt);
+      throw unchecked(RemoteExceptions.rebuild(done.failure()));
     }
     return (R) value(invocation, direct, done);
   }

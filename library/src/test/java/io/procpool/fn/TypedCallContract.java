@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.Socket;
 import java.time.LocalDate;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +73,23 @@ abstract class TypedCallContract {
   void map_records_returnsResultsInArgumentOrder() {
     List<Range> ranges = List.of(new Range(1, 1000), new Range(1, 10), new Range(1, 100));
     assertEquals(List.of(168L, 4L, 25L), pool().map(Fns::countPrimes, ranges, 2).toList());
+  }
+
+  @Test
+  void map_chunkWithAFailingCall_givesTheCallsBeforeItThenThrowsItsOwnType() {
+    Iterator<Integer> quotients = pool().map(Fns::divide, List.of(6, 6, 6, 6), List.of(3, 2, 0, 1), 4).iterator();
+    assertEquals(2, quotients.next());
+    assertEquals(3, quotients.next());
+    ArithmeticException failed = assertThrows(ArithmeticException.class, quotients::next);
+    assertEquals("/ by zero", failed.getMessage());
+  }
+
+  @Test
+  void map_chunkOfValuesTheMapperReads_returnsThemUnchanged() {
+    List<Person> people = List.of(new Person("Ada", 36, 9.5, LocalDate.of(1815, 12, 10), Optional.of("Countess")),
+        new Person("Alan", 41, Double.NaN, LocalDate.of(1912, 6, 23), Optional.empty()));
+    assertEquals(List.of(37, 42), pool().map(Fns::older, people, 2).map(Person::age).toList());
+    assertEquals(List.of(5L, "x", new Range(1, 2)), pool().map(Fns::identity, List.<Object>of(5L, "x", new Range(1, 2)), 3).toList());
   }
 
   @Test
