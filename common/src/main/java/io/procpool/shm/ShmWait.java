@@ -3,7 +3,6 @@ package io.procpool.shm;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
 
@@ -12,7 +11,13 @@ import org.agrona.concurrent.SleepingIdleStrategy;
  * cannot wake a sleeper the way a pipe does, so waiting is a trade of latency against CPU.
  */
 public enum ShmWait {
-  /** Spin on the ring without pause: the lowest latency, and a whole core per waiting thread. */
+  /**
+   * Spin on the ring, then keep looking but yield the CPU between looks, never parking: the
+   * lowest latency, and a whole core per waiting thread when cores are free. A pure busy spin
+   * never yields, and on a machine with fewer cores than waiting threads (2 here: the pool's
+   * reader per worker and each worker's reader) the threads that do the work then run only
+   * when the scheduler preempts a spinner, milliseconds per hop: runs took hours.
+   */
   SPIN,
   /**
    * Spin briefly, then yield, then park for growing times up to {@link #MAX_PARK_MICROS}: near
@@ -32,7 +37,8 @@ public enum ShmWait {
   public IdleStrategy newIdleStrategy() {
     switch (this) {
       case SPIN:
-        return new BusySpinIdleStrategy();
+        return new BackoffIdleStrategy(SPINS, /* maxYields= */ Long.MAX_VALUE, TimeUnit.MICROSECONDS.toNanos(
+            MIN_PARK_MICROS), TimeUnit.MICROSECONDS.toNanos(MAX_PARK_MICROS));
       case BACKOFF:
         return new BackoffIdleStrategy(SPINS, YIELDS, TimeUnit.MICROSECONDS.toNanos(MIN_PARK_MICROS),
             TimeUnit.MICROSECONDS.toNanos(MAX_PARK_MICROS));

@@ -4,34 +4,62 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
- * A connected, blocking socket channel as an input and an output stream that one thread may
- * read while another writes: each read and write is one call on the channel, which has a lock
- * for each direction. (On JDK 17 the streams of {@code java.nio.channels.Channels} take one
- * lock for both, so a write would wait for the next message to arrive.) The worker's reads do
- * not poll before they block, unlike its stdin reads: measured on this machine, polling a
- * non-blocking socket and then waiting on a selector was no faster and cost more CPU time.
+ * A connected socket channel, switched to non-blocking mode, as a pair of streams for either
+ * end: a read that finds nothing polls, yielding the CPU, for a moment before it waits on a
+ * selector, as the worker's stdin reader polls before it blocks. A thread woken from a blocking
+ * read costs a kernel wake-up; one still polling when the message arrives does not. Measured
+ * with {@code overhead --transports pipe,unix,tcp} (docs/benchmarks.md, "The IPC laboratory,
+ * second pass"): polling on the worker's side alone left unix's one-in-flight round trip some
+ * 5 µs behind pipe's; polling on both sides brought it level at load 12-16 (at load 7-9 it
+ * was some 7 µs behind again). One thread may read while another writes: each direction has
+ * its own selector, and the channel a lock for each direction (the JDK 17 streams of
+ * {@code java.nio.channels.Channels} take one lock for both).
  */
 public final class SocketStreams {
-  private SocketStreams() {}
+  private final SocketChannel channel;
+  private final long pollNanos;
+  private final Selector readable;
+  private final Selector writable;
 
-  public static InputStream input(SocketChannel channel) {
-    return new Input(channel);
+  private SocketStreams(SocketChannel channel, long pollNanos) throws IOException {
+    this.channel = channel;
+    this.pollNanos = pollNanos;
+    channel.configureBlocking(false);
+    this.readable = Selector.open();
+    this.writable = Selector.open();
+    channel.register(readable, SelectionKey.OP_READ);
+    channel.register(writable, SelectionKey.OP_WRITE);
   }
 
-  public static OutputStream output(SocketChannel channel) {
-    return new Output(channel);
+  /**
+   * @param pollNanos how long a read that finds nothing polls before it waits on the selector
+   * @throws IOException when the channel cannot be made non-blocking or watched
+   */
+  public static SocketStreams of(SocketChannel channel, long pollNanos) throws IOException {
+    return new SocketStreams(channel, pollNanos);
   }
 
-  private static final class Input extends InputStream {
-    private final SocketChannel channel;
+  public InputStream input() {
+    return new Input();
+  }
+
+  public OutputStream output() {
+    return new Output();
+  }
+
+  /** Waits until the selector sees its one key ready. */
+  private static void await(Selector selector) throws IOException {
+    selector.select();
+    selector.selectedKeys().clear();
+  }
+
+  private final class Input extends InputStream {
     private final byte[] one = new byte[1];
-
-    Input(SocketChannel channel) {
-      this.channel = channel;
-    }
 
     @Override
     public int read() throws IOException {
@@ -40,33 +68,52 @@ public final class SocketStreams {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      return length == 0 ? 0 : channel.read(ByteBuffer.wrap(buffer, offset, length));
+      if (length == 0) {
+        return 0;
+      }
+      ByteBuffer target = ByteBuffer.wrap(buffer, offset, length);
+      int n = channel.read(target);
+      if (n != 0) {
+        return n;
+      }
+      long deadline = System.nanoTime() + pollNanos;
+      while (System.nanoTime() < deadline) {
+        Thread.yield();
+        n = channel.read(target);
+        if (n != 0) {
+          return n;
+        }
+      }
+      while (n == 0) {
+        await(readable);
+        n = channel.read(target);
+      }
+      return n;
     }
 
     /** Closes the channel: a read waiting in another thread ends with an exception. */
     @Override
     public void close() throws IOException {
       channel.close();
+      readable.wakeup(); // a closed channel's key may never be selected: the waiting read looks again
+      writable.wakeup();
     }
   }
 
-  private static final class Output extends OutputStream {
-    private final SocketChannel channel;
-
-    Output(SocketChannel channel) {
-      this.channel = channel;
-    }
-
+  private final class Output extends OutputStream {
     @Override
     public void write(int b) throws IOException {
       write(new byte[] {(byte) b}, 0, 1);
     }
 
+    /** Writes it all; when the socket's buffer is full, waits for room (a large answer). */
     @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
       ByteBuffer source = ByteBuffer.wrap(buffer, offset, length);
       while (source.hasRemaining()) {
-        channel.write(source);
+        if (channel.write(source) == 0) {
+          await(writable);
+        }
       }
     }
 

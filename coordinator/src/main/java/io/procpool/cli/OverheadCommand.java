@@ -1,5 +1,6 @@
 package io.procpool.cli;
 
+import io.procpool.overhead.IpcSetup;
 import io.procpool.overhead.OverheadChart;
 import io.procpool.overhead.OverheadJson;
 import io.procpool.overhead.OverheadReport;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
         "  procpool overhead",
         "  procpool overhead --workers 2 --json overhead.json --chart overhead.png",
         "  procpool overhead --codec jackson",
+        "  procpool overhead --transports pipe,unix,tcp,shm --codecs procpool,jackson",
         "  procpool overhead --off-line-threshold 65536",
         "  procpool overhead --tasks 2000 --round-trips 2000 --starts 2 --repeats 1"})
 final class OverheadCommand implements Callable<Integer> {
@@ -79,10 +81,12 @@ final class OverheadCommand implements Callable<Integer> {
       description = "Option for each worker JVM, e.g. --jvm-opt=-XX:TieredStopAtLevel=1 (repeatable).")
   List<String> jvmOptions = new ArrayList<>();
 
-  @Option(names = "--codec", paramLabel = "CODEC", defaultValue = "procpool", converter = CodecConverter.class,
+  @Option(names = {"--codecs", "--codec"}, paramLabel = "CODEC[,CODEC...]", split = ",", defaultValue = "procpool",
+      converter = CodecConverter.class,
       description = "How the process pools and their workers encode messages: procpool (its own codec) or "
-          + "jackson (Jackson's streaming codec); the wire format is the same (default: ${DEFAULT-VALUE}).")
-  Codec codec;
+          + "jackson (Jackson's streaming codec); the wire format is the same (default: ${DEFAULT-VALUE}). "
+          + "Several: measured side by side like several transports.")
+  List<Codec> codecs = new ArrayList<>(List.of(Codec.PROCPOOL));
 
   @Option(names = "--off-line-threshold", paramLabel = "CHARS", defaultValue = "0",
       description = "Strings longer than this travel to and from the workers in a shared-memory file "
@@ -118,17 +122,15 @@ final class OverheadCommand implements Callable<Integer> {
       throw usage("--shm-wait: " + e.getMessage());
     }
     List<Transport> distinct = transports.stream().distinct().toList();
-    if ((codec != Codec.PROCPOOL || offLineThreshold != 0) && !distinct.equals(List.of(Transport.PIPE))) {
-      throw usage("--codec " + codec.name().toLowerCase(java.util.Locale.ROOT) + " and --off-line-threshold "
-          + offLineThreshold + " are measured on --transports pipe only for now");
+    List<Codec> distinctCodecs = codecs.stream().distinct().toList();
+    human.println("overhead: codec " + String.join(",", distinctCodecs.stream().map(Codec::name).toList())
+        + ", strings off the line " + (offLineThreshold == 0 ? "never" : "above " + offLineThreshold + " characters"));
+    if (distinct.size() > 1 || distinctCodecs.size() > 1) {
+      return compareTransports(settings, distinct, distinctCodecs, wait, human);
     }
-    human.println("overhead: codec " + codec.name() + ", strings off the line "
-        + (offLineThreshold == 0 ? "never" : "above " + offLineThreshold + " characters"));
-    if (distinct.size() > 1) {
-      return compareTransports(settings, distinct, wait, human);
-    }
-    OverheadReport report = new OverheadRun(settings, jvmOptions, codec, offLineThreshold, System.err::println,
-        line -> human.println("  measuring " + line + "..."), distinct.get(0), wait).run();
+    IpcSetup ipc = new IpcSetup(distinct.get(0), distinctCodecs.get(0), offLineThreshold, wait);
+    OverheadReport report = new OverheadRun(settings, jvmOptions, ipc, System.err::println,
+        line -> human.println("  measuring " + line + "...")).run();
     human.println();
     OverheadTable.print(human, report);
     if (output.json != null) {
@@ -141,9 +143,10 @@ final class OverheadCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private int compareTransports(OverheadSettings settings, List<Transport> distinct, ShmWait wait, PrintStream human) {
-    TransportComparison.Result result = new TransportComparison(settings, distinct, jvmOptions, wait,
-        System.err::println, line -> human.println("  measuring " + line + "...")).run();
+  private int compareTransports(OverheadSettings settings, List<Transport> distinct, List<Codec> distinctCodecs,
+      ShmWait wait, PrintStream human) {
+    TransportComparison.Result result = new TransportComparison(settings, distinct, distinctCodecs, offLineThreshold,
+        jvmOptions, wait, System.err::println, line -> human.println("  measuring " + line + "...")).run();
     human.println();
     TransportTable.print(human, result);
     if (output.json != null) {

@@ -209,10 +209,6 @@ final class PoolOptions {
       throw usage("--start-timeout must be positive, was " + startTimeout);
     }
     shmWait();
-    if (transport != Transport.PIPE && (codec != null && codec != Codec.PROCPOOL || offLineThreshold != 0)) {
-      throw usage("--transport " + transport.label() + " works with --codec procpool and --off-line-threshold 0 "
-          + "only for now; the other codec and values off the line need --transport pipe");
-    }
     if (workerCommand != null) {
       try {
         WorkerCommand.split(workerCommand);

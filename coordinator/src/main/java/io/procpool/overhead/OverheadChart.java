@@ -45,23 +45,28 @@ public final class OverheadChart {
     write(file, List.of(latency(report), perTask(report)));
   }
 
-  /** The transports side by side: round trip p50 and p99, and noop per task with its CPU time. */
+  /** The transports (and codecs) side by side: round trip p50 and p99, and noop per task with its CPU time. */
   public static void write(Path file, TransportComparison.Result result) {
     System.setProperty("java.awt.headless", "true");
-    List<String> names = result.columns().stream().map(column -> column.transport().label()).toList();
-    CategoryChart latency = bars("Noop round trip, one in flight", "µs");
+    List<String> names = result.labels();
+    String axis = result.codecsDiffer() ? "transport/codec" : "transport";
+    // More than four labels side by side run into each other at this width.
+    int rotation = names.size() > 4 ? 30 : 0;
+    CategoryChart latency = bars("Noop round trip, one in flight", "µs", axis, rotation);
     latency.addSeries("p50", names, result.columns().stream().map(column -> column.roundTrip().p50()).toList());
     latency.addSeries("p99", names, result.columns().stream().map(column -> column.roundTrip().p99()).toList());
-    CategoryChart perTask = bars("Noop per task, chunksize 1, " + result.inFlight() + " in flight", "µs per task");
+    CategoryChart perTask = bars("Noop per task, chunksize 1, " + result.inFlight() + " in flight", "µs per task",
+        axis, rotation);
     perTask.addSeries("wall", names, result.columns().stream().map(TransportComparison.Column::noopMicros).toList());
     perTask.addSeries("CPU, all processes", names,
         result.columns().stream().map(TransportComparison.Column::cpuMicrosPerTask).toList());
     write(file, List.of(latency, perTask));
   }
 
-  private static CategoryChart bars(String title, String unit) {
+  private static CategoryChart bars(String title, String unit, String axis, int labelRotation) {
     CategoryChart chart = new CategoryChartBuilder().width(PANEL_WIDTH).height(HEIGHT)
-        .title(title).xAxisTitle("transport").yAxisTitle(unit).build();
+        .title(title).xAxisTitle(axis).yAxisTitle(unit).build();
+    chart.getStyler().setXAxisLabelRotation(labelRotation);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     chart.getStyler().setLabelsVisible(true);

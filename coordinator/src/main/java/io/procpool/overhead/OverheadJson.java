@@ -14,6 +14,7 @@ public final class OverheadJson {
     document.put("workers", settings.workers());
     document.put("cpus", report.cpus());
     document.put("java", report.java());
+    document.putAll(report.ipc().json());
     document.put("stringScans", report.vectorScans() ? "vector" : "word-wise");
     document.put("startupMillis", startup(report.defaultStartup(), report.archiveStatus()));
     document.put("startupVariants", report.startup().stream().map(f -> startup(f, null)).toList());

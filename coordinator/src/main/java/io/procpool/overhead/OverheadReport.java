@@ -7,6 +7,7 @@ import java.util.Optional;
  * Everything one {@code overhead} run measured.
  *
  * @param settings what was asked for
+ * @param ipc how the process pools carried their messages
  * @param cpus available processors
  * @param java the Java version the coordinator and workers ran on
  * @param vectorScans whether long strings were scanned with the Vector API (see {@code VectorScans})
@@ -22,6 +23,7 @@ import java.util.Optional;
  */
 public record OverheadReport(
     OverheadSettings settings,
+    IpcSetup ipc,
     int cpus,
     String java,
     boolean vectorScans,

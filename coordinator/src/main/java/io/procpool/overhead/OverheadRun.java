@@ -1,10 +1,7 @@
 package io.procpool.overhead;
 
 import io.procpool.pool.TaskPool;
-import io.procpool.pool.Transport;
-import io.procpool.shm.ShmWait;
 import io.procpool.process.ProcessPool;
-import io.procpool.protocol.Codec;
 import io.procpool.protocol.VectorScans;
 import io.procpool.task.TaskRegistry;
 import java.util.ArrayList;
@@ -15,33 +12,30 @@ import java.util.function.Consumer;
 /** Runs every probe in turn and collects an {@link OverheadReport}. */
 public final class OverheadRun {
   private final OverheadSettings settings;
+  private final IpcSetup ipc;
   private final ProcessPools pools;
   private final TaskRegistry registry;
   private final Consumer<String> progress;
 
   /**
+   * The default pipes, codec and values on the line.
+   *
    * @param jvmOptions extra options for the worker JVMs
-   * @param codec the codec of the process pools (and their workers)
-   * @param offLineThreshold strings longer than this go off the line; 0 for never
    * @param workerStderr receives the workers' stderr lines
    * @param progress receives a line as each probe starts
    */
   public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Consumer<String> workerStderr,
       Consumer<String> progress) {
-    this(settings, jvmOptions, Codec.PROCPOOL, 0, workerStderr, progress, Transport.PIPE, ShmWait.BACKOFF);
+    this(settings, jvmOptions, IpcSetup.defaults(), workerStderr, progress);
   }
 
-  /**
-   * @param codec how the process pools and their workers encode messages
-   * @param offLineThreshold strings longer than this travel off the line; 0 for never
-   * @param transport how the process pools' messages travel
-   * @param shmWait how an {@code shm} transport waits
-   */
-  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, Codec codec, int offLineThreshold,
-      Consumer<String> workerStderr, Consumer<String> progress, Transport transport, ShmWait shmWait) {
+  /** @param ipc the process pools' transport, codec and values off the line */
+  public OverheadRun(OverheadSettings settings, List<String> jvmOptions, IpcSetup ipc,
+      Consumer<String> workerStderr, Consumer<String> progress) {
     this.settings = settings;
-    this.pools = new ProcessPools(settings.workers(), jvmOptions, codec, offLineThreshold, workerStderr, transport,
-        shmWait);
+    this.ipc = ipc;
+    this.pools = new ProcessPools(settings.workers(), jvmOptions, ipc.codec(), ipc.offLineThreshold(), workerStderr,
+        ipc.transport(), ipc.shmWait());
     this.registry = TaskRegistry.builtIn();
     this.progress = progress;
   }
@@ -99,7 +93,7 @@ public final class OverheadRun {
     progress.accept("codec: encode and decode in-process");
     CodecFigures codec = CodecProbe.measure(Math.max(1000, settings.tasks() * 5));
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new OverheadReport(settings, Runtime.getRuntime().availableProcessors(),
+    return new OverheadReport(settings, ipc, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"), VectorScans.enabled(), defaultInFlight, startup.figures(), startup.archiveStatus(),
         roundTrip, throughput, payload, codec, TimeSplit.of(roundTrip, codec), typed, seconds);
   }

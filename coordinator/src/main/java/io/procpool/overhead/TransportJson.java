@@ -1,5 +1,6 @@
 package io.procpool.overhead;
 
+import io.procpool.pool.Transport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,11 @@ public final class TransportJson {
     document.put("java", result.java());
     document.put("rounds", result.settings().repeats());
     document.put("inFlight", result.inFlight());
+    IpcSetup first = result.columns().get(0).setup();
+    document.put("offLineThreshold", first.offLineThreshold());
+    if (result.columns().stream().anyMatch(column -> column.setup().transport() == Transport.SHM)) {
+      document.put("shmWait", first.shmWait().cliName());
+    }
     List<Map<String, Object>> transports = result.columns().stream().map(TransportJson::column).toList();
     document.put("transports", transports);
     document.put("seconds", OverheadJson.round(result.seconds()));
@@ -23,7 +29,8 @@ public final class TransportJson {
 
   private static Map<String, Object> column(TransportComparison.Column column) {
     Map<String, Object> map = new LinkedHashMap<>();
-    map.put("transport", column.transport().label());
+    map.put("transport", column.setup().transport().label());
+    map.put("codec", column.setup().codec().name());
     map.put("startupP50Millis", OverheadJson.round(column.startupP50Millis()));
     map.put("roundTripP50Micros", OverheadJson.round(column.roundTrip().p50()));
     map.put("roundTripP99Micros", OverheadJson.round(column.roundTrip().p99()));

@@ -7,24 +7,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Prints a {@link TransportComparison.Result} as one table, a column per transport. */
+/** Prints a {@link TransportComparison.Result} as one table, a column per transport and codec. */
 public final class TransportTable {
   private TransportTable() {}
 
   public static void print(PrintStream out, TransportComparison.Result result) {
     OverheadSettings settings = result.settings();
-    out.printf(Locale.ROOT, "overhead by transport: %d workers, %d cpus, java %s; medians of %d alternating rounds%n%n",
-        settings.workers(), result.cpus(), result.java(), settings.repeats());
+    IpcSetup first = result.columns().get(0).setup();
+    out.printf(Locale.ROOT, "overhead by transport%s: %d workers, %d cpus, java %s; medians of %d alternating rounds%n",
+        result.codecsDiffer() ? " and codec" : "", settings.workers(), result.cpus(), result.java(), settings.repeats());
+    out.printf(Locale.ROOT, "codec %s, strings off the line %s%n%n",
+        result.codecsDiffer() ? "by column" : first.codec().name(),
+        first.offLineThreshold() == 0 ? "never" : "above " + first.offLineThreshold() + " characters");
     List<TransportComparison.Column> columns = result.columns();
+    List<String> labels = result.labels();
+    int width = Math.max(12, 2 + labels.stream().mapToInt(String::length).max().orElse(0));
     out.printf(Locale.ROOT, "%-44s", "");
-    columns.forEach(column -> out.printf(Locale.ROOT, "%12s", column.transport().label()));
+    labels.forEach(label -> out.printf(Locale.ROOT, "%" + width + "s", label));
     out.println();
     rows(result).forEach((label, value) -> {
       out.printf(Locale.ROOT, "%-44s", label);
-      columns.forEach(column -> out.printf(Locale.ROOT, "%12.2f", value.apply(column)));
+      columns.forEach(column -> out.printf(Locale.ROOT, "%" + width + ".2f", value.apply(column)));
       out.println();
     });
-    out.printf(Locale.ROOT, "%n(round trips: %d per transport; noop: %d tasks per round; the CPU time is this JVM's "
+    out.printf(Locale.ROOT, "%n(round trips: %d per column; noop: %d tasks per round; the CPU time is this JVM's "
         + "and the workers', from the kernel)%n", columns.get(0).roundTrip().samples(), settings.tasks());
   }
 

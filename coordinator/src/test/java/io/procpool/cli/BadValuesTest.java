@@ -49,9 +49,6 @@ final class BadValuesTest {
       "compare --modes serial,process --transport udp WORKER  | unknown transport 'udp'",
       "sweep --transport PIPE                                  | unknown transport 'PIPE'",
       "overhead --transport pipes                              | unknown transport 'pipes'",
-      "run --transport unix --codec jackson --workload noop WORKER | --transport unix works with --codec procpool",
-      "compare --modes serial,process --transport shm --off-line-threshold 65536 WORKER | --transport shm works with",
-      "overhead --transports pipe,unix --codec jackson        | are measured on --transports pipe only",
   })
   void command_badValue_exitsTwoWithOneLineBeforeAnythingRuns(String args, String expected) {
     Path started = dir.resolve("a-worker-started");

@@ -61,6 +61,7 @@ final class CommandLineTest {
       "compare --modes serial --codec x | unknown codec 'x'",
       "sweep --codec json              | unknown codec 'json'",
       "overhead --codec fast           | unknown codec 'fast'",
+      "overhead --codecs procpool,gson  | unknown codec 'gson'",
       "run --mode serial --off-line-threshold -1 | --off-line-threshold cannot be negative, was -1",
       "overhead --off-line-threshold -5 | --off-line-threshold must be at least 0, was -5",
   })

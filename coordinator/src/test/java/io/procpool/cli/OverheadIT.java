@@ -76,16 +76,21 @@ final class OverheadIT {
   }
 
   @Test
-  void overhead_severalTransports_writesOneColumnEachInJsonAndAChart() throws Exception {
+  void overhead_severalTransportsAndCodecs_writesOneColumnPerPointInJsonAndAChart() throws Exception {
     Path json = dir.resolve("transports.json");
     Path chart = dir.resolve("transports.svg");
 
-    int status = Main.run("overhead", "--transports", "unix,tcp", "--workers", "1", "--tasks", "200",
-        "--round-trips", "100", "--starts", "1", "--repeats", "1", "--json", json.toString(), "--chart", chart.toString());
+    int status = Main.run("overhead", "--transports", "unix,shm", "--codecs", "procpool,jackson",
+        "--off-line-threshold", "65536", "--workers", "1", "--tasks", "200", "--round-trips", "100", "--starts", "1",
+        "--repeats", "1", "--json", json.toString(), "--chart", chart.toString());
 
     assertEquals(ExitCodes.OK, status);
-    JsonNode transports = Json.MAPPER.readTree(json.toFile()).get("transports");
-    assertEquals(List.of("unix", "tcp"), transports.findValuesAsText("transport"));
+    JsonNode document = Json.MAPPER.readTree(json.toFile());
+    assertEquals(65536, document.get("offLineThreshold").asInt());
+    assertEquals("backoff", document.get("shmWait").asText());
+    JsonNode transports = document.get("transports");
+    assertEquals(List.of("unix", "unix", "shm", "shm"), transports.findValuesAsText("transport"));
+    assertEquals(List.of("procpool", "jackson", "procpool", "jackson"), transports.findValuesAsText("codec"));
     for (JsonNode column : transports) {
       assertTrue(column.get("startupP50Millis").asDouble() > 0, column.toString());
       assertEquals(100, column.get("roundTripSamples").asInt(), column.toString());

@@ -2,6 +2,7 @@ package io.procpool.overhead;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.process.WorkerStartup;
@@ -88,6 +89,11 @@ final class OverheadReportTest {
   @SuppressWarnings("unchecked")
   void json_hasTheDocumentedFields() {
     Map<String, Object> document = OverheadJson.document(report());
+
+    assertEquals("pipe", document.get("transport"));
+    assertEquals("procpool", document.get("codec"));
+    assertEquals(0, document.get("offLineThreshold"));
+    assertFalse(document.containsKey("shmWait"), "only an shm run says how it waited");
 
     Map<String, Object> startup = (Map<String, Object>) document.get("startupMillis");
     assertEquals(95.0, startup.get("p50"));
@@ -176,7 +182,7 @@ final class OverheadReportTest {
     payload.set(3, new PayloadPoint(1 << 20, 10, 3, 1_000_000.0 / 1024));
     RoundTripFigures roundTrip = roundTrip();
     CodecFigures codec = new CodecFigures(0.3, 0.5, 0.4, 0.6, 1000);
-    return new OverheadReport(settings, 2, "17", false, 64, startup, "ready", roundTrip, throughput, payload, codec,
+    return new OverheadReport(settings, IpcSetup.defaults(), 2, "17", false, 64, startup, "ready", roundTrip, throughput, payload, codec,
         TimeSplit.of(roundTrip, codec), new TypedProbe.Figures(4.0, 1000, 0.5, 10000), 12.5);
   }
 }

@@ -88,12 +88,6 @@ public record ProcessPoolOptions(
     if (offLineThreshold < 0) {
       throw new IllegalArgumentException("offLineThreshold cannot be negative, was " + offLineThreshold);
     }
-    if (transport != Transport.PIPE && (codec != Codec.PROCPOOL || offLineThreshold != 0)) {
-      // Not wired yet: those connections speak procpool's codec with every value on the line.
-      throw new IllegalArgumentException("the " + transport.label() + " transport works with procpool's codec and "
-          + "every value on the line only (codec " + codec.name().toLowerCase(java.util.Locale.ROOT)
-          + ", offLineThreshold " + offLineThreshold + ")");
-    }
     if (startTimeout == null || startTimeout.isNegative() || startTimeout.isZero()) {
       throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
     }

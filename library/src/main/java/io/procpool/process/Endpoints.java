@@ -18,13 +18,18 @@ final class Endpoints {
     Transport transport = options.transport();
     try {
       return switch (transport) {
-        case PIPE -> new PipeEndpoint(options.codec(), options.offLineThreshold(), options.stderr());
-        case UNIX -> SocketEndpoint.unix(Path.of(System.getProperty("java.io.tmpdir")), options.stderr());
-        case TCP -> SocketEndpoint.tcp(options.stderr());
-        case SHM -> new ShmEndpoint(options.shmWait(), options.stderr());
+        case PIPE -> new PipeEndpoint(messages(options), options.stderr());
+        case UNIX -> SocketEndpoint.unix(Path.of(System.getProperty("java.io.tmpdir")), messages(options),
+            options.stderr());
+        case TCP -> SocketEndpoint.tcp(messages(options), options.stderr());
+        case SHM -> new ShmEndpoint(options.shmWait(), messages(options), options.stderr());
       };
     } catch (IOException e) {
       throw new WorkerStartException("cannot open the " + transport.label() + " transport: " + e.getMessage());
     }
+  }
+
+  private static MessageStreams messages(ProcessPoolOptions options) {
+    return new MessageStreams(options.codec(), options.offLineThreshold());
   }
 }

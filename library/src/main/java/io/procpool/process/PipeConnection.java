@@ -1,7 +1,6 @@
 package io.procpool.process;
 
 import io.procpool.protocol.Message;
-import io.procpool.protocol.Codec;
 import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.MessageInput;
 import java.io.FilterInputStream;
@@ -29,7 +28,7 @@ final class PipeConnection implements Connection {
   private final String name;
   private final int maxMessageBytes;
   private final Consumer<String> report;
-  private final Codec codec;
+  private final MessageStreams messages;
   /** This worker's large strings off the line; its files go when the connection ends. */
   private final LargeValues values;
   private final Outbox outbox;
@@ -43,15 +42,15 @@ final class PipeConnection implements Connection {
    * @param name the worker's id, for thread names and the held-open notice
    * @param writers runs {@link #flushSoon}'s writes
    */
-  PipeConnection(Process process, String name, Codec codec, LargeValues values, int maxMessageBytes,
+  PipeConnection(Process process, String name, MessageStreams messages, LargeValues values, int maxMessageBytes,
       Consumer<String> report, Executor writers) throws IOException {
     this.process = process;
     this.name = name;
     this.maxMessageBytes = maxMessageBytes;
     this.report = report;
-    this.codec = codec;
+    this.messages = messages;
     this.values = values;
-    this.outbox = new Outbox(values.output(codec.output(process.getOutputStream())), process, writers);
+    this.outbox = new Outbox(messages.output(process.getOutputStream(), values), process, writers);
   }
 
   /** Whether the end was declared while a leftover process held stdout open. */
@@ -81,9 +80,9 @@ final class PipeConnection implements Connection {
   }
 
   private void read(InputStream stdout, Listener listener) {
-    MessageInput messages = values.input(codec.input(stdout, maxMessageBytes, /* pollNanos= */ 0));
+    MessageInput input = messages.input(stdout, maxMessageBytes, values);
     try {
-      MessagePump.pump(messages, listener, ended::get);
+      MessagePump.pump(input, listener, ended::get);
     } catch (IOException | RuntimeException | Error e) {
       listener.onReadFailed(e); // nobody reads this worker any more
     }

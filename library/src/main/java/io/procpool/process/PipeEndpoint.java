@@ -1,6 +1,5 @@
 package io.procpool.process;
 
-import io.procpool.protocol.Codec;
 import io.procpool.protocol.LargeValues;
 import java.io.IOException;
 import java.util.List;
@@ -9,14 +8,11 @@ import java.util.function.Consumer;
 
 /** The {@code pipe} transport: each worker's own stdin and stdout, nothing shared, nothing to clean. */
 final class PipeEndpoint implements Endpoint {
-  private final Codec codec;
-  private final int offLineThreshold;
+  private final MessageStreams messages;
   private final Consumer<String> report;
 
-  /** @param offLineThreshold strings longer than this travel off the line; 0 for never */
-  PipeEndpoint(Codec codec, int offLineThreshold, Consumer<String> report) {
-    this.codec = codec;
-    this.offLineThreshold = offLineThreshold;
+  PipeEndpoint(MessageStreams messages, Consumer<String> report) {
+    this.messages = messages;
     this.report = report;
   }
 
@@ -27,8 +23,8 @@ final class PipeEndpoint implements Endpoint {
 
   @Override
   public Connection connect(WorkerProcess process, int maxMessageBytes, Executor writers) throws IOException {
-    LargeValues values = ValueFiles.forWorker(process.process.pid(), offLineThreshold);
-    return new PipeConnection(process.process, process.id, codec, values, maxMessageBytes, report, writers);
+    LargeValues values = messages.values(process.process);
+    return new PipeConnection(process.process, process.id, messages, values, maxMessageBytes, report, writers);
   }
 
   @Override

@@ -1,8 +1,7 @@
 package io.procpool.process;
 
+import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.Message;
-import io.procpool.protocol.MessageReader;
-import io.procpool.protocol.MessageWriter;
 import io.procpool.shm.RingInputStream;
 import io.procpool.shm.RingOutputStream;
 import io.procpool.shm.ShmFile;
@@ -24,6 +23,9 @@ final class ShmConnection implements Connection {
   private final String name;
   private final int maxMessageBytes;
   private final ShmWait wait;
+  private final MessageStreams messages;
+  /** This worker's large values off the line; its files go when the connection ends. */
+  private final LargeValues values;
   private final Outbox outbox;
   /** Set by the process's exit: the rings' one sign that the worker is gone. */
   private volatile boolean exited;
@@ -33,15 +35,17 @@ final class ShmConnection implements Connection {
    * @param name the worker's id, for the reader thread's name
    * @param writers runs {@link #flushSoon}'s writes
    */
-  ShmConnection(Process process, ShmFile file, String name, int maxMessageBytes, ShmWait wait, Executor writers)
-      throws IOException {
+  ShmConnection(Process process, ShmFile file, String name, MessageStreams messages, int maxMessageBytes,
+      ShmWait wait, Executor writers) throws IOException {
     this.process = process;
     this.file = file;
     this.name = name;
     this.maxMessageBytes = maxMessageBytes;
     this.wait = wait;
-    this.outbox = new Outbox(new MessageWriter(new RingOutputStream(file.requests(), wait, this::exited)), process,
-        writers);
+    this.messages = messages;
+    this.values = messages.values(process);
+    this.outbox = new Outbox(messages.output(new RingOutputStream(file.requests(), wait, this::exited), values),
+        process, writers);
   }
 
   private boolean exited() {
@@ -57,9 +61,9 @@ final class ShmConnection implements Connection {
   }
 
   private void read(Listener listener) {
-    MessageReader messages = new MessageReader(new RingInputStream(file.answers(), wait, this::exited), maxMessageBytes);
+    RingInputStream answers = new RingInputStream(file.answers(), wait, this::exited);
     try {
-      MessagePump.pump(messages, listener, () -> false);
+      MessagePump.pump(messages.input(answers, maxMessageBytes, values), listener, () -> false);
     } catch (IOException | RuntimeException | Error e) {
       listener.onReadFailed(e); // nobody reads this worker any more
     }
@@ -69,6 +73,7 @@ final class ShmConnection implements Connection {
   /** Hands the end to the listener once, and deletes the file (a mapping outlives its name). */
   private void end(Listener listener) {
     if (ended.compareAndSet(false, true)) {
+      values.deleteAll(); // before the end is told: a retry must not find the dead worker's files
       try {
         Files.deleteIfExists(file.path());
       } catch (IOException e) {

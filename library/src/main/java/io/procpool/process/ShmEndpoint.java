@@ -3,7 +3,7 @@ package io.procpool.process;
 import io.procpool.shm.ShmFile;
 import io.procpool.shm.ShmLayout;
 import io.procpool.shm.ShmWait;
-import io.procpool.worker.ShmChannel;
+import io.procpool.worker.ShmStreams;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +22,15 @@ import java.util.function.Consumer;
 final class ShmEndpoint implements Endpoint {
   private final ShmDirectory directory;
   private final ShmWait wait;
+  private final MessageStreams messages;
   /** Files made for workers being launched, by worker id, until they are connected. */
   private final Map<String, ShmFile> prepared = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  ShmEndpoint(ShmWait wait, Consumer<String> report) throws IOException {
+  ShmEndpoint(ShmWait wait, MessageStreams messages, Consumer<String> report) throws IOException {
     this.directory = ShmDirectory.create(report);
     this.wait = wait;
+    this.messages = messages;
   }
 
   @Override
@@ -40,7 +42,7 @@ final class ShmEndpoint implements Endpoint {
   public List<String> workerArguments(String workerId) throws IOException {
     ShmFile file = directory.newFile(workerId, ShmLayout.DEFAULT_RING_CAPACITY);
     prepared.put(workerId, file);
-    return List.of(ShmChannel.CONNECT_OPTION, ShmChannel.SCHEME + file.path(), ShmChannel.WAIT_OPTION,
+    return List.of(ShmStreams.CONNECT_OPTION, ShmStreams.SCHEME + file.path(), ShmStreams.WAIT_OPTION,
         wait.cliName());
   }
 
@@ -50,7 +52,7 @@ final class ShmEndpoint implements Endpoint {
     if (file == null) {
       throw new IOException("no shared-memory file was made for " + process.id);
     }
-    return new ShmConnection(process.process, file, process.id, maxMessageBytes, wait, writers);
+    return new ShmConnection(process.process, file, process.id, messages, maxMessageBytes, wait, writers);
   }
 
   @Override

@@ -1,8 +1,7 @@
 package io.procpool.process;
 
+import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.Message;
-import io.procpool.protocol.MessageReader;
-import io.procpool.protocol.MessageWriter;
 import io.procpool.transport.SocketStreams;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -25,9 +24,14 @@ import java.util.function.Consumer;
 final class SocketConnection implements Connection {
   /** After the process exited, how long its socket may stay open before it is closed from here. */
   private static final long CLOSE_AFTER_EXIT_MILLIS = 2000;
+  /** How long the reader polls for the next answer before it waits on a selector, as the worker does. */
+  private static final long POLL_BEFORE_WAITING_NANOS = 50_000;
 
   private final WorkerProcess process;
   private final CompletableFuture<SocketChannel> accepted;
+  private final MessageStreams messages;
+  /** This worker's large values off the line; its files go when the connection ends. */
+  private final LargeValues values;
   private final int maxMessageBytes;
   private final Runnable forget;
   /** Written once the worker connected; until then what is sent waits in it. */
@@ -42,10 +46,12 @@ final class SocketConnection implements Connection {
    * @param report receives the lines the worker writes to stdout
    * @param forget called at the end: the worker no longer waits to connect
    */
-  SocketConnection(WorkerProcess process, CompletableFuture<SocketChannel> accepted, int maxMessageBytes,
-      Consumer<String> report, Executor writers, Runnable forget) {
+  SocketConnection(WorkerProcess process, CompletableFuture<SocketChannel> accepted, MessageStreams messages,
+      int maxMessageBytes, Consumer<String> report, Executor writers, Runnable forget) {
     this.process = process;
     this.accepted = accepted;
+    this.messages = messages;
+    this.values = messages.values(process.process);
     this.maxMessageBytes = maxMessageBytes;
     this.outbox = new Outbox(process.process, writers);
     this.forget = forget;
@@ -79,11 +85,11 @@ final class SocketConnection implements Connection {
       } catch (CompletionException e) {
         return; // never connected: it is gone
       }
-      input = SocketStreams.input(channel);
-      outbox.connected(new MessageWriter(new BufferedOutputStream(SocketStreams.output(channel), 1 << 16)));
+      SocketStreams streams = SocketStreams.of(channel, POLL_BEFORE_WAITING_NANOS);
+      input = streams.input();
+      outbox.connected(messages.output(new BufferedOutputStream(streams.output(), 1 << 16), values));
       outbox.flush(); // what was queued before it connected
-      MessageReader messages = new MessageReader(input, maxMessageBytes);
-      MessagePump.pump(messages, listener, ended::get);
+      MessagePump.pump(messages.input(input, maxMessageBytes, values), listener, ended::get);
     } catch (IOException | RuntimeException | Error e) {
       if (!closedAfterExit) {
         listener.onReadFailed(e); // nobody reads this worker any more
@@ -96,6 +102,7 @@ final class SocketConnection implements Connection {
   /** Hands the end to the listener, once, and lets go of the socket and the stdin pipe. */
   private void end(Listener listener) {
     if (ended.compareAndSet(false, true)) {
+      values.deleteAll(); // before the end is told: a retry must not find the dead worker's files
       forget.run();
       closeInput();
       try {

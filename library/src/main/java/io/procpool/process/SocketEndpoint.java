@@ -38,14 +38,16 @@ final class SocketEndpoint implements Endpoint {
   /** Null for TCP. */
   private final SocketDirectory directory;
   private final Consumer<String> report;
+  private final MessageStreams messages;
   private final String secret = Handshake.newSecret();
   /** Launched workers not yet connected, by id; a worker is admitted once. */
   private final Map<String, CompletableFuture<SocketChannel>> waiting = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SocketEndpoint(ServerSocketChannel server, SocketDirectory directory, Consumer<String> report)
-      throws IOException {
+  private SocketEndpoint(ServerSocketChannel server, SocketDirectory directory, MessageStreams messages,
+      Consumer<String> report) throws IOException {
     this.server = server;
+    this.messages = messages;
     this.address = TransportAddress.of(server.getLocalAddress());
     this.directory = directory;
     this.report = report;
@@ -55,12 +57,12 @@ final class SocketEndpoint implements Endpoint {
   }
 
   /** Listens on a socket file in a fresh owner-only directory under {@code base}. */
-  static SocketEndpoint unix(Path base, Consumer<String> report) throws IOException {
+  static SocketEndpoint unix(Path base, MessageStreams messages, Consumer<String> report) throws IOException {
     SocketDirectory directory = SocketDirectory.create(base);
     try {
       ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(directory.socket()));
-      return new SocketEndpoint(server, directory, report);
+      return new SocketEndpoint(server, directory, messages, report);
     } catch (IOException | RuntimeException e) {
       directory.delete();
       throw e;
@@ -68,10 +70,10 @@ final class SocketEndpoint implements Endpoint {
   }
 
   /** Listens on an ephemeral port of the loopback address, never on another interface. */
-  static SocketEndpoint tcp(Consumer<String> report) throws IOException {
+  static SocketEndpoint tcp(MessageStreams messages, Consumer<String> report) throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET);
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    return new SocketEndpoint(server, null, report);
+    return new SocketEndpoint(server, null, messages, report);
   }
 
   TransportAddress address() {
@@ -95,7 +97,7 @@ final class SocketEndpoint implements Endpoint {
       waiting.remove(process.id, accepted); // it died at once; the launch fails
       throw e;
     }
-    return new SocketConnection(process, accepted, maxMessageBytes, report, writers,
+    return new SocketConnection(process, accepted, messages, maxMessageBytes, report, writers,
         () -> waiting.remove(process.id, accepted));
   }
 

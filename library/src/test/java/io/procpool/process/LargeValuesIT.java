@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.procpool.pool.Execution;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
+import io.procpool.pool.Transport;
 import io.procpool.protocol.LargeValues;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Large strings off the line with real worker JVMs: exact, retried, and never left behind. */
 @ExtendWith(PoolInvariants.class)
@@ -67,10 +70,12 @@ final class LargeValuesIT {
     awaitNoOwnFiles("after the pool ended");
   }
 
-  @Test
-  void execute_largeValueQueuedOnAWorkerKilledWithSigkill_retriedExactlyNoFileLeft() throws Exception {
+  @ParameterizedTest
+  @MethodSource("io.procpool.process.Transports#all")
+  void execute_largeValueQueuedOnAWorkerKilledWithSigkill_retriedExactlyNoFileLeft(Transport transport)
+      throws Exception {
     String large = text(1 << 20);
-    try (ProcessPool pool = PoolInvariants.start(options().workers(1).build())) {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).transport(transport).build())) {
       long doomed = pool.pids().get(0);
       // Retried too, ahead of the echo: short, so the echo's retry is not long behind.
       CompletableFuture<Execution> sleeping = pool.execute("sleep", 2_000L);

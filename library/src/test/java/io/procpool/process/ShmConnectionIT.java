@@ -15,7 +15,7 @@ import io.procpool.protocol.Run;
 import io.procpool.shm.ShmFile;
 import io.procpool.shm.ShmLayout;
 import io.procpool.shm.ShmWait;
-import io.procpool.worker.ShmChannel;
+import io.procpool.worker.ShmStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,7 +103,8 @@ final class ShmConnectionIT {
 
   private ShmConnection start(ShmFile file, ShmWait wait) throws Exception {
     worker = WorkerProcess.spawn("w1", command(file.path(), wait), /* fromArchive= */ false, log);
-    ShmConnection connection = new ShmConnection(worker.process, file, "w1", 256 << 20, wait, writers);
+    ShmConnection connection = new ShmConnection(worker.process, file, "w1",
+        new MessageStreams(io.procpool.protocol.Codec.PROCPOOL, /* offLineThreshold= */ 0), 256 << 20, wait, writers);
     connection.start(new Connection.Listener() {
       @Override
       public void onMessage(Message message, boolean moreBuffered) {
@@ -132,7 +133,7 @@ final class ShmConnectionIT {
   private static List<String> command(Path file, ShmWait wait) {
     List<String> command = new ArrayList<>(WorkerCommand.of(ProcessPoolOptions.builder().build()));
     command.add(1, ShmFile.JVM_OPTION);
-    command.addAll(List.of(ShmChannel.CONNECT_OPTION, ShmChannel.SCHEME + file, ShmChannel.WAIT_OPTION, wait.cliName()));
+    command.addAll(List.of(ShmStreams.CONNECT_OPTION, ShmStreams.SCHEME + file, ShmStreams.WAIT_OPTION, wait.cliName()));
     return command;
   }
 

@@ -13,6 +13,7 @@ import io.procpool.pool.FailureKind;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
 import io.procpool.pool.Transport;
+import io.procpool.protocol.Codec;
 import io.procpool.transport.TransportAddress;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +104,24 @@ final class TransportIT {
       assertEquals(FailureKind.TIMEOUT, late.failure().kind(), late.toString());
       await().atMost(Duration.ofSeconds(5)).until(() -> !running(first));
       assertEquals(4L, pool.submit("noop", 4L).get(20, TimeUnit.SECONDS));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.procpool.process.Transports#all")
+  void jacksonCodec_roundTripsEveryKindOfValueOnEveryTransport(Transport transport) throws Exception {
+    String text = "quote \" backslash \\ newline \n tab \t control \u0001 é€😀";
+    List<Object> mixed = List.of(1L, 2.5, text, Map.of("nested", List.of(true, false)), List.of());
+    try (ProcessPool pool = PoolInvariants.start(options(transport).workers(1).codec(Codec.JACKSON).build())) {
+      String cmdline = Files.readString(Path.of("/proc", Long.toString(pool.pids().get(0)), "cmdline"));
+      assertTrue(cmdline.contains("--codec\u0000jackson\u0000"), "the worker speaks Jackson too: "
+          + cmdline.replace('\u0000', ' '));
+
+      assertEquals(text, pool.submit("echo", text).get(20, TimeUnit.SECONDS));
+      assertEquals(mixed, pool.submit("echo", mixed).get(20, TimeUnit.SECONDS));
+      List<Object> mapped = new ArrayList<>();
+      pool.map("noop", List.of(0L, 1L, 2L), 2).forEachRemaining(mapped::add);
+      assertEquals(List.<Object>of(0L, 1L, 2L), mapped);
     }
   }
 

@@ -4,7 +4,6 @@ import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.MessageInput;
 import io.procpool.protocol.MessageOutput;
 import io.procpool.protocol.Protocol;
-import io.procpool.shm.ShmWait;
 import io.procpool.transport.Handshake;
 import io.procpool.transport.TransportAddress;
 import java.io.IOException;
@@ -13,8 +12,8 @@ import java.io.OutputStream;
 /**
  * Picks the worker's {@link Channel} from its command line: stdin and stdout by default, a
  * socket with {@code --connect unix:PATH} or {@code --connect tcp:HOST:PORT}, shared-memory
- * rings with {@code --connect shm:PATH [--shm-wait HOW]}. The one place a
- * new transport is added on the worker's side.
+ * rings with {@code --connect shm:PATH [--shm-wait HOW]}; then the codec and values off the line,
+ * the same on every transport. The one place a new transport is added on the worker's side.
  */
 final class ChannelFactory {
   private ChannelFactory() {}
@@ -25,21 +24,25 @@ final class ChannelFactory {
    * @throws IllegalArgumentException for an address it cannot use
    */
   static Channel open(WorkerArguments arguments, OutputStream protocolOut, long parentPid) throws IOException {
+    ChannelStreams streams = streams(arguments, protocolOut);
+    MessageInput input = arguments.codec.input(streams.in(), Protocol.DEFAULT_MAX_LINE_BYTES, streams.pollNanos());
+    MessageOutput output = arguments.codec.output(streams.out());
+    LargeValues offLine = arguments.offLine(parentPid);
+    if (offLine != null) {
+      input = offLine.input(input);
+      output = offLine.output(output);
+    }
+    return new PipeChannel(input, output);
+  }
+
+  /** The transport's bytes: the codec and values off the line are the same on every one. */
+  private static ChannelStreams streams(WorkerArguments arguments, OutputStream protocolOut) throws IOException {
     String connect = arguments.connect;
     if (connect == null) {
-      MessageInput input = arguments.codec.input(ProtocolStreams.stdin(), Protocol.DEFAULT_MAX_LINE_BYTES,
-          RequestLoop.POLL_BEFORE_PARKING_NANOS);
-      MessageOutput output = arguments.codec.output(protocolOut);
-      LargeValues offLine = arguments.offLine(parentPid);
-      if (offLine != null) {
-        input = offLine.input(input);
-        output = offLine.output(output);
-      }
-      return new PipeChannel(input, output);
+      return new ChannelStreams(ProtocolStreams.stdin(), protocolOut, RequestLoop.POLL_BEFORE_PARKING_NANOS);
     }
-    // The coordinator offers another codec and values off the line on the pipe transport only.
-    if (connect.startsWith(ShmChannel.SCHEME)) {
-      return ShmChannel.open(connect, arguments.shmWait); // owner-only file, nobody connects: no secret
+    if (connect.startsWith(ShmStreams.SCHEME)) {
+      return ShmStreams.open(connect, arguments.shmWait); // owner-only file, nobody connects: no secret
     }
     TransportAddress address = TransportAddress.parse(connect);
     // The secret comes on stdin, never on the command line (which /proc shows to everyone).

@@ -6,8 +6,8 @@ import io.procpool.protocol.MessageOutput;
 import java.io.IOException;
 
 /**
- * The worker's stdin and stdout as a {@link Channel}: one JSON line per message. A socket's
- * streams serve the same way ({@link SocketConnector}).
+ * The worker's stdin and stdout as a {@link Channel}: one JSON line per message. A socket's or
+ * the shared-memory rings' streams serve the same way ({@link ChannelFactory}).
  */
 public final class PipeChannel implements Channel {
   private final MessageInput reader;

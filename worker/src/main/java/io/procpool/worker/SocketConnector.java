@@ -1,8 +1,5 @@
 package io.procpool.worker;
 
-import io.procpool.protocol.MessageReader;
-import io.procpool.protocol.MessageWriter;
-import io.procpool.protocol.Protocol;
 import io.procpool.transport.SocketStreams;
 import io.procpool.transport.TransportAddress;
 import java.io.BufferedOutputStream;
@@ -13,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The worker's side of the {@code unix} and {@code tcp} transports: connects to the
- * coordinator, proves itself with the credentials line, and speaks the same JSON lines as on
- * the pipes, through a {@link PipeChannel} over the socket's streams.
+ * coordinator, proves itself with the credentials line, and hands over the socket's streams,
+ * which carry the same JSON lines as the pipes.
  */
 final class SocketConnector {
   private SocketConnector() {}
@@ -24,12 +21,12 @@ final class SocketConnector {
    *
    * @param credentials the line the coordinator wrote on stdin, without its newline
    */
-  static Channel connect(TransportAddress address, String credentials) throws IOException {
+  static ChannelStreams connect(TransportAddress address, String credentials) throws IOException {
     SocketChannel channel = address.connect();
-    OutputStream out = new BufferedOutputStream(SocketStreams.output(channel), 1 << 16);
+    // The socket's reads poll before they wait, as stdin's do: not the codec's poll, which needs available().
+    SocketStreams streams = SocketStreams.of(channel, RequestLoop.POLL_BEFORE_PARKING_NANOS);
+    OutputStream out = new BufferedOutputStream(streams.output(), 1 << 16);
     out.write((credentials + "\n").getBytes(StandardCharsets.UTF_8));
-    return new PipeChannel(
-        new MessageReader(SocketStreams.input(channel), Protocol.DEFAULT_MAX_LINE_BYTES),
-        new MessageWriter(out));
+    return new ChannelStreams(streams.input(), out, /* pollNanos= */ 0);
   }
 }

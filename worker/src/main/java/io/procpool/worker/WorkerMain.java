@@ -39,7 +39,7 @@ public final class WorkerMain {
     RequestLoop loop = new RequestLoop(TaskRegistry.builtIn(), channel, parent, halt);
     long initMicros = (System.nanoTime() - mainNanos) / 1000;
     sayHelloOrHalt(loop, parent.pid(), initMicros, mainAt + initMicros,
-        arguments.connect == null && arguments.offLineThreshold != 0);
+        arguments.offLineThreshold != 0);
     // The watch needs ProcessHandle (some 10 ms of class loading): started after the hello, so
     // it costs no start-up time. Until then, end of stdin plus the parent check above suffice.
     ParentWatch.ofThisProcess().startPolling(halt);
