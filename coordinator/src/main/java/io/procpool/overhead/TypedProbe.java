@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What a typed call costs on top of a named one: a method reference with a 5-field record
  * argument and result, all submitted at once (the pool's default in-flight), and
- * {@code map(identity, ints, 1000)}. Both are plain values, which procpool writes and reads
- * itself in jackson-databind's JSON.
+ * {@code map(identity, ints, 1000)}. The record goes through jackson-databind, the ints through
+ * Jackson's parser.
  */
 final class TypedProbe {
   /** A 5-field record, as a user's argument and result would be. */
