@@ -66,4 +66,28 @@ final class InvokeNamesTest {
     assertEquals(6, results.value(2));
     assertEquals("[2,6]", each.run("[[6,3],[6,1]]"));
   }
+
+  @Test
+  void eachTask_callWhoseArgumentsCannotBeRead_failsAloneAndTheNextCallsRun() throws Exception {
+    Invocation invocation = Invocation.of((Fn1<Range, Long>) Fns::countPrimes, 1);
+    Task each = new InvokeEachFamily().task(invocation.eachTask().substring("invoke-each:".length()));
+
+    String answer = (String) each.run("[[{\"from\":1,\"to\":10}],[{\"from\":\"1\",\"to\":[2,3]}],[{\"from\":1,\"to\":20}]]");
+
+    Invocation.ChunkResults results = invocation.results(answer);
+    assertEquals(3, results.size());
+    assertEquals(4L, results.value(0));
+    assertNull(results.value(1));
+    assertTrue(results.error(1).exception().startsWith("com.fasterxml.jackson."), results.error(1).exception());
+    assertEquals(8L, results.value(2));
+  }
+
+  @Test
+  void bind_capturedRecordAndNumber_rebuildsBothFromTheName() throws Exception {
+    long factor = 3;
+    Range offset = new Range(100, 200);
+    Invocation invocation = Invocation.of((Fn1<Long, Long>) x -> x * factor + offset.from(), 1);
+    Task task = new InvokeFamily().task(invocation.task().substring("invoke:".length()));
+    assertEquals("121", task.run("[7]"));
+  }
 }
