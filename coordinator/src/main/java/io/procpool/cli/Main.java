@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
         "0:every task succeeded",
         "1:a task failed, or compare saw the modes disagree",
         "2:usage error (unknown flag, bad value)",
-        "70:internal error (e.g. workers cannot start)",
+        "69:no worker process could be started (the first cause is named)",
+        "70:internal error (a bug in procpool)",
         "74:an output file could not be written at the end",
         "130/143:stopped by SIGINT/SIGTERM (results so far kept)"})
 public final class Main {

@@ -89,8 +89,8 @@ final class OverheadCommand implements Callable<Integer> {
   List<Codec> codecs = new ArrayList<>(List.of(Codec.PROCPOOL));
 
   @Option(names = "--off-line-threshold", paramLabel = "CHARS", defaultValue = "0",
-      description = "Strings longer than this travel to and from the workers in a shared-memory file "
-          + "instead of the line, e.g. 65536; 0 keeps every value on the line (default: ${DEFAULT-VALUE}).")
+      description = "Strings longer than this travel to and from the workers through a reused "
+          + "shared-memory arena instead of the line, e.g. 65536; 0 keeps every value on the line (default: ${DEFAULT-VALUE}).")
   int offLineThreshold;
   @Option(names = {"--transports", "--transport"}, paramLabel = "T[,T...]", split = ",",
       converter = TransportConverter.class, defaultValue = "pipe",

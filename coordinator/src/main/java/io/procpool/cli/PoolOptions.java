@@ -111,8 +111,8 @@ final class PoolOptions {
   Codec codec;
 
   @Option(names = "--off-line-threshold", paramLabel = "CHARS", defaultValue = "0",
-      description = "A string argument or result longer than this travels to and from the workers in a "
-          + "shared-memory file instead of the line (workers that say they can), e.g. 65536; 0 keeps "
+      description = "A string argument or result longer than this travels to and from the workers through a "
+          + "reused shared-memory arena instead of the line (workers that say they can), e.g. 65536; 0 keeps "
           + "every value on the line (default: ${DEFAULT-VALUE}).")
   int offLineThreshold;
   @Option(names = "--transport", paramLabel = "T", converter = TransportConverter.class, defaultValue = "pipe",

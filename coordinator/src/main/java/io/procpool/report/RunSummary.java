@@ -19,8 +19,8 @@ public final class RunSummary {
       Map<String, Integer> failureKinds, boolean recordsWritten) {
     out.printf(Locale.ROOT, "%s: %d %s tasks (%s) on %d %s, style %s, chunksize %d%n",
         report.mode(), report.tasks(), report.workload(), sizes, report.workers(),
-        report.mode().startsWith("process") ? "worker processes" : report.mode().equals("serial")
-            ? "thread (the caller's)" : "threads",
+        report.mode().startsWith("process") ? (report.workers() == 1 ? "worker process" : "worker processes")
+            : report.mode().equals("serial") ? "thread (the caller's)" : report.workers() == 1 ? "thread" : "threads",
         report.style(), report.chunksize());
     out.printf(Locale.ROOT, "  %d completed, %d failed in %.1f ms (start-up %.0f ms)%n",
         report.completed(), report.failed(), report.wallMillis(), report.startupMillis());
