@@ -41,21 +41,31 @@ final class StopDuringStartIT {
       coordinator.destroy(); // SIGTERM
       seen(coordinator, beforeSignal);
 
+      long signalled = System.nanoTime();
       Set<Long> afterSignal = new HashSet<>();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      long lastNewMillis = 0;
+      long deadline = signalled + TimeUnit.SECONDS.toNanos(10);
       while (coordinator.isAlive() && System.nanoTime() < deadline) {
+        int known = afterSignal.size();
         seen(coordinator, afterSignal);
+        afterSignal.removeAll(beforeSignal);
+        if (afterSignal.size() > known) {
+          lastNewMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+        }
       }
       assertTrue(coordinator.waitFor(10, TimeUnit.SECONDS), "the coordinator did not stop");
 
-      afterSignal.removeAll(beforeSignal);
-      // Launches already under way while the signal is delivered may still appear; no more.
-      assertTrue(afterSignal.size() <= 3, "launched after the signal: " + afterSignal);
+      // Launches under way while the signal is delivered and handled may still appear (one
+      // launch takes 10-100 ms, depending on the load): a short burst right after it, then none.
+      // A start that went on would launch all of them, over seconds.
+      assertTrue(lastNewMillis <= 1000, "a worker was launched " + lastNewMillis + " ms after the signal");
+      assertTrue(beforeSignal.size() + afterSignal.size() < WORKERS / 2,
+          "launched " + beforeSignal.size() + " before the signal and " + afterSignal.size() + " after");
       Set<Long> all = new HashSet<>(beforeSignal);
       all.addAll(afterSignal);
       await().atMost(Duration.ofSeconds(5)).until(() -> all.stream().noneMatch(StopDuringStartIT::running));
-      System.out.printf("[procpool-it] SIGTERM during a start of %d workers: %d launched before it, %d after%n",
-          WORKERS, beforeSignal.size(), afterSignal.size());
+      System.out.printf("[procpool-it] SIGTERM during a start of %d workers: %d launched before it, %d after"
+          + " (the last %d ms after)%n", WORKERS, beforeSignal.size(), afterSignal.size(), lastNewMillis);
     } finally {
       coordinator.destroyForcibly();
       beforeSignal.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
