@@ -244,9 +244,33 @@ public final class Runner {
           return;
         }
       }
+      if (settings.failFast() && stopReason == null && anyFailed(batch)) {
+        failFastNow();
+      }
       batch.completionBase = completions.getAndAdd(batch.futures.size());
       done.add(batch);
     });
+  }
+
+  /**
+   * Fail-fast stops the pool from the thread that completed the failed chunk, at once: waiting
+   * for the run's thread to take the chunk up let a pool of fast tasks send and run them all.
+   */
+  private void failFastNow() {
+    TaskPool current = pool;
+    if (current != null) {
+      stopReason = "fail-fast";
+      current.shutdown(/* wait= */ false, /* cancelPending= */ true);
+    }
+  }
+
+  private static boolean anyFailed(Batch batch) {
+    for (CompletableFuture<Execution> future : batch.futures) {
+      if (future.isCompletedExceptionally() || future.join().failed()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Keeps a finished chunk's outcomes and counts them (under the lock); no record per task yet. */
@@ -290,8 +314,7 @@ public final class Runner {
     if (execution.failed()) {
       failed++;
       if (settings.failFast() && stopReason == null) {
-        stopReason = "fail-fast";
-        pool.shutdown(/* wait= */ false, /* cancelPending= */ true);
+        failFastNow();
       }
     } else {
       completed++;
