@@ -6,7 +6,8 @@ import io.procpool.protocol.ProtocolException;
 /**
  * The pool's side of one worker's channel: messages out, messages in, and the end. The pool
  * knows nothing of the bytes beneath; {@link PipeConnection} (the worker's stdin and stdout) is
- * the first implementation, and a socket or shared-memory transport is another.
+ * the first implementation, and a socket or shared-memory transport is another; all three send
+ * through an {@link OutboxConnection}.
  *
  * <p>{@link #send} and {@link #closeOutput} only queue and never block, so the pool may call
  * them under its lock; {@link #flush} does the writing and may block on a peer slow to read,

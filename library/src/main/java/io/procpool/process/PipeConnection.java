@@ -1,6 +1,5 @@
 package io.procpool.process;
 
-import io.procpool.protocol.Message;
 import io.procpool.protocol.LargeValues;
 import io.procpool.protocol.MessageInput;
 import java.io.FilterInputStream;
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
  * is gone when stdout ends, or when the process has exited and a process it started holds
  * stdout open (then nothing the worker wrote is left to read).
  */
-final class PipeConnection implements Connection {
+final class PipeConnection extends OutboxConnection {
   /** How often, once the process has exited, to check whether its stdout is held open... */
   private static final long HELD_STDOUT_CHECK_MILLIS = 100;
   /** ...and how many checks in a row must find the reader waiting in the same read. */
@@ -122,22 +121,7 @@ final class PipeConnection implements Connection {
   }
 
   @Override
-  public void send(Message message) {
-    outbox.send(message);
-  }
-
-  @Override
-  public void closeOutput() {
-    outbox.closeOutput();
-  }
-
-  @Override
-  public void flush() {
-    outbox.flush();
-  }
-
-  @Override
-  public void flushSoon() {
-    outbox.flushSoon();
+  Outbox outbox() {
+    return outbox;
   }
 }

@@ -1,7 +1,6 @@
 package io.procpool.process;
 
 import io.procpool.protocol.LargeValues;
-import io.procpool.protocol.Message;
 import io.procpool.shm.RingInputStream;
 import io.procpool.shm.RingOutputStream;
 import io.procpool.shm.ShmFile;
@@ -17,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * writer dies, so the peer is gone when the process has exited and the answers ring is drained
  * (or when the worker wrote the end record). The file is deleted at the end.
  */
-final class ShmConnection implements Connection {
+final class ShmConnection extends OutboxConnection {
   private final Process process;
   private final ShmFile file;
   private final String name;
@@ -84,22 +83,7 @@ final class ShmConnection implements Connection {
   }
 
   @Override
-  public void send(Message message) {
-    outbox.send(message);
-  }
-
-  @Override
-  public void closeOutput() {
-    outbox.closeOutput();
-  }
-
-  @Override
-  public void flush() {
-    outbox.flush();
-  }
-
-  @Override
-  public void flushSoon() {
-    outbox.flushSoon();
+  Outbox outbox() {
+    return outbox;
   }
 }

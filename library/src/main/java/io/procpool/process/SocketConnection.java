@@ -1,7 +1,6 @@
 package io.procpool.process;
 
 import io.procpool.protocol.LargeValues;
-import io.procpool.protocol.Message;
 import io.procpool.transport.SocketStreams;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.util.function.Consumer;
  * exits before it connects ends too. Messages queued before the worker connects wait for it.
  * The worker's stdout is no longer the channel: whatever reaches it is forwarded like stderr.
  */
-final class SocketConnection implements Connection {
+final class SocketConnection extends OutboxConnection {
   /** After the process exited, how long its socket may stay open before it is closed from here. */
   private static final long CLOSE_AFTER_EXIT_MILLIS = 2000;
   /** How long the reader polls for the next answer before it waits on a selector, as the worker does. */
@@ -136,22 +135,7 @@ final class SocketConnection implements Connection {
   }
 
   @Override
-  public void send(Message message) {
-    outbox.send(message);
-  }
-
-  @Override
-  public void closeOutput() {
-    outbox.closeOutput();
-  }
-
-  @Override
-  public void flush() {
-    outbox.flush();
-  }
-
-  @Override
-  public void flushSoon() {
-    outbox.flushSoon();
+  Outbox outbox() {
+    return outbox;
   }
 }
