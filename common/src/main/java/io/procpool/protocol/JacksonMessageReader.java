@@ -77,7 +77,7 @@ final class JacksonMessageReader implements MessageInput {
       if (parser.nextToken() != null) {
         throw new ProtocolException("trailing data after the JSON object", line, length);
       }
-      return fields.build(line, length);
+      return fields.build(line, 0, length);
     } catch (ProtocolException e) {
       throw e;
     } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
@@ -90,29 +90,8 @@ final class JacksonMessageReader implements MessageInput {
     }
   }
 
-  /** The union of all messages' fields, filled in whatever order they arrive. */
-  private static final class Fields {
-    String type;
-    Long id;
-    Long protocol;
-    Long pid;
-    String runtime;
-    Long inFlight;
-    Long initMicros;
-    Long readyAt;
-    boolean offLine;
-    String task;
-    List<Object> args;
-    String thread;
-    List<Outcome> results;
-    boolean columns;
-    long startedAt;
-    List<Object> values;
-    List<Long> starts;
-    List<Long> micros;
-    String message;
-    String lineText;
-
+  /** The fields as this codec reads them; {@link MessageFields} makes the message. */
+  private static final class Fields extends MessageFields {
     void read(String name, JsonParser parser) throws IOException {
       switch (name) {
         case "type" -> type = parser.getValueAsString();
@@ -139,88 +118,6 @@ final class JacksonMessageReader implements MessageInput {
       }
     }
 
-    Message build(byte[] line, int length) throws ProtocolException {
-      if (type == null) {
-        throw new ProtocolException("message has no \"type\"", line, length);
-      }
-      return switch (type) {
-        case Hello.TYPE -> new Hello(
-            (int) require(protocol, "protocol", line, length),
-            require(pid, "pid", line, length),
-            runtime == null ? "unknown" : runtime,
-            inFlight == null ? 1 : (int) (long) inFlight,
-            initMicros == null ? 0 : initMicros,
-            readyAt == null ? 0 : readyAt,
-            offLine,
-            columns);
-        case Run.TYPE -> new Run(
-            require(id, "id", line, length),
-            requireText(task, "task", line, length),
-            requireList(args, "args", line, length),
-            columns);
-        case Done.TYPE -> values == null
-            ? new Done(
-                require(id, "id", line, length),
-                thread == null ? "" : thread,
-                requireList(results, "results", line, length))
-            : new Done(
-                require(id, "id", line, length),
-                thread == null ? "" : thread,
-                columnOutcomes(line, length),
-                /* columns= */ true);
-        case Invalid.TYPE -> new Invalid(message == null ? "" : message, lineText == null ? "" : lineText);
-        default -> throw new ProtocolException("unknown message type \"" + type + "\"", line, length);
-      };
-    }
-
-    /** As {@link MessageReader}'s columns form. */
-    private List<Outcome> columnOutcomes(byte[] line, int length) throws ProtocolException {
-      if (results != null) {
-        throw new ProtocolException("a done has \"results\" or \"values\", not both", line, length);
-      }
-      int count = values.size();
-      checkLength(starts, "starts", count, line, length);
-      checkLength(micros, "micros", count, line, length);
-      List<Outcome> outcomes = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        outcomes.add(Outcome.success(values.get(i), startedAt + (starts == null ? 0 : starts.get(i)),
-            micros == null ? 0 : micros.get(i)));
-      }
-      return outcomes;
-    }
-
-    private static void checkLength(List<Long> column, String field, int count, byte[] line, int length)
-        throws ProtocolException {
-      if (column != null && column.size() != count) {
-        throw new ProtocolException("a done's \"" + field + "\" has " + column.size() + " numbers for " + count
-            + " values", line, length);
-      }
-    }
-
-    private static long require(Long value, String field, byte[] line, int length) throws ProtocolException {
-      if (value == null) {
-        throw new ProtocolException("message lacks \"" + field + "\"", line, length);
-      }
-      return value;
-    }
-
-    private static String requireText(String value, String field, byte[] line, int length)
-        throws ProtocolException {
-      if (value == null) {
-        throw new ProtocolException("message lacks \"" + field + "\"", line, length);
-      }
-      return value;
-    }
-
-    private static <T> List<T> requireList(List<T> value, String field, byte[] line, int length)
-        throws ProtocolException {
-      if (value == null) {
-        throw new ProtocolException("message lacks \"" + field + "\"", line, length);
-      }
-      return value;
-    }
-
-    /** Skips the current value; false. */
     private static boolean skip(JsonParser parser) throws IOException {
       parser.skipChildren();
       return false;
@@ -241,7 +138,7 @@ final class JacksonMessageReader implements MessageInput {
       return (List<Object>) JacksonValues.read(parser);
     }
 
-    private static List<Long> numbers(JsonParser parser, String field) throws IOException {
+    private static long[] numbers(JsonParser parser, String field) throws IOException {
       if (parser.currentToken() != JsonToken.START_ARRAY) {
         throw new IllegalArgumentException("\"" + field + "\" must be an array");
       }
@@ -249,7 +146,7 @@ final class JacksonMessageReader implements MessageInput {
       while (parser.nextToken() != JsonToken.END_ARRAY) {
         numbers.add(number(parser, field));
       }
-      return numbers;
+      return numbers.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static List<Outcome> outcomes(JsonParser parser) throws IOException {
