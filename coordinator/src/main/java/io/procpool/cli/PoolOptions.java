@@ -1,5 +1,6 @@
 package io.procpool.cli;
 
+import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.Mode;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -234,6 +236,11 @@ final class PoolOptions {
         yield () -> ProcessPool.start(options);
       }
     };
+  }
+
+  /** The class-data archive that this command's process-pool workers would start from, if any. */
+  Optional<WorkerArchive> workerArchive(int count) {
+    return WorkerCommand.archive(processOptions(count, /* perTask= */ false));
   }
 
   private ProcessPoolOptions processOptions(int count, boolean perTask) {
