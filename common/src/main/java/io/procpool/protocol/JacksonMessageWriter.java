@@ -3,10 +3,8 @@ package io.procpool.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -39,14 +37,7 @@ final class JacksonMessageWriter implements MessageOutput {
 
   /** Encodes one message to its exact wire text, without the trailing newline. */
   public static String encode(Message message) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (JacksonMessageWriter writer = new JacksonMessageWriter(bytes)) {
-      writer.write(message);
-    } catch (IOException e) {
-      throw new IllegalStateException("in-memory write failed", e);
-    }
-    String line = bytes.toString(StandardCharsets.UTF_8);
-    return line.substring(0, line.length() - 1);
+    return MessageOutput.wireText(JacksonMessageWriter::new, message);
   }
 
   @Override

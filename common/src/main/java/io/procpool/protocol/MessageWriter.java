@@ -1,6 +1,5 @@
 package io.procpool.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,14 +49,7 @@ public final class MessageWriter implements MessageOutput {
 
   /** Encodes one message to its exact wire text, without the trailing newline. */
   public static String encode(Message message) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (MessageWriter writer = new MessageWriter(bytes)) {
-      writer.write(message);
-    } catch (IOException e) {
-      throw new IllegalStateException("in-memory write failed", e);
-    }
-    String line = bytes.toString(StandardCharsets.UTF_8);
-    return line.substring(0, line.length() - 1);
+    return MessageOutput.wireText(MessageWriter::new, message);
   }
 
   @Override
