@@ -1,6 +1,7 @@
 package io.procpool.shm;
 
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.function.BooleanSupplier;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -12,6 +13,10 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * and end of input at {@link ShmLayout#MSG_END}, or once the peer is gone and the ring holds
  * nothing more (a ring cannot say that its writer died; the process can). An empty ring is
  * waited on with the wait strategy. One reader thread.
+ *
+ * <p>{@link #readAhead} lets a side that reads and writes on one thread keep draining this
+ * ring while it waits for room in the other: were both rings full and both sides waiting to
+ * write, neither would ever read again.
  */
 public final class RingInputStream extends InputStream {
   private final RingBuffer ring;
@@ -20,6 +25,11 @@ public final class RingInputStream extends InputStream {
   /** One record's bytes, copied out so the ring can reuse its space at once. */
   private final byte[] record;
   private final MessageHandler handler = this::take;
+  private final MessageHandler keep = this::keep;
+  /** Records taken from the ring by {@link #readAhead} and not yet read, oldest first. */
+  private final ArrayDeque<byte[]> ahead = new ArrayDeque<>();
+  /** Whether {@link #ahead} ends with the end of the stream. */
+  private boolean endAhead;
   private int position;
   private int limit;
   private boolean ended;
@@ -63,8 +73,31 @@ public final class RingInputStream extends InputStream {
     return limit - position;
   }
 
+  /**
+   * Moves every record the ring holds now into memory, to be read in order later, so that the
+   * writer finds room again; never waits. For the thread that reads this stream, between reads.
+   */
+  public void readAhead() {
+    while (!endAhead && ring.read(keep, Integer.MAX_VALUE) > 0) {
+      // keep() took them
+    }
+  }
+
+  private void keep(int type, DirectBuffer buffer, int index, int length) {
+    if (type == ShmLayout.MSG_END) {
+      endAhead = true;
+    } else if (type == ShmLayout.MSG_DATA && length > 0) {
+      byte[] copy = new byte[length];
+      buffer.getBytes(index, copy);
+      ahead.add(copy);
+    }
+  }
+
   /** Takes the next data record; false at the end of the stream (or, not blocking, none yet). */
   private boolean fill(boolean block) {
+    if (!ahead.isEmpty() || endAhead) {
+      return fillFromAhead();
+    }
     while (!ended) {
       if (ring.read(handler, 1) > 0) {
         if (position < limit) {
@@ -87,6 +120,18 @@ public final class RingInputStream extends InputStream {
       idle.idle();
     }
     return false;
+  }
+
+  private boolean fillFromAhead() {
+    byte[] next = ahead.poll();
+    if (next == null) {
+      ended = true; // endAhead: nothing was read ahead after the end
+      return false;
+    }
+    System.arraycopy(next, 0, record, 0, next.length);
+    position = 0;
+    limit = next.length;
+    return true;
   }
 
   private void take(int type, DirectBuffer buffer, int index, int length) {

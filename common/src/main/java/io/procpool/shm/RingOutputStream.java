@@ -11,12 +11,16 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * The writing end of a ring as a byte stream: bytes become {@link ShmLayout#MSG_DATA} records
  * of at most the ring's largest record, so a message of any size travels in pieces, and
  * {@link #close} writes {@link ShmLayout#MSG_END}. A full ring is waited on, with the wait
- * strategy, until the reader makes room or the peer is gone. One writer at a time.
+ * strategy, until the reader makes room or the peer is gone; a side that also reads on the
+ * writing thread passes what to do meanwhile ({@link RingInputStream#readAhead}). One writer at
+ * a time.
  */
 public final class RingOutputStream extends OutputStream {
   private final RingBuffer ring;
   private final IdleStrategy idle;
   private final BooleanSupplier peerGone;
+  /** Runs between looks at a full ring. */
+  private final Runnable whileFull;
   private final byte[] buffer;
   private final UnsafeBuffer buffered;
   /** Wraps a caller's array for a large write that skips the buffer. */
@@ -26,6 +30,15 @@ public final class RingOutputStream extends OutputStream {
 
   /** @param peerGone true once the reader will never read again; null for "never asked" */
   public RingOutputStream(RingBuffer ring, ShmWait wait, BooleanSupplier peerGone) {
+    this(ring, wait, peerGone, null);
+  }
+
+  /**
+   * @param peerGone true once the reader will never read again; null for "never asked"
+   * @param whileFull runs between looks at a full ring; null for nothing
+   */
+  public RingOutputStream(RingBuffer ring, ShmWait wait, BooleanSupplier peerGone, Runnable whileFull) {
+    this.whileFull = whileFull;
     this.ring = ring;
     this.idle = wait.newIdleStrategy();
     this.peerGone = peerGone;
@@ -95,6 +108,9 @@ public final class RingOutputStream extends OutputStream {
     while (!ring.write(type, source, 0, length)) {
       if (peerGone != null && peerGone.getAsBoolean()) {
         throw new IOException("the reader of the ring is gone");
+      }
+      if (whileFull != null) {
+        whileFull.run();
       }
       idle.idle();
     }

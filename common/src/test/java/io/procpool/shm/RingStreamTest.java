@@ -101,6 +101,60 @@ final class RingStreamTest {
   }
 
   @Test
+  void readAhead_recordsThenEnd_areReadLaterInOrderThenEnd() throws Exception {
+    ShmFile[] sides = createAndOpen(4096);
+    RingOutputStream out = new RingOutputStream(sides[0].requests(), ShmWait.SPIN, null);
+    RingInputStream in = new RingInputStream(sides[1].requests(), ShmWait.SPIN, null);
+    out.write("first ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.flush();
+    assertEquals('f', in.read(), "a record already copied out stays first");
+    out.write("second".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.close();
+
+    in.readAhead();
+    assertEquals(0, sides[0].requests().size(), "the ring is empty: its writer has all the room again");
+    assertArrayEquals("irst second".getBytes(java.nio.charset.StandardCharsets.UTF_8), in.readAllBytes());
+    assertEquals(-1, in.read(), "the end read ahead is the end");
+  }
+
+  @Test
+  void write_bothRingsFullAndEachSideWritingFirst_bothFinishByReadingAheadWhileFull() throws Exception {
+    ShmFile[] sides = createAndOpen(1024); // far less than either side sends
+    CompletableFuture<byte[]> worker = CompletableFuture.supplyAsync(() -> writeThenRead(sides[1], false));
+    byte[] coordinator = writeThenRead(sides[0], true);
+    assertArrayEquals(expectedBytes(), coordinator);
+    assertArrayEquals(expectedBytes(), worker.get(30, TimeUnit.SECONDS));
+  }
+
+  private static final int MESSAGES = 300;
+
+  /** One side on one thread: sends every message, then reads the other side's; reads ahead while the ring is full. */
+  private static byte[] writeThenRead(ShmFile side, boolean coordinator) {
+    RingInputStream in = new RingInputStream(coordinator ? side.answers() : side.requests(), ShmWait.SPIN, null);
+    RingOutputStream out = new RingOutputStream(coordinator ? side.requests() : side.answers(), ShmWait.SPIN, null,
+        in::readAhead);
+    try {
+      byte[] message = new byte[100];
+      for (int i = 0; i < MESSAGES; i++) {
+        java.util.Arrays.fill(message, (byte) i);
+        out.write(message);
+        out.flush();
+      }
+      return in.readNBytes(MESSAGES * message.length);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] expectedBytes() {
+    byte[] all = new byte[MESSAGES * 100];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = (byte) (i / 100);
+    }
+    return all;
+  }
+
+  @Test
   void read_emptyRing_waitsUntilPeerGone() throws Exception {
     ShmFile[] sides = createAndOpen(4096);
     AtomicBoolean gone = new AtomicBoolean();
