@@ -14,9 +14,11 @@ public enum ShmWait {
   /**
    * Spin on the ring, then keep looking but yield the CPU between looks, never parking: the
    * lowest latency, and a whole core per waiting thread when cores are free. A pure busy spin
-   * never yields, and on a machine with fewer cores than waiting threads (2 here: the pool's
-   * reader per worker and each worker's reader) the threads that do the work then run only
-   * when the scheduler preempts a spinner, milliseconds per hop: runs took hours.
+   * never yields, and on a machine with fewer cores than waiting threads the threads that do
+   * the work then run only when the scheduler preempts a spinner, milliseconds per hop: runs
+   * took hours. So that one round trip needs only two spinning threads, a worker reads, runs
+   * and answers on one thread, and the pool's caller waiting for a result reads the answers
+   * itself while the pool's reader threads back off as with {@link #BACKOFF}.
    */
   SPIN,
   /**

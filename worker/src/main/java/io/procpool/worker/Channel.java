@@ -23,4 +23,14 @@ public interface Channel {
    * @throws IOException when the coordinator can no longer be reached
    */
   void send(Message message) throws IOException;
+
+  /**
+   * Whether to read, run and answer on one thread: true where reading spins (the {@code shm}
+   * transport's {@code spin} wait), so that a second thread would only take a core, and where
+   * {@link #send} keeps draining the requests while it waits for room, so that a full channel
+   * each way cannot stall both sides.
+   */
+  default boolean oneThread() {
+    return false;
+  }
 }

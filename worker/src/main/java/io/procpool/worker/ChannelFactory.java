@@ -32,7 +32,7 @@ final class ChannelFactory {
       input = offLine.input(input);
       output = offLine.output(output);
     }
-    return new PipeChannel(input, output);
+    return new PipeChannel(input, output, streams.oneThread());
   }
 
   /** The transport's bytes: the codec and values off the line are the same on every one. */

@@ -12,10 +12,17 @@ import java.io.IOException;
 public final class PipeChannel implements Channel {
   private final MessageInput reader;
   private final MessageOutput writer;
+  private final boolean oneThread;
 
   public PipeChannel(MessageInput reader, MessageOutput writer) {
+    this(reader, writer, /* oneThread= */ false);
+  }
+
+  /** @param oneThread see {@link Channel#oneThread} */
+  PipeChannel(MessageInput reader, MessageOutput writer, boolean oneThread) {
     this.reader = reader;
     this.writer = writer;
+    this.oneThread = oneThread;
   }
 
   @Override
@@ -27,5 +34,10 @@ public final class PipeChannel implements Channel {
   public void send(Message message) throws IOException {
     writer.write(message);
     writer.flush();
+  }
+
+  @Override
+  public boolean oneThread() {
+    return oneThread;
   }
 }

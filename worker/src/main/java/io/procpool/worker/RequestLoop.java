@@ -36,6 +36,10 @@ import java.util.function.BooleanSupplier;
  * or the coordinator would charge those to the dead worker and run them again; and a finished
  * result must not wait behind a long next task (the coordinator's timeout clock runs on the
  * oldest unanswered request).
+ *
+ * <p>A channel whose reads spin ({@code --shm-wait spin}) is served on one thread instead: on a
+ * small machine a second thread would take the core the coordinator needs, and every hand-off
+ * between them waits for the scheduler.
  */
 public final class RequestLoop {
   /** Exit status after a normal end of input. */
@@ -58,6 +62,8 @@ public final class RequestLoop {
 
   /** Marks the end of input in {@link #inbox}. */
   private static final Object END = new Object();
+  /** {@link #answer}'s "serve on": not an exit status. */
+  private static final int CONTINUE = -1;
 
   /**
    * @param parentGone tells, at end of input, whether the coordinator died rather than closed
@@ -97,6 +103,9 @@ public final class RequestLoop {
    *     {@link #EXIT_OUTPUT_FAILED}
    */
   public int serve() {
+    if (channel.oneThread()) {
+      return serveOnThisThread();
+    }
     // A named Runnable rather than a method reference: no invokedynamic on the start-up path.
     Thread readerThread = new Thread(new Runnable() {
       @Override
@@ -112,27 +121,57 @@ public final class RequestLoop {
         if (next == null) {
           next = awaitNext();
         }
-        if (next == END) {
-          return EXIT_OK;
-        }
-        if (next instanceof ProtocolException bad) {
-          channel.send(new Invalid(bad.getMessage(), bad.excerpt()));
-          return Protocol.EXIT_INVALID_INPUT;
-        }
-        if (next instanceof Run run) {
-          channel.send(execute(run));
-        } else {
-          Message other = (Message) next;
-          channel.send(new Invalid("a worker only accepts \"run\" messages, got \"" + other.type() + "\"",
-              MessageWriter.encode(other)));
-          return Protocol.EXIT_INVALID_INPUT;
+        int status = answer(next);
+        if (status != CONTINUE) {
+          return status;
         }
       }
-    } catch (IOException e) {
-      return EXIT_OUTPUT_FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return EXIT_OK;
+    }
+  }
+
+  /**
+   * Reads, runs and answers each request on this one thread: no hand-off to wake, for a channel
+   * whose reads spin and whose writes keep reading while they wait ({@link Channel#oneThread}).
+   */
+  private int serveOnThisThread() {
+    while (true) {
+      Object next = receiveNext();
+      if (next == null) {
+        if (parentGone.getAsBoolean()) {
+          halt.run(); // the coordinator died: nobody will read our answers
+        }
+        return EXIT_OK;
+      }
+      int status = answer(next);
+      if (status != CONTINUE) {
+        return status;
+      }
+    }
+  }
+
+  /** Answers one item of the inbox: {@link #CONTINUE}, or the exit status once there is nothing more to do. */
+  private int answer(Object next) {
+    try {
+      if (next == END) {
+        return EXIT_OK;
+      }
+      if (next instanceof ProtocolException bad) {
+        channel.send(new Invalid(bad.getMessage(), bad.excerpt()));
+        return Protocol.EXIT_INVALID_INPUT;
+      }
+      if (next instanceof Run run) {
+        channel.send(execute(run));
+        return CONTINUE;
+      }
+      Message other = (Message) next;
+      channel.send(new Invalid("a worker only accepts \"run\" messages, got \"" + other.type() + "\"",
+          MessageWriter.encode(other)));
+      return Protocol.EXIT_INVALID_INPUT;
+    } catch (IOException e) {
+      return EXIT_OUTPUT_FAILED;
     }
   }
 
@@ -158,17 +197,7 @@ public final class RequestLoop {
 
   private void readRequests() {
     while (true) {
-      Object item;
-      try {
-        item = channel.receive();
-      } catch (ProtocolException bad) {
-        item = bad;
-      } catch (IOException e) {
-        item = null;
-      } catch (RuntimeException | Error e) {
-        // Were this thread to die, the worker would wait for requests forever: refuse instead.
-        item = new ProtocolException("unreadable request (" + e + ")", new byte[0], 0);
-      }
+      Object item = receiveNext();
       if (item == null) {
         if (parentGone.getAsBoolean()) {
           halt.run(); // the coordinator died: nobody will read our answers, stop mid-task
@@ -180,6 +209,20 @@ public final class RequestLoop {
       if (item instanceof ProtocolException) {
         return;
       }
+    }
+  }
+
+  /** The next request, a {@link ProtocolException} for a bad one, or null at the end of input. */
+  private Object receiveNext() {
+    try {
+      return channel.receive();
+    } catch (ProtocolException bad) {
+      return bad;
+    } catch (IOException e) {
+      return null;
+    } catch (RuntimeException | Error e) {
+      // Were the reading thread to die, the worker would wait for requests forever: refuse instead.
+      return new ProtocolException("unreadable request (" + e + ")", new byte[0], 0);
     }
   }
 

@@ -24,7 +24,8 @@ public final class ShmStreams {
 
   /**
    * The streams of a file the coordinator laid out; the rings wait their own way, so the
-   * reader does not poll before it reads.
+   * reader does not poll before it reads. With {@code spin} the worker serves on one thread,
+   * and an answer that waits for room reads the requests ahead meanwhile.
    *
    * @param address {@code shm:PATH}
    * @param wait {@code spin}, {@code backoff} or {@code park}
@@ -34,7 +35,25 @@ public final class ShmStreams {
   static ChannelStreams open(String address, String wait) throws IOException {
     ShmWait parsed = ShmWait.parse(wait);
     ShmFile file = ShmFile.open(Path.of(address.substring(SCHEME.length())));
-    return new ChannelStreams(new RingInputStream(file.requests(), parsed, null),
-        new RingOutputStream(file.answers(), parsed, null), /* pollNanos= */ 0);
+    RingInputStream requests = new RingInputStream(file.requests(), parsed, null);
+    if (parsed != ShmWait.SPIN) {
+      return new ChannelStreams(requests, new RingOutputStream(file.answers(), parsed, null), /* pollNanos= */ 0);
+    }
+    return new ChannelStreams(requests, new RingOutputStream(file.answers(), parsed, null, new ReadAhead(requests)),
+        /* pollNanos= */ 0, /* oneThread= */ true);
+  }
+
+  /** Drains the requests ring while an answer waits for room (a class, not a lambda: see WorkerMain). */
+  private static final class ReadAhead implements Runnable {
+    private final RingInputStream requests;
+
+    ReadAhead(RingInputStream requests) {
+      this.requests = requests;
+    }
+
+    @Override
+    public void run() {
+      requests.readAhead();
+    }
   }
 }

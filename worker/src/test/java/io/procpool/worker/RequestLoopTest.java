@@ -22,6 +22,7 @@ import io.procpool.task.Fail;
 import io.procpool.task.TaskRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +35,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -390,6 +393,48 @@ final class RequestLoopTest {
     serving.join(LIMIT.toMillis());
     assertEquals(RequestLoop.EXIT_OK, exit.get());
     assertEquals(2, output().size());
+  }
+
+  @Test
+  void serve_oneThreadChannel_readsRunsAndAnswersOnTheCallingThreadInOrder() throws IOException {
+    Set<String> readBy = ConcurrentHashMap.newKeySet();
+    InputStream watched = new FilterInputStream(bytes(run(2, "echo", "\"two\"") + run(1, "noop", "1,2"))) {
+      @Override
+      public int read(byte[] bytes, int offset, int length) throws IOException {
+        readBy.add(Thread.currentThread().getName());
+        return super.read(bytes, offset, length);
+      }
+    };
+    RequestLoop loop = new RequestLoop(REGISTRY,
+        new PipeChannel(new MessageReader(watched), writer(stdout), /* oneThread= */ true), () -> false,
+        () -> halted.set(true));
+
+    int exit = assertTimeoutPreemptively(LIMIT, () -> {
+      servedBy = Thread.currentThread().getName();
+      return loop.serve();
+    });
+
+    assertEquals(RequestLoop.EXIT_OK, exit);
+    assertEquals(Set.of(servedBy), readBy, "no reader thread of its own");
+    List<Message> out = output();
+    assertEquals(List.of(2L, 1L), out.stream().map(m -> ((Done) m).id()).toList());
+    assertEquals("two", value(out.get(0), 0));
+    assertEquals(servedBy, ((Done) out.get(1)).thread());
+  }
+
+  @Test
+  void serve_oneThreadChannelBadLineOrParentGone_invalidOrHaltAsWithAReaderThread() throws IOException {
+    RequestLoop bad = new RequestLoop(REGISTRY,
+        new PipeChannel(new MessageReader(bytes("{\"type\":\"run\"\n")), writer(stdout), /* oneThread= */ true),
+        () -> false, () -> halted.set(true));
+    assertEquals(Protocol.EXIT_INVALID_INPUT, assertTimeoutPreemptively(LIMIT, bad::serve));
+    assertTrue(output().get(0) instanceof Invalid, output().toString());
+
+    RequestLoop orphan = new RequestLoop(REGISTRY,
+        new PipeChannel(new MessageReader(bytes("")), writer(new ByteArrayOutputStream()), /* oneThread= */ true),
+        () -> true, () -> halted.set(true));
+    assertEquals(RequestLoop.EXIT_OK, assertTimeoutPreemptively(LIMIT, orphan::serve));
+    assertTrue(halted.get(), "end of input with the parent gone halts");
   }
 
   private int serve(String input) {
