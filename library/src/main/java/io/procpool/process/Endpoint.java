@@ -29,6 +29,17 @@ interface Endpoint extends AutoCloseable {
    */
   Connection connect(WorkerProcess process, int maxMessageBytes, Executor writers) throws IOException;
 
+  /**
+   * Reads, on the calling thread, the answers that have arrived on connections no other thread
+   * is reading now; for a caller that waits for a result by spinning ({@code shm} with
+   * {@code spin}). Never waits.
+   *
+   * @return whether it read something
+   */
+  default boolean readWaiting() {
+    return false;
+  }
+
   /** Stops accepting workers and removes what the transport left on disk. Idempotent. */
   @Override
   void close();

@@ -7,6 +7,7 @@ import io.procpool.worker.ShmStreams;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +27,8 @@ final class ShmEndpoint implements Endpoint {
   /** Files made for workers being launched, by worker id, until they are connected. */
   private final Map<String, ShmFile> prepared = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The connections a waiting caller may read: every one made, until it ends. */
+  private final Set<ShmConnection> connections = ConcurrentHashMap.newKeySet();
 
   ShmEndpoint(ShmWait wait, MessageStreams messages, Consumer<String> report) throws IOException {
     this.directory = ShmDirectory.create(report);
@@ -52,7 +55,21 @@ final class ShmEndpoint implements Endpoint {
     if (file == null) {
       throw new IOException("no shared-memory file was made for " + process.id);
     }
-    return new ShmConnection(process.process, file, process.id, messages, maxMessageBytes, wait, writers);
+    ShmConnection connection = new ShmConnection(process.process, file, process.id, messages, maxMessageBytes, wait,
+        writers, connections::remove);
+    if (wait == ShmWait.SPIN) {
+      connections.add(connection);
+    }
+    return connection;
+  }
+
+  @Override
+  public boolean readWaiting() {
+    boolean read = false;
+    for (ShmConnection connection : connections) {
+      read |= connection.readWaiting();
+    }
+    return read;
   }
 
   @Override

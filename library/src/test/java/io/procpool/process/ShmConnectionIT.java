@@ -104,7 +104,8 @@ final class ShmConnectionIT {
   private ShmConnection start(ShmFile file, ShmWait wait) throws Exception {
     worker = WorkerProcess.spawn("w1", command(file.path(), wait), /* fromArchive= */ false, log);
     ShmConnection connection = new ShmConnection(worker.process, file, "w1",
-        new MessageStreams(io.procpool.protocol.Codec.PROCPOOL, /* offLineThreshold= */ 0), 256 << 20, wait, writers);
+        new MessageStreams(io.procpool.protocol.Codec.PROCPOOL, /* offLineThreshold= */ 0), 256 << 20, wait, writers,
+        ended -> { });
     connection.start(new Connection.Listener() {
       @Override
       public void onMessage(Message message, boolean moreBuffered) {
