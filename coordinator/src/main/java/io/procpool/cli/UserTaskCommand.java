@@ -1,5 +1,6 @@
 package io.procpool.cli;
 
+import io.procpool.calls.CallList;
 import io.procpool.calls.CallRun;
 import io.procpool.calls.InputLines;
 import io.procpool.calls.InputLines.BadLine;
@@ -76,48 +77,22 @@ final class UserTaskCommand {
     }
   }
 
-  /** {@code compare --task}: each mode on the same input, a table, and whether they agree. */
-  int compare(List<Mode> modes) {
+  /** A compare's calls, and how many input lines could not be calls. */
+  record Calls(CallList list, int badLines) {}
+
+  /**
+   * {@code compare --task}: the input's calls, for the same runner, table and files as a built-in
+   * workload; its bad lines are reported on {@code human} first.
+   */
+  Calls callsToCompare(List<Mode> modes, PrintStream human) {
     if (options.output != null) {
       throw usage("--output is for run; compare prints a table (use run --task ... --output for the results)");
     }
     RunSettings settings = settings(modes.get(0));
     Invocation invocation = invocation();
     InputLines input = read(invocation, settings.failFast());
-    reportBadLines(System.out, input);
-    int workers = pool.workerCount(Math.max(1, input.calls().size()), modes);
-    System.out.printf(Locale.ROOT, "compare: %s on %d calls, %d workers, modes %s%n", invocation.displayName(),
-        input.calls().size(), workers, modes.stream().map(Mode::cliName).toList());
-    List<CallRun> runs = new ArrayList<>();
-    for (Mode mode : modes) {
-      System.out.println("  running " + mode.cliName() + "...");
-      int chunksize = mode == Mode.PROCESS_PER_TASK ? 1 : settings.chunksize();
-      runs.add(CallRun.run(pool.factory(mode, pool.registry(), workers), invocation, input.calls(), chunksize,
-          settings.style() == Style.AS_COMPLETED, settings.failFast(), line -> {}));
-    }
-    System.out.println();
-    System.out.printf(Locale.ROOT, "%-18s %7s %10s %12s %8s %7s%n", "mode", "workers", "wall ms", "start-up ms", "speedup",
-        "failed");
-    double baseline = runs.get(0).wallMillis();
-    for (CallRun run : runs) {
-      System.out.printf(Locale.ROOT, "%-18s %7d %10.1f %12d %7.2fx %7d%n", run.mode(), run.workers(), run.wallMillis(),
-          run.startupMillis(), baseline / run.wallMillis(), run.failed());
-    }
-    System.out.println();
-    List<String> disagree = new ArrayList<>();
-    for (CallRun run : runs.subList(1, runs.size())) {
-      if (!run.results().equals(runs.get(0).results())) {
-        disagree.add(run.mode());
-      }
-    }
-    boolean failed = runs.stream().anyMatch(run -> run.failed() > 0) || !input.bad().isEmpty();
-    if (disagree.isEmpty()) {
-      System.out.println("All " + runs.size() + " modes returned identical results for all " + input.calls().size()
-          + " calls.");
-    } else {
-      System.out.println("Modes " + disagree + " returned results different from " + runs.get(0).mode() + ".");
-    }
-    return disagree.isEmpty() && !failed ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    reportBadLines(human, input);
+    return new Calls(new CallList(invocation, input.calls()), input.bad().size());
   }
 
   private RunSettings settings(Mode mode) {

@@ -3,12 +3,15 @@ package io.procpool.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.tools.ToolProvider;
@@ -44,6 +47,7 @@ final class UserTaskIT {
             return count;
           }
           public static long divide(long x, long y) { return x / y; }
+          public static Range widened(Range range) { return new Range(range.from() - 1, range.to() + 1); }
         }
         """);
     assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null,
@@ -117,6 +121,36 @@ final class UserTaskIT {
     assertEquals(ExitCodes.OK, human.status(), human.text());
     assertTrue(human.text().contains("All 3 modes returned identical results for all 3 calls."), human.text());
     assertTrue(human.text().matches("(?s).*\\nprocess\\s+2\\s.*"), human.text());
+  }
+
+  @Test
+  void compare_usersTaskWithJsonAndTimeline_sameTableAndFilesAsABuiltInWorkload() throws Exception {
+    Path input = Files.writeString(dir.resolve("ranges.jsonl"), "{\"from\":1,\"to\":9}\nnot json\n{\"from\":5,\"to\":7}\n");
+    Path json = dir.resolve("compare.json");
+    Path chart = dir.resolve("compare.png");
+    Captured human = Captured.stdout(() -> Main.run("compare", "--workers", "2",
+        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::widened",
+        "--input", input.toString(), "--json", json.toString(), "--timeline", chart.toString()));
+
+    assertEquals(ExitCodes.TASKS_FAILED, human.status(), "line 2 is bad:\n" + human.text());
+    assertTrue(human.text().contains("input line 2: not JSON"), human.text());
+    assertTrue(human.text().contains("compare: com.example.Primes::widened on 2 calls, 2 workers"), human.text());
+    assertTrue(human.text().contains("excl. start processes threads failed"), human.text());
+    assertTrue(human.text().contains("All 3 modes returned identical results for all 2 calls."), human.text());
+    JsonNode document = new ObjectMapper().readTree(json.toFile());
+    assertEquals("com.example.Primes::widened", document.get("workload").asText());
+    List<String> modes = new ArrayList<>();
+    for (JsonNode run : document.get("runs")) {
+      modes.add(run.get("mode").asText());
+      JsonNode results = run.get("results");
+      assertEquals(new ObjectMapper().readTree("{\"from\":0,\"to\":10}"), results.get(0).get("value"), run.toString());
+      assertEquals(1, results.get(0).get("size").asInt(), "a call's size is its input line");
+      assertEquals(new ObjectMapper().readTree("{\"from\":4,\"to\":8}"), results.get(1).get("value"), run.toString());
+      assertEquals(3, results.get(1).get("size").asInt());
+    }
+    assertEquals(List.of("serial", "thread", "process"), modes);
+    byte[] png = Files.readAllBytes(chart);
+    assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII), "the timeline is a PNG");
   }
 
   @Test
