@@ -1,7 +1,9 @@
 package io.procpool.process;
 
+import io.procpool.pool.Execution;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -30,14 +32,11 @@ interface Endpoint extends AutoCloseable {
   Connection connect(WorkerProcess process, int maxMessageBytes, Executor writers) throws IOException;
 
   /**
-   * Reads, on the calling thread, the answers that have arrived on connections no other thread
-   * is reading now; for a caller that waits for a result by spinning ({@code shm} with
-   * {@code spin}). Never waits.
-   *
-   * @return whether it read something
+   * The futures of a chunk's tasks: ones whose waiting caller parks, unless the transport's
+   * waits spin ({@code shm} with {@code spin}, {@link SpinningFuture}).
    */
-  default boolean readWaiting() {
-    return false;
+  default List<CompletableFuture<Execution>> newFutures(int count) {
+    return Execution.newFutures(count);
   }
 
   /** Stops accepting workers and removes what the transport left on disk. Idempotent. */

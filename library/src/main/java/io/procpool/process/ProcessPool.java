@@ -8,12 +8,10 @@ import io.procpool.pool.Mode;
 import io.procpool.pool.PoolClosedException;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
-import io.procpool.pool.Transport;
 import io.procpool.protocol.JsonValues;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.Protocol;
 import io.procpool.protocol.ProtocolException;
-import io.procpool.shm.ShmWait;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +52,6 @@ public final class ProcessPool implements TaskPool {
     return thread;
   });
   private final FutureLedger ledger = new FutureLedger();
-  /** Whether the rings are waited on by spinning: then so are the futures. */
-  private final boolean spinning;
   private final Stopping stopping;
   private long startupMillis;
   /** The default command's class path, once asked for; null before. */
@@ -63,7 +59,6 @@ public final class ProcessPool implements TaskPool {
 
   private ProcessPool(ProcessPoolOptions options) {
     this.options = options;
-    this.spinning = options.transport() == Transport.SHM && options.shmWait() == ShmWait.SPIN;
     JsonValues.checkDepth(options.initializerArgument(), Protocol.MAX_VALUE_DEPTH);
     this.archive = WorkerCommand.archive(options);
     if (options.offLineThreshold() > 0) {
@@ -196,7 +191,7 @@ public final class ProcessPool implements TaskPool {
     // Refused here, to the caller: a value that fails to encode half-way through a write would
     // leave the worker waiting for the rest of a request that never comes.
     arguments.forEach(argument -> JsonValues.checkDepth(argument, Protocol.MAX_VALUE_DEPTH));
-    List<CompletableFuture<Execution>> futures = newFutures(arguments.size());
+    List<CompletableFuture<Execution>> futures = endpoint.newFutures(arguments.size());
     Chunk chunk = new Chunk(task, new ArrayList<>(arguments), futures, false);
     act(null, effects -> {
       if (core.shutdown) {
@@ -205,18 +200,6 @@ public final class ProcessPool implements TaskPool {
       ledger.issued(futures.size());
       core.submit(chunk, effects);
     });
-    return futures;
-  }
-
-  /** Futures whose waiting callers spin where the rings are spun on, and park otherwise. */
-  private List<CompletableFuture<Execution>> newFutures(int count) {
-    if (!spinning) {
-      return Execution.newFutures(count);
-    }
-    List<CompletableFuture<Execution>> futures = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      futures.add(new SpinningFuture<>(endpoint::readWaiting));
-    }
     return futures;
   }
 

@@ -4,10 +4,13 @@ import io.procpool.shm.ShmFile;
 import io.procpool.shm.ShmLayout;
 import io.procpool.shm.ShmWait;
 import io.procpool.worker.ShmStreams;
+import io.procpool.pool.Execution;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,7 +67,19 @@ final class ShmEndpoint implements Endpoint {
   }
 
   @Override
-  public boolean readWaiting() {
+  public List<CompletableFuture<Execution>> newFutures(int count) {
+    if (wait != ShmWait.SPIN) {
+      return Endpoint.super.newFutures(count);
+    }
+    List<CompletableFuture<Execution>> futures = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      futures.add(new SpinningFuture<>(this::readArrived));
+    }
+    return futures;
+  }
+
+  /** One answer that has arrived on each connection no other thread is reading now. */
+  private boolean readArrived() {
     boolean read = false;
     for (ShmConnection connection : connections) {
       read |= connection.readWaiting();
