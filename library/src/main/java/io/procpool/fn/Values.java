@@ -16,7 +16,7 @@ import java.lang.reflect.Type;
 /**
  * jackson-databind's mappers for users' values, strict so that nothing converts silently: no
  * unknown properties, no null for a primitive, no float into an integer, no string into a
- * number. Each is built on first use (its own holder class), so Jackson loads on a worker's
+ * number, no {@code 1e400} into a double ({@link FiniteFloats}). Each is built on first use (its own holder class), so Jackson loads on a worker's
  * first typed call, not at its start.
  *
  * <p>Two mappers of the same rules: registering {@link JavaTimeModule} makes some 50 serializers
@@ -62,6 +62,7 @@ final class Values {
         // Error locations without the source: recording it costs more than parsing a small call.
         .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .addModule(new Jdk8Module())
+        .addModule(FiniteFloats.module())
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
