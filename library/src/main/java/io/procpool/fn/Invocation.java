@@ -136,7 +136,7 @@ public final class Invocation {
    */
   public String argumentsFromJson(String line) {
     List<String> arguments = new ArrayList<>(arity());
-    try (JsonParser parser = Values.lean().createParser(line)) {
+    try (JsonParser parser = JsonText.parser(line)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new IllegalArgumentException("empty line");
@@ -267,7 +267,7 @@ public final class Invocation {
     }
     List<Object> values = new ArrayList<>();
     RemoteError[] errors;
-    try (JsonParser parser = Values.lean().createParser(json)) {
+    try (JsonParser parser = JsonText.parser(json)) {
       boolean failures = parser.nextToken() == JsonToken.START_OBJECT;
       if (failures && (!"values".equals(parser.nextFieldName()) || parser.nextToken() == null)) {
         throw new IllegalStateException("the invoke-each task's answer has no values: " + json);

@@ -19,6 +19,9 @@ import java.lang.reflect.Type;
  * number, no {@code 1e400} into a double ({@link FiniteFloats}). Each is built on first use (its own holder class), so Jackson loads on a worker's
  * first typed call, not at its start.
  *
+ * <p>The JSON around the values, and integers, booleans and strings, are read and written by
+ * {@link JsonText}, jackson-core alone: a call of only those builds no mapper.
+ *
  * <p>Two mappers of the same rules: registering {@link JavaTimeModule} makes some 50 serializers
  * and the JDK's ISO date formatters, about 15 ms of a fresh worker's first typed call, so a
  * type whose declared graph has no room for a date or time ({@link TimeFreeTypes}) is read and
@@ -33,7 +36,7 @@ final class Values {
     return TimeFreeTypes.isTimeFree(type) ? lean() : full();
   }
 
-  /** Without java.time support: for parsers, trees and the time-free types. */
+  /** Without java.time support: for trees and the time-free types. */
   static ObjectMapper lean() {
     return Lean.MAPPER;
   }
