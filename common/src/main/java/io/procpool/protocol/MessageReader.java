@@ -78,10 +78,14 @@ public final class MessageReader implements MessageInput {
       }
       json.beginObject();
       Fields fields = new Fields();
-      String name = json.nextName(true);
-      while (name != null) {
-        fields.read(name, json);
-        name = json.nextName(false);
+      int field = json.nextName(true, FieldReader.NAMES);
+      while (field != JsonReader.END_OF_OBJECT) {
+        if (field == JsonReader.OTHER_NAME) {
+          json.value(); // unknown: skipped, but it must still be JSON
+        } else {
+          FieldReader.ALL[field].read(fields, json);
+        }
+        field = json.nextName(false, FieldReader.NAMES);
       }
       if (!json.atEnd()) {
         throw new ProtocolException("trailing data after the JSON object", line, offset, length);
@@ -93,166 +97,6 @@ public final class MessageReader implements MessageInput {
     }
   }
 
-  /** The fields as this codec reads them; {@link MessageFields} makes the message. */
-  private static final class Fields extends MessageFields {
-    void read(String name, JsonReader json) throws JsonException {
-      switch (name) {
-        case "type" -> type = text(json, name);
-        case "id" -> id = integer(json, name);
-        case "protocol" -> protocol = int32(json, name);
-        case "pid" -> pid = integer(json, name);
-        case "runtime" -> runtime = text(json, name);
-        case "inFlight" -> inFlight = int32(json, name);
-        case "initMicros" -> initMicros = integer(json, name);
-        case "readyAt" -> readyAt = integer(json, name);
-        case "offLine" -> offLine = Boolean.TRUE.equals(json.value());
-        case "task" -> task = text(json, name);
-        case "args" -> args = array(json, name);
-        case "thread" -> thread = text(json, name);
-        case "results" -> results = outcomes(json);
-        case "columns" -> columns = Boolean.TRUE.equals(json.value());
-        case "startedAt" -> startedAt = integer(json, name);
-        case "values" -> values = array(json, name);
-        case "starts" -> starts = integers(json, name, values);
-        case "micros" -> micros = integers(json, name, values);
-        case "message" -> message = text(json, name);
-        case "line" -> lineText = text(json, name);
-        default -> json.value(); // unknown: skipped, but it must still be JSON
-      }
-    }
-
-    /** A string field: a string, or null for JSON null; anything else is refused by name. */
-    private static String text(JsonReader json, String field) throws JsonException {
-      Object value = json.value();
-      if (value == null || value instanceof String) {
-        return (String) value;
-      }
-      throw new IllegalArgumentException("\"" + field + "\" must be a string");
-    }
-
-    /** An integer field that must fit Java's int (its record component is one). */
-    private static long int32(JsonReader json, String field) throws JsonException {
-      long value = integer(json, field);
-      if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("\"" + field + "\" must be an integer from "
-            + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
-      }
-      return value;
-    }
-
-    private static long integer(JsonReader json, String field) throws JsonException {
-      int next = json.peek();
-      if (next != '-' && (next < '0' || next > '9')) {
-        throw new IllegalArgumentException("\"" + field + "\" must be an integer");
-      }
-      long small = json.smallInteger();
-      if (small != JsonReader.NOT_SMALL) {
-        return small;
-      }
-      Number number = json.number();
-      if (number instanceof Long value) {
-        return value;
-      }
-      throw new IllegalArgumentException("\"" + field + "\" must be an integer"
-          + (number instanceof Double ? "" : " that fits in 64 bits"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> array(JsonReader json, String field) throws JsonException {
-      if (json.peek() != '[') {
-        throw new IllegalArgumentException("\"" + field + "\" must be an array");
-      }
-      return (List<Object>) json.value();
-    }
-
-    /**
-     * An array of integers, unboxed, in an array of the values' length when they came first (as
-     * writers send them): a column of a thousand then costs one allocation, not six.
-     */
-    private static long[] integers(JsonReader json, String field, List<Object> values) throws JsonException {
-      if (json.peek() != '[') {
-        throw new IllegalArgumentException("\"" + field + "\" must be an array");
-      }
-      json.beginArray();
-      long[] numbers = new long[values == null || values.isEmpty() ? 64 : values.size()];
-      int count = 0;
-      boolean first = true;
-      while (json.nextElement(first)) {
-        first = false;
-        if (count == numbers.length) {
-          numbers = Arrays.copyOf(numbers, 2 * count);
-        }
-        numbers[count++] = integer(json, field);
-      }
-      return count == numbers.length ? numbers : Arrays.copyOf(numbers, count);
-    }
-
-    private static List<Outcome> outcomes(JsonReader json) throws JsonException {
-      if (json.peek() != '[') {
-        throw new IllegalArgumentException("\"results\" must be an array");
-      }
-      json.beginArray();
-      List<Outcome> outcomes = new ArrayList<>();
-      boolean first = true;
-      while (json.nextElement(first)) {
-        first = false;
-        if (json.peek() != '{') {
-          throw new IllegalArgumentException("each result must be an object");
-        }
-        outcomes.add(outcome(json));
-      }
-      return outcomes;
-    }
-
-    private static final byte[][] OUTCOME_FIELDS = {
-        ascii("value"), ascii("error"), ascii("startedAt"), ascii("micros")};
-
-    private static Outcome outcome(JsonReader json) throws JsonException {
-      Object value = null;
-      RemoteError error = null;
-      long startedAt = 0;
-      long micros = 0;
-      json.beginObject();
-      int field = json.nextName(true, OUTCOME_FIELDS);
-      while (field != JsonReader.END_OF_OBJECT) {
-        switch (field) {
-          case 0 -> value = json.value();
-          case 1 -> error = error(json);
-          case 2 -> startedAt = integer(json, "startedAt");
-          case 3 -> micros = integer(json, "micros");
-          default -> json.value();
-        }
-        field = json.nextName(false, OUTCOME_FIELDS);
-      }
-      return new Outcome(value, error, startedAt, micros);
-    }
-
-    private static byte[] ascii(String text) {
-      return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static RemoteError error(JsonReader json) throws JsonException {
-      if (json.peek() != '{') {
-        throw new IllegalArgumentException("\"error\" must be an object");
-      }
-      String exception = null;
-      String message = null;
-      String trace = null;
-      json.beginObject();
-      String name = json.nextName(true);
-      while (name != null) {
-        switch (name) {
-          case "exception" -> exception = text(json, name);
-          case "message" -> message = text(json, name);
-          case "trace" -> trace = text(json, name);
-          default -> json.value();
-        }
-        name = json.nextName(false);
-      }
-      if (exception == null) {
-        throw new IllegalArgumentException("\"error\" lacks \"exception\"");
-      }
-      return new RemoteError(exception, message, trace);
-    }
-  }
+  /** The fields as this codec reads them, one {@link FieldReader} per known name. */
+  private static final class Fields extends MessageFields {}
 }

@@ -46,8 +46,7 @@ final class ArchiveDamageIT {
 
   @Test
   void run_archiveDamagedOnDisk_neverMappedAndRebuilt() throws Exception {
-    run("run", "--workload", "noop", "--tasks", "2", "--workers", "1");
-    Path archive = awaitArchive();
+    Path archive = buildArchive();
     byte[] good = Files.readAllBytes(archive);
 
     for (String damage : List.of("junk in the body", "empty", "short")) {
@@ -90,8 +89,7 @@ final class ArchiveDamageIT {
    */
   @Test
   void run_damageTheChecksumCannotSee_workersCrashRunCompletesArchiveRemoved() throws Exception {
-    run("run", "--workload", "noop", "--tasks", "2", "--workers", "1");
-    Path archive = awaitArchive();
+    Path archive = buildArchive();
     byte[] damaged = Files.readAllBytes(archive);
     Arrays.fill(damaged, damaged.length / 8, damaged.length / 8 + 64 * 1024, (byte) 0xde);
     archive.toFile().setWritable(true);
@@ -124,8 +122,7 @@ final class ArchiveDamageIT {
    */
   @Test
   void run_archiveTheJvmSilentlyRejects_detectedRemovedAndRebuilt() throws Exception {
-    run("run", "--workload", "noop", "--tasks", "2", "--workers", "1");
-    Path archive = awaitArchive();
+    Path archive = buildArchive();
     byte[] planted = Files.readAllBytes(archive);
     byte[] version = System.getProperty("java.version").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     int at = indexOf(planted, version);
@@ -191,8 +188,7 @@ final class ArchiveDamageIT {
 
   @Test
   void run_workerStartingFromTheArchiveSigkilled_archiveKept() throws Exception {
-    run("run", "--workload", "noop", "--tasks", "2", "--workers", "1");
-    Path archive = awaitArchive();
+    Path archive = buildArchive();
     byte[] before = Files.readAllBytes(archive);
 
     Process coordinator = start("run", "--workload", "sleep", "--size", "500", "--tasks", "2", "--workers", "1");
@@ -221,8 +217,7 @@ final class ArchiveDamageIT {
     List<String> leftovers = names();
 
     long start = System.nanoTime();
-    run("run", "--workload", "noop", "--tasks", "2", "--workers", "1");
-    Path archive = awaitArchive();
+    Path archive = buildArchive();
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     System.out.printf("[procpool-it] SIGKILLed coordinator left %s; the next run rebuilt the archive in %d ms%n",
@@ -275,6 +270,18 @@ final class ArchiveDamageIT {
   private Outcome finish(Process coordinator) throws Exception {
     assertTrue(coordinator.waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS), "the run did not finish");
     return new Outcome(coordinator.exitValue(), Files.readString(outputs.get(coordinator)));
+  }
+
+  /**
+   * Makes the test's archive with a {@code compare}, which waits for the build before its process
+   * mode: a short {@code run} gives its background build only the exit grace (5 s), which a build
+   * on a loaded machine can outlast, and then nothing is installed.
+   */
+  private Path buildArchive() throws Exception {
+    Outcome outcome = run("compare", "--modes", "serial,process", "--workload", "noop", "--tasks", "2",
+        "--workers", "1");
+    assertEquals(0, outcome.status(), outcome.output());
+    return awaitArchive();
   }
 
   /** The test's one archive, once it is installed with its checksum. */
