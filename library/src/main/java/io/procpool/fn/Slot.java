@@ -39,7 +39,7 @@ final class Slot {
    * The type's reader and writer, each made on its first need (each is immutable and costly to
    * make per value): making one builds Jackson's deserializer or serializer for the type, and a
    * worker only reads its arguments and writes its result (for {@code countPrimes(Range)}, a
-   * Range serializer it would never use cost a fresh worker's first call about 10 ms).
+   * Range serializer it would never use cost a fresh worker's first call 7-10 ms).
    */
   private volatile ObjectReader reader;
   private volatile ObjectWriter writer;
@@ -212,7 +212,7 @@ final class Slot {
     return reader().readValue(parser);
   }
 
-  /** Reads one value's JSON text with the mapper's parser. */
+  /** Reads one value's JSON text, with jackson-core's parser. */
   Object decode(String json) throws IOException {
     try (JsonParser parser = JsonText.parser(json)) {
       parser.nextToken();
