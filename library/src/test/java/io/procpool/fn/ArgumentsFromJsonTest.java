@@ -56,5 +56,9 @@ final class ArgumentsFromJsonTest {
         .getMessage().endsWith("takes 3 arguments: give a JSON array of 3"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> method("decimal").argumentsFromJson("[1.5"))
         .getMessage().startsWith("not JSON: "));
+    // NaN is not JSON: a NaN argument is the string "NaN", as a NaN result is written.
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> method("ratio").argumentsFromJson("NaN"))
+        .getMessage().startsWith("not JSON: "));
+    assertEquals("[\"NaN\"]", method("ratio").argumentsFromJson("\"NaN\""));
   }
 }
