@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
@@ -14,7 +13,6 @@ import io.procpool.pool.TaskFailedException;
 import io.procpool.pool.TaskPool;
 import io.procpool.task.CpuHeavy;
 import io.procpool.task.Fail;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +44,7 @@ final class ForeignWorkerIT {
   @BeforeAll
   static void python3Available() throws InterruptedException {
     assertTrue(Files.isRegularFile(WORKER), "no worker at " + WORKER.toAbsolutePath());
-    boolean available;
-    try {
-      available = new ProcessBuilder("python3", "--version").start().waitFor() == 0;
-    } catch (IOException e) {
-      available = false;
-    }
-    assumeTrue(available, "python3 is not on the PATH");
+    Processes.assumePython3();
   }
 
   @BeforeEach

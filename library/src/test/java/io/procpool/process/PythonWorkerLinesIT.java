@@ -2,7 +2,6 @@ package io.procpool.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,13 +27,7 @@ final class PythonWorkerLinesIT {
 
   @BeforeAll
   static void python3Available() throws InterruptedException {
-    boolean available;
-    try {
-      available = new ProcessBuilder("python3", "--version").start().waitFor() == 0;
-    } catch (IOException e) {
-      available = false;
-    }
-    assumeTrue(available, "python3 is not on the PATH");
+    Processes.assumePython3();
   }
 
   /** What the worker wrote on stdout and stderr, and its exit status. */
