@@ -27,8 +27,8 @@ public record OutputLine(int line, String valueJson, String errorJson) {
     return error(line, failure.kind().wireName(), failure.exception(), failure.message());
   }
 
-  public static OutputLine cancelled(int line) {
-    return error(line, "cancelled", "cancelled", "not run: an earlier task failed (--fail-fast)");
+  public static OutputLine cancelled(int line, String why) {
+    return error(line, "cancelled", "cancelled", "not run: " + why);
   }
 
   public static OutputLine badInput(int line, String problem) {

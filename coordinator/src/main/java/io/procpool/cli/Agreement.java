@@ -15,12 +15,15 @@ final class Agreement {
   static final int BYTES_PER_TASK = Long.BYTES;
 
   private final long[] baseline;
+  /** What the list's items are called in the verdict: tasks, or a user's calls. */
+  private final String items;
   private String baselineMode;
   private int modes;
   private String difference;
 
-  Agreement(int tasks) {
+  Agreement(int tasks, String items) {
     this.baseline = new long[tasks];
+    this.items = items;
   }
 
   /** The sink for the next mode's records, in task order. */
@@ -34,7 +37,7 @@ final class Agreement {
       if (difference == null) {
         String actual = outcome(record);
         if (hash(actual) != baseline[record.index()]) {
-          difference = "task " + record.index() + ": " + mode + " gave " + actual + ", not what "
+          difference = items.substring(0, items.length() - 1) + " " + record.index() + ": " + mode + " gave " + actual + ", not what "
               + baselineMode + " gave";
         }
       }
@@ -51,7 +54,7 @@ final class Agreement {
   Verdict verdict(boolean deterministic, String workload) {
     if (difference == null) {
       return new Verdict(true, true, "All " + modes + " modes returned identical results for all "
-          + baseline.length + " tasks.");
+          + baseline.length + " " + items + ".");
     }
     return deterministic
         ? new Verdict(false, false, "MISMATCH: the modes returned different results; " + difference)

@@ -11,6 +11,7 @@ import io.procpool.run.RunReport;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Runner;
 import io.procpool.run.Style;
+import io.procpool.run.TaskList;
 import io.procpool.run.Workload;
 import io.procpool.task.TaskRegistry;
 import io.procpool.timeline.TimelineFile;
@@ -76,6 +77,8 @@ final class CompareCommand implements Callable<Integer> {
   private SignalStop signals;
   private final List<RunReport> runs = new ArrayList<>();
   private Integer status;
+  /** With --task: input lines that could not be calls (reported, and the exit status says so). */
+  private int badLines;
 
   @Mixin
   UserTaskOptions userTask;
@@ -83,26 +86,36 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Mode> parsed = parseModes();
-    if (userTask.given()) {
-      return new UserTaskCommand(spec, userTask, pool).compare(parsed);
-    }
     pool.validate();
     OutputChecks.json(spec, "--json", output.json);
     OutputChecks.chart(spec, "--timeline", timeline.file);
+    human = output.humanOut();
     TaskRegistry registry = pool.registry();
-    Workload tasks = workload.workload(registry);
-    boolean deterministic = registry.get(tasks.task()).deterministic();
+    TaskList tasks;
+    boolean deterministic;
+    if (userTask.given()) {
+      UserTaskCommand.Calls calls = new UserTaskCommand(spec, userTask, pool).callsToCompare(parsed, human);
+      tasks = calls.list();
+      badLines = calls.badLines();
+      deterministic = true; // a user's method is held to give the same values in every mode
+      if (tasks.count() == 0) {
+        human.println("compare: " + tasks.describe() + ": nothing to compare");
+        return badLines > 0 ? ExitCodes.TASKS_FAILED : ExitCodes.OK;
+      }
+    } else {
+      Workload workloadList = workload.workload(registry);
+      tasks = workloadList;
+      deterministic = registry.get(workloadList.task()).deterministic();
+    }
     boolean keep = output.json != null || timeline.file != null || !deterministic && tasks.count() <= KEPT_FOR_VALUES;
     RecordBudget.check(spec, tasks.count(), Agreement.BYTES_PER_TASK, keep ? parsed.size() : 0, keep
         ? "compare keeps every task's record of every mode for --json/--timeline (run --json streams instead)"
         : "compare's check that the modes agree");
     int workers = pool.workerCount(tasks.count(), parsed);
     RunSettings settings = pool.settings(keep);
-    human = output.humanOut();
-    human.printf("compare: %d %s tasks (%s), %d workers, modes %s%n", tasks.count(), tasks.task(),
-        tasks.sizeLabel(), workers, modes);
+    human.printf("compare: %s, %d workers, modes %s%n", tasks.describe(), workers, modes);
 
-    Agreement agreement = new Agreement(tasks.count());
+    Agreement agreement = new Agreement(tasks.count(), userTask.given() ? "calls" : "tasks");
     Runner[] current = new Runner[1];
     signals = SignalStop.install(pool.grace(), System.err, exitStatus -> {
       List<RunReport> sofar = new ArrayList<>(runs);
@@ -119,7 +132,7 @@ final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  private int runModes(List<Mode> parsed, TaskRegistry registry, int workers, Workload tasks, RunSettings settings,
+  private int runModes(List<Mode> parsed, TaskRegistry registry, int workers, TaskList tasks, RunSettings settings,
       boolean keep, Agreement agreement, Runner[] current, boolean deterministic) {
     Optional<WorkerArchive> archive = parsed.stream().anyMatch(CompareCommand::startsWorkers)
         ? pool.workerArchive(workers) : Optional.empty();
@@ -150,7 +163,7 @@ final class CompareCommand implements Callable<Integer> {
         }
       }
     }
-    return finish(runs, agreement.verdict(deterministic, tasks.task()), tasks);
+    return finish(runs, agreement.verdict(deterministic, tasks.name()), tasks);
   }
 
   /**
@@ -170,7 +183,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   /** Prints the table and writes the files once, whichever thread gets here first. */
-  private synchronized int finish(List<RunReport> done, Agreement.Verdict verdict, Workload tasks) {
+  private synchronized int finish(List<RunReport> done, Agreement.Verdict verdict, TaskList tasks) {
     if (status != null) {
       return status;
     }
@@ -195,7 +208,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     if (output.json != null) {
       Map<String, Object> document = new LinkedHashMap<>();
-      document.put("workload", tasks.task());
+      document.put("workload", tasks.name());
       document.put("tasks", tasks.count());
       document.put("baseline", baseline.mode());
       document.put("identical", verdict != null && !signals.stopped() && verdict.identical());
@@ -208,7 +221,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     human.flush();
     boolean anyFailed = withSpeedups.stream().anyMatch(run -> run.failed() > 0);
-    if (!signals.stopped() && (anyFailed || !verdict.acceptable())) {
+    if (!signals.stopped() && (anyFailed || !verdict.acceptable() || badLines > 0)) {
       status = ExitCodes.TASKS_FAILED;
     }
     return status;

@@ -83,6 +83,11 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
     }
     if (userTask.given()) {
+      if (output.json != null || timeline.file != null) {
+        throw new ParameterException(spec.commandLine(), (output.json != null ? "--json" : "--timeline")
+            + " is not taken by run --task, whose results go to --output; for a run's records of your method use "
+            + "compare --task ... --modes " + parsedMode.cliName() + " --json FILE --timeline FILE");
+      }
       return new UserTaskCommand(spec, userTask, pool).run(parsedMode);
     }
     pool.validate();

@@ -24,13 +24,18 @@ final class SignalStop implements AutoCloseable {
     void finishAndExit(int status);
   }
 
+  /** What a signal stops: a run, or a pool; returns once every task is accounted for. */
+  interface Stopper {
+    void stop(Duration grace, String reason);
+  }
+
   /** The signals handled, with their numbers (the same on every Unix). */
   private static final Map<String, Integer> NUMBERS = Map.of("INT", 2, "TERM", 15);
 
   private final Duration grace;
   private final PrintStream messages;
   private final Finish finish;
-  private volatile Runner runner;
+  private volatile Stopper runner;
   private volatile String first;
   private int signals; // guarded by this
   private Object previousInt;
@@ -60,7 +65,12 @@ final class SignalStop implements AutoCloseable {
 
   /** The run a signal stops from now on. */
   void running(Runner runner) {
-    this.runner = runner;
+    running(runner::stop);
+  }
+
+  /** What a signal stops from now on. */
+  void running(Stopper stopper) {
+    this.runner = stopper;
   }
 
   boolean stopped() {
@@ -95,7 +105,7 @@ final class SignalStop implements AutoCloseable {
   }
 
   private void stopAndFinish(Duration allowed) {
-    Runner current = runner;
+    Stopper current = runner;
     try {
       if (current != null) {
         current.stop(allowed, signalName());

@@ -1,27 +1,31 @@
 package io.procpool.cli;
 
+import io.procpool.calls.CallList;
 import io.procpool.calls.CallRun;
 import io.procpool.calls.InputLines;
 import io.procpool.calls.InputLines.BadLine;
 import io.procpool.calls.OutputLine;
 import io.procpool.fn.Invocation;
+import io.procpool.output.OutputFile;
 import io.procpool.pool.Mode;
+import io.procpool.pool.TaskPool;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Style;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +33,9 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code run} and {@code compare} on the user's own method ({@code --task}) and JSON-lines input. */
 final class UserTaskCommand {
+  /** How long a signal's exit waits for the run's thread to write the lines after the stop. */
+  private static final Duration WRITE_AFTER_STOP = Duration.ofSeconds(30);
+
   private final CommandSpec spec;
   private final UserTaskOptions options;
   private final PoolOptions pool;
@@ -39,13 +46,24 @@ final class UserTaskCommand {
     this.pool = pool;
   }
 
-  /** {@code run --task}: results as JSON lines; exit 1 when a line was bad or a call failed. */
+  /**
+   * {@code run --task}: results as JSON lines; exit 1 when a line was bad or a call failed. A
+   * signal stops it as it stops a built-in run: queued calls are cancelled, running ones get the
+   * grace, every call still gets its line, and the output file is renamed into place whole.
+   */
   int run(Mode mode) {
     RunSettings settings = settings(mode);
+    OutputFile file = "-".equals(outputName()) ? null : checkedOutput();
     Invocation invocation = invocation();
     InputLines input = read(invocation, settings.failFast());
-    try (PrintStream out = openOutput()) {
-      PrintStream human = "-".equals(outputName()) ? System.err : System.out;
+    OutputFile.Pending pending = file == null ? null : file.open();
+    CountDownLatch written = new CountDownLatch(1);
+    SignalStop signals = SignalStop.install(pool.grace(), System.err, status -> {
+      exitOnceWritten(written, pending, status);
+    });
+    try {
+      PrintStream out = pending == null ? stdoutLines() : new PrintStream(pending.stream(), false, StandardCharsets.UTF_8);
+      PrintStream human = file == null ? System.err : System.out;
       reportBadLines(human, input);
       Deque<BadLine> pendingBad = new ArrayDeque<>(input.bad());
       boolean asCompleted = settings.style() == Style.AS_COMPLETED;
@@ -63,61 +81,74 @@ final class UserTaskCommand {
           out.println(result.bare());
         }
       };
+      Consumer<TaskPool> started = taskPool -> {
+        signals.running((grace, reason) -> taskPool.stop(grace));
+        if (signals.stopped()) {
+          taskPool.stop(pool.grace()); // the signal came while the pool started
+        }
+      };
       int workers = pool.workerCount(Math.max(1, input.calls().size()), List.of(mode));
-      CallRun run = CallRun.run(pool.factory(mode, pool.registry(), workers), invocation, input.calls(), settings.chunksize(),
-          asCompleted, settings.failFast(), sink);
+      CallRun run = CallRun.run(pool.factory(mode, pool.registry(), workers), invocation, input.calls(),
+          settings.chunksize(), asCompleted, settings.failFast(), started, sink);
       flushBad(out, pendingBad, Integer.MAX_VALUE, OutputLine::bare);
       out.flush();
+      if (pending != null) {
+        pending.commit();
+      }
       human.printf(Locale.ROOT, "run: %s on %d input lines, mode %s, %d workers: %d calls, %d failed, %d bad lines,"
               + " wall %.1f ms (start-up %d ms)%n", invocation.displayName(), input.calls().size() + input.bad().size(),
           run.mode(), run.workers(), input.calls().size(), run.failed(), input.bad().size(), run.wallMillis(),
           run.startupMillis());
+      if (signals.stopped()) {
+        human.println("  stopped by " + signals.signalName() + ": every call has its line; those not run are "
+            + "cancelled (never started) or interrupted (killed after the grace)");
+        return signals.exitStatus();
+      }
       return run.failed() == 0 && input.bad().isEmpty() ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    } catch (RuntimeException e) {
+      if (pending != null) {
+        pending.discard();
+      }
+      throw e;
+    } finally {
+      written.countDown();
+      signals.close();
     }
   }
 
-  /** {@code compare --task}: each mode on the same input, a table, and whether they agree. */
-  int compare(List<Mode> modes) {
+  /**
+   * A signal's exit, once the run's thread has written every line and renamed the output into
+   * place (it does so right after the stop); an output it could not finish is removed, never left
+   * half-written under the user's name.
+   */
+  private static void exitOnceWritten(CountDownLatch written, OutputFile.Pending pending, int status) {
+    try {
+      if (!written.await(WRITE_AFTER_STOP.toMillis(), TimeUnit.MILLISECONDS) && pending != null) {
+        pending.discard();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    System.out.flush();
+    System.exit(status);
+  }
+
+  /** A compare's calls, and how many input lines could not be calls. */
+  record Calls(CallList list, int badLines) {}
+
+  /**
+   * {@code compare --task}: the input's calls, for the same runner, table and files as a built-in
+   * workload; its bad lines are reported on {@code human} first.
+   */
+  Calls callsToCompare(List<Mode> modes, PrintStream human) {
     if (options.output != null) {
       throw usage("--output is for run; compare prints a table (use run --task ... --output for the results)");
     }
     RunSettings settings = settings(modes.get(0));
     Invocation invocation = invocation();
     InputLines input = read(invocation, settings.failFast());
-    reportBadLines(System.out, input);
-    int workers = pool.workerCount(Math.max(1, input.calls().size()), modes);
-    System.out.printf(Locale.ROOT, "compare: %s on %d calls, %d workers, modes %s%n", invocation.displayName(),
-        input.calls().size(), workers, modes.stream().map(Mode::cliName).toList());
-    List<CallRun> runs = new ArrayList<>();
-    for (Mode mode : modes) {
-      System.out.println("  running " + mode.cliName() + "...");
-      int chunksize = mode == Mode.PROCESS_PER_TASK ? 1 : settings.chunksize();
-      runs.add(CallRun.run(pool.factory(mode, pool.registry(), workers), invocation, input.calls(), chunksize,
-          settings.style() == Style.AS_COMPLETED, settings.failFast(), line -> {}));
-    }
-    System.out.println();
-    System.out.printf(Locale.ROOT, "%-18s %7s %10s %12s %8s %7s%n", "mode", "workers", "wall ms", "start-up ms", "speedup",
-        "failed");
-    double baseline = runs.get(0).wallMillis();
-    for (CallRun run : runs) {
-      System.out.printf(Locale.ROOT, "%-18s %7d %10.1f %12d %7.2fx %7d%n", run.mode(), run.workers(), run.wallMillis(),
-          run.startupMillis(), baseline / run.wallMillis(), run.failed());
-    }
-    System.out.println();
-    List<String> disagree = new ArrayList<>();
-    for (CallRun run : runs.subList(1, runs.size())) {
-      if (!run.results().equals(runs.get(0).results())) {
-        disagree.add(run.mode());
-      }
-    }
-    boolean failed = runs.stream().anyMatch(run -> run.failed() > 0) || !input.bad().isEmpty();
-    if (disagree.isEmpty()) {
-      System.out.println("All " + runs.size() + " modes returned identical results for all " + input.calls().size()
-          + " calls.");
-    } else {
-      System.out.println("Modes " + disagree + " returned results different from " + runs.get(0).mode() + ".");
-    }
-    return disagree.isEmpty() && !failed ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    reportBadLines(human, input);
+    return new Calls(new CallList(invocation, input.calls()), input.bad().size());
   }
 
   private RunSettings settings(Mode mode) {
@@ -161,20 +192,23 @@ final class UserTaskCommand {
     return options.output == null ? "-" : options.output;
   }
 
-  private PrintStream openOutput() {
-    if ("-".equals(outputName())) {
-      return new PrintStream(System.out, false, StandardCharsets.UTF_8) {
-        @Override
-        public void close() {
-          flush(); // stdout stays open for the summary
-        }
-      };
-    }
+  /** The --output file, checked before anything runs (exit 2 naming the problem). */
+  private OutputFile checkedOutput() {
     try {
-      return new PrintStream(Files.newOutputStream(Path.of(outputName())), false, StandardCharsets.UTF_8);
-    } catch (IOException | UncheckedIOException e) {
-      throw usage("--output: cannot write " + outputName() + ": " + e.getMessage());
+      return OutputFile.check(outputName());
+    } catch (IllegalArgumentException e) {
+      throw usage("--output: " + e.getMessage());
     }
+  }
+
+  /** Stdout for the result lines, left open for the summary. */
+  private static PrintStream stdoutLines() {
+    return new PrintStream(System.out, false, StandardCharsets.UTF_8) {
+      @Override
+      public void close() {
+        flush();
+      }
+    };
   }
 
   private static void reportBadLines(PrintStream human, InputLines input) {

@@ -63,7 +63,7 @@ public final class Runner {
   private final ReentrantLock state = new ReentrantLock();
   private final Condition reported = state.newCondition();
   private final ArrayDeque<Batch> outstanding = new ArrayDeque<>();
-  private Workload workload;
+  private TaskList workload;
   private long start;
   private long startMicros;
   private int nextToSubmit;
@@ -119,7 +119,7 @@ public final class Runner {
     }
   }
 
-  public RunReport run(Workload workload) {
+  public RunReport run(TaskList workload) {
     state.lock();
     try {
       this.workload = workload;
@@ -365,8 +365,8 @@ public final class Runner {
 
       private void write(FinishedChunk chunk, int i) {
         int index = chunk.first + i;
-        TaskRecord record = TaskRecord.of(index, workload.size(index), chunk.executions[i], chunk.completion(i),
-            startMicros);
+        TaskRecord record = TaskRecord.of(index, workload.size(index), workload.recordValue(chunk.executions[i].value()),
+            chunk.executions[i], chunk.completion(i), startMicros);
         sink.accept(record);
         if (kept != null) {
           kept.add(record);
@@ -375,7 +375,8 @@ public final class Runner {
 
       @Override
       public void cancelled(int from, int to, Execution cancelled) {
-        IntFunction<TaskRecord> record = index -> TaskRecord.of(index, workload.size(index), cancelled, 0, startMicros);
+        IntFunction<TaskRecord> record = index -> TaskRecord.of(index, workload.size(index), null, cancelled, 0,
+            startMicros);
         sink.cancelled(from, to, record);
         if (kept != null) {
           for (int index = from; index < to; index++) {
@@ -499,12 +500,12 @@ public final class Runner {
     List<Long> pids = threadsByPid.keySet().stream().sorted().toList();
     int threads = threadsByPid.values().stream().mapToInt(Set::size).sum();
     if (current == null) {
-      return new RunReport(plannedMode, plannedWorkers, workload.count(), workload.task(),
+      return new RunReport(plannedMode, plannedWorkers, workload.count(), workload.name(),
           settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, wallMillis, writeMillis, 0,
           List.of(), 0, 0, null, null, kept, List.of(), List.of());
     }
     int workerProcesses = current instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
-    return new RunReport(current.mode().cliName(), current.workers(), workload.count(), workload.task(),
+    return new RunReport(current.mode().cliName(), current.workers(), workload.count(), workload.name(),
         settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, current.startupMillis(),
         writeMillis,
         pids.size(), pids.stream().limit(64).toList(), threads, workerProcesses, null, null, kept,

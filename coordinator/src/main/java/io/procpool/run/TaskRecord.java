@@ -47,9 +47,10 @@ public record TaskRecord(
     }
   }
 
-  static TaskRecord of(int index, long size, Execution execution, int completion, long runStartMicros) {
+  /** @param value the execution's value as the record keeps it (see {@link TaskList#recordValue}) */
+  static TaskRecord of(int index, long size, Object value, Execution execution, int completion, long runStartMicros) {
     double started = execution.startedAt() == 0 ? -1 : millisSince(runStartMicros, execution.startedAt());
-    return new TaskRecord(index, size, execution.failed() ? null : execution.value(),
+    return new TaskRecord(index, size, execution.failed() ? null : value,
         execution.failed() ? ErrorRecord.of(execution.failure()) : null,
         execution.pid(), execution.thread(), execution.worker(), completion, started,
         millisSince(runStartMicros, execution.finishedAt()), execution.micros(), execution.attempts());

@@ -14,7 +14,7 @@ import java.util.List;
  * the seed and {@code i} when asked for, so any count a run can stream (up to
  * {@link Integer#MAX_VALUE}) costs no memory, and every pass over the list sees the same sizes.
  */
-public final class Workload {
+public final class Workload implements TaskList {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   private final Task task;
@@ -67,15 +67,23 @@ public final class Workload {
   }
 
   /** The task's name. */
+  @Override
   public String task() {
     return task.name();
   }
 
+  @Override
+  public String describe() {
+    return count + " " + task() + " tasks (" + sizeLabel() + ")";
+  }
+
+  @Override
   public int count() {
     return count;
   }
 
   /** Task {@code index}'s size: the same on every call, drawn from the seed and the index alone. */
+  @Override
   public long size(int index) {
     if (spread == 0) {
       return size;
@@ -116,6 +124,7 @@ public final class Workload {
   }
 
   /** The arguments of tasks {@code from} (inclusive) to {@code to} (exclusive), made from their sizes. */
+  @Override
   public List<Object> arguments(int from, int to) {
     Object[] arguments = new Object[to - from];
     for (int i = from; i < to; i++) {

@@ -64,6 +64,9 @@ final class CommandLineTest {
       "overhead --codecs procpool,gson  | unknown codec 'gson'",
       "run --mode serial --off-line-threshold -1 | --off-line-threshold cannot be negative, was -1",
       "overhead --off-line-threshold -5 | --off-line-threshold must be at least 0, was -5",
+      "run --task java.lang.Math::log10 --input - --json x.json | --json is not taken by run --task",
+      "run --task java.lang.Math::log10 --input - --timeline t.png | --timeline is not taken by run --task",
+      "run --task java.lang.Math::log10 --input - --output /nonexistent/o.jsonl | --output: /nonexistent/o.jsonl: no such folder",
   })
   void run_badInput_exitsTwoWithOneLineNamingTheProblem(String args, String expected) {
     Outcome outcome = run(args.trim().split("\\s+"));

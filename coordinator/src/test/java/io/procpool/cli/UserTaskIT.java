@@ -1,16 +1,23 @@
 package io.procpool.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.procpool.process.WorkerCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +51,8 @@ final class UserTaskIT {
             return count;
           }
           public static long divide(long x, long y) { return x / y; }
+          public static Range widened(Range range) { return new Range(range.from() - 1, range.to() + 1); }
+          public static long nap(long millis) throws InterruptedException { Thread.sleep(millis); return millis; }
         }
         """);
     assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null,
@@ -117,6 +126,70 @@ final class UserTaskIT {
     assertEquals(ExitCodes.OK, human.status(), human.text());
     assertTrue(human.text().contains("All 3 modes returned identical results for all 3 calls."), human.text());
     assertTrue(human.text().matches("(?s).*\\nprocess\\s+2\\s.*"), human.text());
+  }
+
+  @Test
+  void compare_usersTaskWithJsonAndTimeline_sameTableAndFilesAsABuiltInWorkload() throws Exception {
+    Path input = Files.writeString(dir.resolve("ranges.jsonl"), "{\"from\":1,\"to\":9}\nnot json\n{\"from\":5,\"to\":7}\n");
+    Path json = dir.resolve("compare.json");
+    Path chart = dir.resolve("compare.png");
+    Captured human = Captured.stdout(() -> Main.run("compare", "--workers", "2",
+        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::widened",
+        "--input", input.toString(), "--json", json.toString(), "--timeline", chart.toString()));
+
+    assertEquals(ExitCodes.TASKS_FAILED, human.status(), "line 2 is bad:\n" + human.text());
+    assertTrue(human.text().contains("input line 2: not JSON"), human.text());
+    assertTrue(human.text().contains("compare: com.example.Primes::widened on 2 calls, 2 workers"), human.text());
+    assertTrue(human.text().contains("excl. start processes threads failed"), human.text());
+    assertTrue(human.text().contains("All 3 modes returned identical results for all 2 calls."), human.text());
+    JsonNode document = new ObjectMapper().readTree(json.toFile());
+    assertEquals("com.example.Primes::widened", document.get("workload").asText());
+    List<String> modes = new ArrayList<>();
+    for (JsonNode run : document.get("runs")) {
+      modes.add(run.get("mode").asText());
+      JsonNode results = run.get("results");
+      assertEquals(new ObjectMapper().readTree("{\"from\":0,\"to\":10}"), results.get(0).get("value"), run.toString());
+      assertEquals(1, results.get(0).get("size").asInt(), "a call's size is its input line");
+      assertEquals(new ObjectMapper().readTree("{\"from\":4,\"to\":8}"), results.get(1).get("value"), run.toString());
+      assertEquals(3, results.get(1).get("size").asInt());
+    }
+    assertEquals(List.of("serial", "thread", "process"), modes);
+    byte[] png = Files.readAllBytes(chart);
+    assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII), "the timeline is a PNG");
+  }
+
+  @Test
+  void run_sigtermMidRun_everyCallHasItsLineInAWholeOutputFileAndExit143() throws Exception {
+    Path input = Files.writeString(dir.resolve("naps.jsonl"), "1500\n".repeat(12));
+    Path output = dir.resolve("naps.out.jsonl");
+    Process cli = new ProcessBuilder(WorkerCommand.javaExecutable(), "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "run", "--mode", "process", "--workers", "2", "--grace", "200ms",
+        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::nap",
+        "--input", input.toString(), "--output", output.toString())
+        .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+    List<ProcessHandle> workers = await().atMost(Duration.ofSeconds(60))
+        .until(() -> cli.descendants().filter(p -> p.info().commandLine().orElse("").contains("WorkerMain")).toList(),
+            found -> found.size() == 2);
+
+    assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(cli.pid())).start().waitFor());
+
+    assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "the coordinator did not exit");
+    String stdout = Files.readString(dir.resolve("stdout.txt"));
+    assertEquals(ExitCodes.STOPPED_BY_SIGTERM, cli.exitValue(), stdout + Files.readString(dir.resolve("stderr.txt")));
+    List<String> lines = Files.readAllLines(output);
+    assertEquals(12, lines.size(), "one line per call: " + lines);
+    for (String line : lines) {
+      assertTrue(line.equals("1500") || line.contains("\"type\":\"cancelled\"") || line.contains("\"type\":\"interrupted\""),
+          line);
+    }
+    assertTrue(lines.stream().anyMatch(line -> line.contains("the run was stopped")), lines.toString());
+    assertTrue(stdout.contains("stopped by SIGTERM"), stdout);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(), files.filter(file -> file.getFileName().toString().contains(".procpool-")).toList(),
+          "no temporary left beside the output");
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> workers.stream().noneMatch(ProcessHandle::isAlive));
   }
 
   @Test
