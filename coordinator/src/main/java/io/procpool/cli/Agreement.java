@@ -3,6 +3,8 @@ package io.procpool.cli;
 import io.procpool.report.Json;
 import io.procpool.run.RecordSink;
 import io.procpool.run.TaskRecord;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Whether every mode of a compare returned the same thing for each task: equal values (as JSON
@@ -18,7 +20,7 @@ final class Agreement {
   /** What the list's items are called in the verdict: tasks, or a user's calls. */
   private final String items;
   private String baselineMode;
-  private int modes;
+  private final Set<String> modes = new LinkedHashSet<>();
   private String difference;
 
   Agreement(int tasks, String items) {
@@ -28,7 +30,8 @@ final class Agreement {
 
   /** The sink for the next mode's records, in task order. */
   RecordSink mode(String mode) {
-    boolean first = modes++ == 0;
+    boolean first = modes.isEmpty();
+    modes.add(mode);
     if (first) {
       baselineMode = mode;
       return record -> baseline[record.index()] = hash(outcome(record));
@@ -53,7 +56,7 @@ final class Agreement {
 
   Verdict verdict(boolean deterministic, String workload) {
     if (difference == null) {
-      return new Verdict(true, true, "All " + modes + " modes returned identical results for all "
+      return new Verdict(true, true, "All " + modes.size() + " modes returned identical results for all "
           + baseline.length + " " + items + ".");
     }
     return deterministic

@@ -56,6 +56,11 @@ final class CompareCommand implements Callable<Integer> {
           + "Also: process-per-task, gil-thread (an emulation of CPython's GIL), virtual-thread (Java 21+).")
   List<String> modes;
 
+  @Option(names = "--repeat", paramLabel = "R", defaultValue = "1",
+      description = "Run the modes R times in turn and show each mode's fastest run, to damp noise; "
+          + "every round's times are listed and every run's values checked (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
   @Mixin
   WorkloadOptions workload;
 
@@ -70,12 +75,16 @@ final class CompareCommand implements Callable<Integer> {
 
   /** Below this many tasks the records are kept to show which process returned what. */
   private static final int KEPT_FOR_VALUES = 10_000;
+  /** More rounds than this is a typo, not an experiment. */
+  private static final int MAX_REPEAT = 1000;
   /** The longest a process mode waits for the archive build; then it runs without it. */
   private static final Duration ARCHIVE_WAIT = Duration.ofSeconds(60);
 
   private PrintStream human;
   private SignalStop signals;
-  private final List<RunReport> runs = new ArrayList<>();
+  private final Rounds rounds = new Rounds();
+  /** The round running now, for a signal's report. */
+  private volatile int round = 1;
   private Integer status;
   /** With --task: input lines that could not be calls (reported, and the exit status says so). */
   private int badLines;
@@ -86,6 +95,9 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Mode> parsed = parseModes();
+    if (repeat < 1 || repeat > MAX_REPEAT) {
+      throw new ParameterException(spec.commandLine(), "--repeat must be from 1 to " + MAX_REPEAT + ", was " + repeat);
+    }
     pool.validate();
     OutputChecks.json(spec, "--json", output.json);
     OutputChecks.chart(spec, "--timeline", timeline.file);
@@ -108,21 +120,25 @@ final class CompareCommand implements Callable<Integer> {
       deterministic = registry.get(workloadList.task()).deterministic();
     }
     boolean keep = output.json != null || timeline.file != null || !deterministic && tasks.count() <= KEPT_FOR_VALUES;
-    RecordBudget.check(spec, tasks.count(), Agreement.BYTES_PER_TASK, keep ? parsed.size() : 0, keep
+    // With rounds, each mode's fastest and latest run and the one running keep records.
+    int keptRuns = keep ? (repeat > 1 ? 2 * parsed.size() + 1 : parsed.size()) : 0;
+    RecordBudget.check(spec, tasks.count(), Agreement.BYTES_PER_TASK, keptRuns, keep
         ? "compare keeps every task's record of every mode for --json/--timeline (run --json streams instead)"
         : "compare's check that the modes agree");
     int workers = pool.workerCount(tasks.count(), parsed);
     RunSettings settings = pool.settings(keep);
-    human.printf("compare: %s, %d workers, modes %s%n", tasks.describe(), workers, modes);
+    human.printf("compare: %s, %d workers, modes %s%s%n", tasks.describe(), workers, modes,
+        repeat > 1 ? ", " + repeat + " rounds" : "");
 
     Agreement agreement = new Agreement(tasks.count(), userTask.given() ? "calls" : "tasks");
     Runner[] current = new Runner[1];
     signals = SignalStop.install(pool.grace(), System.err, exitStatus -> {
-      List<RunReport> sofar = new ArrayList<>(runs);
-      if (current[0] != null && runs.size() < parsed.size()) {
-        sofar.add(current[0].finishNow());
+      synchronized (this) {
+        if (current[0] != null) {
+          rounds.add(round, current[0].finishNow());
+        }
       }
-      finish(sofar, null, tasks);
+      finish(rounds.shown(/* stopped= */ true), null, tasks);
       System.exit(exitStatus);
     });
     try {
@@ -137,33 +153,42 @@ final class CompareCommand implements Callable<Integer> {
     Optional<WorkerArchive> archive = parsed.stream().anyMatch(CompareCommand::startsWorkers)
         ? pool.workerArchive(workers) : Optional.empty();
     archive.ifPresent(WorkerArchive::buildInBackground); // while the in-JVM modes run
-    for (Mode mode : parsed) {
-      if (startsWorkers(mode)) {
-        awaitArchive(archive);
-      }
-      RunSettings modeSettings = mode == Mode.PROCESS_PER_TASK
-          ? new RunSettings(settings.style(), 1, keep, settings.failFast()) : settings;
-      human.printf("  running %s...%n", mode.cliName());
-      try (Progress progress = settings.style() == Style.AS_COMPLETED
-          ? TerminalProgress.forStderr(mode.cliName(), tasks.count()) : Progress.NONE) {
-        Runner runner = new Runner(pool.factory(mode, registry, workers), modeSettings, progress,
-            agreement.mode(mode.cliName())).planned(mode.cliName(), mode == Mode.SERIAL ? 1 : workers);
-        current[0] = runner;
-        signals.running(runner);
-        RunReport report = runner.run(tasks);
-        synchronized (this) {
-          if (status != null) {
-            return status; // a signal's thread is writing the results
-          }
-          runs.add(report);
-          current[0] = null; // reported: a signal from now on must not report it again
-        }
-        if (signals.stopped()) {
-          break;
+    rounds:
+    for (; round <= repeat; round++) {
+      for (Mode mode : parsed) {
+        if (!runMode(mode, registry, workers, tasks, settings, keep, agreement, current, archive)) {
+          break rounds;
         }
       }
     }
-    return finish(runs, agreement.verdict(deterministic, tasks.name()), tasks);
+    return finish(rounds.shown(signals.stopped()), agreement.verdict(deterministic, tasks.name()), tasks);
+  }
+
+  /** One mode's run of the current round; false when a signal stopped the compare. */
+  private boolean runMode(Mode mode, TaskRegistry registry, int workers, TaskList tasks, RunSettings settings,
+      boolean keep, Agreement agreement, Runner[] current, Optional<WorkerArchive> archive) {
+    if (startsWorkers(mode)) {
+      awaitArchive(archive);
+    }
+    RunSettings modeSettings = mode == Mode.PROCESS_PER_TASK
+        ? new RunSettings(settings.style(), 1, keep, settings.failFast()) : settings;
+    human.printf("  running %s%s...%n", mode.cliName(), repeat > 1 ? " (round " + round + " of " + repeat + ")" : "");
+    try (Progress progress = settings.style() == Style.AS_COMPLETED
+        ? TerminalProgress.forStderr(mode.cliName(), tasks.count()) : Progress.NONE) {
+      Runner runner = new Runner(pool.factory(mode, registry, workers), modeSettings, progress,
+          agreement.mode(mode.cliName())).planned(mode.cliName(), mode == Mode.SERIAL ? 1 : workers);
+      current[0] = runner;
+      signals.running(runner);
+      RunReport report = runner.run(tasks);
+      synchronized (this) {
+        if (status != null) {
+          return false; // a signal's thread is writing the results
+        }
+        rounds.add(round, report);
+        current[0] = null; // reported: a signal from now on must not report it again
+      }
+      return !signals.stopped();
+    }
   }
 
   /**
@@ -197,6 +222,10 @@ final class CompareCommand implements Callable<Integer> {
     human.println();
     CompareTable.print(human, withSpeedups);
     human.println();
+    if (repeat > 1) {
+      rounds.print(human, repeat, signals.stopped());
+      human.println();
+    }
     if (verdict == null || signals.stopped()) {
       human.println("stopped by " + signals.signalName() + " after " + done.size() + " of " + modes.size()
           + " modes: results not compared");
@@ -212,7 +241,9 @@ final class CompareCommand implements Callable<Integer> {
       document.put("tasks", tasks.count());
       document.put("baseline", baseline.mode());
       document.put("identical", verdict != null && !signals.stopped() && verdict.identical());
+      document.put("repeat", repeat);
       document.put("runs", withSpeedups);
+      document.put("rounds", rounds.timings());
       Json.write(output.json, document);
     }
     if (timeline.file != null) {

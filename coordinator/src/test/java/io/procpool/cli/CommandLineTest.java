@@ -65,6 +65,8 @@ final class CommandLineTest {
       "run --mode serial --off-line-threshold -1 | --off-line-threshold cannot be negative, was -1",
       "overhead --off-line-threshold -5 | --off-line-threshold must be at least 0, was -5",
       "run --task java.lang.Math::log10 --input - --json x.json | --json is not taken by run --task",
+      "compare --modes serial --repeat 0 | --repeat must be from 1 to 1000, was 0",
+      "compare --modes serial --repeat 1001 | --repeat must be from 1 to 1000, was 1001",
       "run --task java.lang.Math::log10 --input - --timeline t.png | --timeline is not taken by run --task",
       "run --task java.lang.Math::log10 --input - --output /nonexistent/o.jsonl | --output: /nonexistent/o.jsonl: no such folder",
   })
@@ -102,6 +104,32 @@ final class CommandLineTest {
     Outcome outcome = run("run", "--mode", "gil-thread", "--workers", "3", "--tasks", "6", "--size", "1000");
 
     assertEquals(ExitCodes.OK, outcome.status(), outcome.err());
+  }
+
+  @Test
+  void compare_repeat_showsEachModesFastestRoundAndListsEveryRound(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path json = dir.resolve("compare.json");
+
+    Outcome outcome = run("compare", "--modes", "serial,thread", "--workers", "2", "--workload", "noop", "--tasks", "50",
+        "--repeat", "3", "--json", json.toString());
+
+    assertEquals(ExitCodes.OK, outcome.status(), outcome.err());
+    com.fasterxml.jackson.databind.JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+    assertEquals(3, document.get("repeat").asInt());
+    java.util.List<String> rounds = new java.util.ArrayList<>();
+    java.util.Map<String, Double> fastest = new java.util.HashMap<>();
+    for (com.fasterxml.jackson.databind.JsonNode round : document.get("rounds")) {
+      rounds.add(round.get("mode").asText() + round.get("round").asInt());
+      fastest.merge(round.get("mode").asText(), round.get("wallMillis").asDouble(), Math::min);
+    }
+    assertEquals(java.util.List.of("serial1", "thread1", "serial2", "thread2", "serial3", "thread3"), rounds);
+    assertEquals(2, document.get("runs").size());
+    for (com.fasterxml.jackson.databind.JsonNode run : document.get("runs")) {
+      assertEquals(fastest.get(run.get("mode").asText()), run.get("wallMillis").asDouble(), run.get("mode").asText());
+      assertEquals(50, run.get("results").size());
+    }
+    assertTrue(document.get("identical").asBoolean());
   }
 
   @Test
