@@ -16,7 +16,7 @@ first 20` twice (the first run builds the archive) and copy the `WorkerMain` lin
 
 FN picks the function: `moved` (default; TypedCosts::moved, a 5-field record in and out),
 `width` (a record in, a long out) or `twice` (a long in and out); the last two come from a
-jar USER_JAR (default /tmp/typed-ab/user/user.jar) appended to the class path, holding
+jar named by the environment variable USER_JAR, appended to the class path, holding
     package shapes; public final class Shapes {
       public record Span(long from, long to, String label, double weight, boolean open) {}
       public static long width(Span span) { return span.to() - span.from(); }
@@ -74,7 +74,9 @@ def main():
             command = file.readline().split()
         if function != "moved":
             at = command.index("-cp") + 1
-            command[at] += ":" + os.environ.get("USER_JAR", "/tmp/typed-ab/user/user.jar")
+            if "USER_JAR" not in os.environ:
+                raise SystemExit(f"FN={function} needs USER_JAR, the jar of shapes.Shapes (see the usage)")
+            command[at] += ":" + os.environ["USER_JAR"]
         builds.append((label, command))
     results = {label: [] for label, _ in builds}
     for round_number in range(rounds):
