@@ -9,7 +9,12 @@ Use it as a pool's worker command, e.g. from Java:
     ProcessPoolOptions.builder().workerCommand(List.of("python3", "docs/python/worker.py")).build()
 
 Tasks: cpu-heavy, noop, echo, sleep, fail, counter (the same names and results as the Java
-worker's built-in tasks; chatter and crash are left out).
+worker's built-in tasks; chatter and crash are left out). Any other name, the typed calls'
+invoke: and invoke-each: among them, is answered with an UnknownTaskError outcome per argument.
+
+It speaks the pipe transport only and takes no arguments: given any (a pool on a socket or shm
+transport appends --connect ADDRESS), it exits with status 2 and one line on stderr, as the Java
+worker does with an argument it does not know.
 """
 
 import time
@@ -30,6 +35,7 @@ IN_FLIGHT = 1
 MAX_LINE_BYTES = 256 << 20
 EXCERPT_BYTES = 200
 EXIT_OK = 0
+EXIT_USAGE = 2
 EXIT_INVALID_INPUT = 65
 EXIT_OUTPUT_FAILED = 74
 
@@ -172,12 +178,20 @@ def execute(request):
     return {"type": "done", "id": request["id"], "thread": threading.current_thread().name, "results": results}
 
 
+def not_json(constant):
+    """Python's json reads NaN, Infinity and -Infinity; JSON has no such values (protocol.md, section 2)."""
+    raise ValueError(f"{constant} is not JSON")
+
+
 def parse_run(line):
     """The run request on one line (terminator removed), or InvalidLine saying what is wrong."""
     try:
-        message = json.loads(line.decode("utf-8"))
+        message = json.loads(line.decode("utf-8"), parse_constant=not_json)
     except (UnicodeDecodeError, ValueError) as error:
         raise InvalidLine(f"invalid message ({error})", line) from None
+    except RecursionError:
+        # Python's json gives up between 990 and 1000 levels; the protocol's limit is 1000.
+        raise InvalidLine("invalid message (nested deeper than this worker's JSON reader can go)", line) from None
     if not isinstance(message, dict):
         raise InvalidLine("not a JSON object", line)
     kind = message.get("type")
@@ -188,6 +202,8 @@ def parse_run(line):
     request_id, task, args = message.get("id"), message.get("task"), message.get("args")
     if not isinstance(request_id, int) or isinstance(request_id, bool):
         raise InvalidLine('"id" must be an integer', line)
+    if not -(1 << 63) <= request_id < 1 << 63:
+        raise InvalidLine('"id" must fit in 64 bits', line)
     if not isinstance(task, str):
         raise InvalidLine('"task" must be a string', line)
     if not isinstance(args, list) or not args:
@@ -222,6 +238,11 @@ def claim_stdout():
 
 def main():
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C on the coordinator: die quietly
+    if len(sys.argv) > 1:
+        # Before the hello: a pool on another transport must not take this worker for a pipe one.
+        print(f"procpool worker.py: unknown argument '{sys.argv[1]}'; this worker takes no arguments"
+              " and speaks the pipe transport only", file=sys.stderr)
+        return EXIT_USAGE
     out = claim_stdout()
     init_micros = (time.perf_counter_ns() - STARTED_NS) // 1000
 

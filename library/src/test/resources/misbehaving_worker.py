@@ -52,14 +52,22 @@ else:
 
 answered = 0
 violated = False
-for line in sys.stdin:
+lines = iter(sys.stdin)
+held = None  # a request read ahead, handled next
+while True:
+    line, held = (held, None) if held is not None else (next(lines, None), None)
+    if line is None:
+        break
     request = json.loads(line)
     answered += 1
     if violated:
         answer(request, offset=1000)
     elif mode == "duplicate-done" and answered == 3:
+        # Wait for the next request first (the pool keeps at least two in flight), so that the
+        # duplicate surely comes while one is outstanding: that one must then fail or be retried.
+        held = next(lines, None)
         answer(request)
-        answer(request)  # the same id again, while the next request is outstanding
+        answer(request)  # the same id again
         violated = True
     elif mode == "second-hello" and answered == 3:
         answer(request)

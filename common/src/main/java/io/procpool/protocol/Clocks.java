@@ -13,4 +13,24 @@ public final class Clocks {
     Instant now = Instant.now();
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
+
+  /**
+   * The wall clock's microseconds at {@code System.nanoTime() == 0}: {@code epochMicros()} read
+   * between two {@code nanoTime()} readings, the closest pair of a few tries, so a preemption
+   * between the reads does not skew the offset.
+   */
+  public static long epochMicrosAtZeroNanos() {
+    long best = 0;
+    long bestGap = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 5 && bestGap > 2_000; attempt++) {
+      long before = System.nanoTime();
+      long wall = epochMicros();
+      long after = System.nanoTime();
+      if (after - before < bestGap) {
+        bestGap = after - before;
+        best = wall - Math.floorDiv(before + (after - before) / 2, 1000);
+      }
+    }
+    return best;
+  }
 }

@@ -128,32 +128,39 @@ public final class Invocation {
   /**
    * One call's arguments from a line of JSON: the argument itself, or for a method of several
    * parameters an array of them. Each is checked against its parameter's type here, so a bad
-   * line is refused before anything is sent.
+   * line is refused before anything is sent, and travels as the line spells it: a number is
+   * never parsed into something else on the way (a tree's double would turn
+   * {@code 0.1000000000000000055511151231257827} into {@code 0.1}, {@code 1.500} into {@code 1.5}).
    *
    * @throws IllegalArgumentException saying what is wrong with the line
    */
   public String argumentsFromJson(String line) {
-    com.fasterxml.jackson.databind.JsonNode value;
-    try {
-      value = Values.lean().readTree(line);
+    List<String> arguments = new ArrayList<>(arity());
+    try (JsonParser parser = JsonText.parser(line)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new IllegalArgumentException("empty line");
+      }
+      if (arity() == 1) {
+        arguments.add(valueText(parser, line));
+      } else if (first == JsonToken.START_ARRAY) {
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          arguments.add(valueText(parser, line));
+        }
+      }
+      if (arguments.size() != arity()) {
+        throw new IllegalArgumentException(displayName() + " takes " + arity() + " arguments: give a JSON array of " + arity());
+      }
+      if (parser.nextToken() != null) {
+        throw new IllegalArgumentException("more than one JSON value on the line");
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException("not JSON: " + firstLine(e.getMessage()));
     }
-    if (value == null || value.isMissingNode()) {
-      throw new IllegalArgumentException("empty line");
-    }
     List<Slot> inputs = target.inputs();
-    List<com.fasterxml.jackson.databind.JsonNode> arguments = new java.util.ArrayList<>();
-    if (arity() == 1) {
-      arguments.add(value);
-    } else if (value.isArray() && value.size() == arity()) {
-      value.forEach(arguments::add);
-    } else {
-      throw new IllegalArgumentException(displayName() + " takes " + arity() + " arguments: give a JSON array of " + arity());
-    }
-    StringBuilder json = new StringBuilder().append('[');
+    StringBuilder json = new StringBuilder(line.length() + 2).append('[');
     for (int i = 0; i < arguments.size(); i++) {
-      String text = arguments.get(i).toString();
+      String text = arguments.get(i);
       Slot slot = inputs.get(inputs.size() - arity() + i);
       try {
         slot.decode(text);
@@ -163,6 +170,15 @@ public final class Invocation {
       json.append(i > 0 ? "," : "").append(text);
     }
     return json.append(']').toString();
+  }
+
+  /** The exact text of the value the parser is on, which it skips past. */
+  private static String valueText(JsonParser parser, String line) throws IOException {
+    int start = (int) parser.currentTokenLocation().getCharOffset();
+    parser.skipChildren();
+    parser.finishToken(); // a string's end is only found once it is read
+    // The parser may have read the space after a number at the top level.
+    return line.substring(start, (int) parser.currentLocation().getCharOffset()).strip();
   }
 
   private static String firstLine(String message) {
@@ -251,7 +267,7 @@ public final class Invocation {
     }
     List<Object> values = new ArrayList<>();
     RemoteError[] errors;
-    try (JsonParser parser = Values.lean().createParser(json)) {
+    try (JsonParser parser = JsonText.parser(json)) {
       boolean failures = parser.nextToken() == JsonToken.START_OBJECT;
       if (failures && (!"values".equals(parser.nextFieldName()) || parser.nextToken() == null)) {
         throw new IllegalStateException("the invoke-each task's answer has no values: " + json);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.procpool.protocol.RemoteError;
 import io.procpool.task.Task;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * A chunk of calls of one function as a single task: the argument is a JSON array of the calls'
@@ -43,7 +42,7 @@ final class InvokeEachTask implements Task {
     StringBuilder values = new StringBuilder(json.length() + 16).append('[');
     StringBuilder errors = null;
     Slot result = one.target().result();
-    try (JsonParser parser = Values.lean().createParser(json)) {
+    try (JsonParser parser = JsonText.parser(json)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         throw new IllegalArgumentException("invoke-each needs a JSON array of argument arrays, got " + json);
       }
@@ -81,7 +80,10 @@ final class InvokeEachTask implements Task {
   private static StringBuilder error(StringBuilder errors, int index, Throwable thrown) throws IOException {
     StringBuilder out = errors == null ? new StringBuilder("[") : errors.append(',');
     RemoteError error = RemoteError.of(thrown);
-    String fields = Values.lean().writeValueAsString(Arrays.asList(error.exception(), error.message(), error.trace()));
-    return out.append('[').append(index).append(',').append(fields, 1, fields.length()); // its ']' closes ours
+    out.append('[').append(index);
+    for (String field : new String[] {error.exception(), error.message(), error.trace()}) {
+      JsonText.appendString(field, out.append(','));
+    }
+    return out.append(']');
   }
 }

@@ -80,7 +80,7 @@ public final class InvokeFamily implements TaskFamily {
     Target target = Target.resolve(new FunctionRef(ref.className(), ref.method(), ref.signature(), kind,
         Arrays.asList(new Object[count])), Thread.currentThread().getContextClassLoader());
     Object[] values = new Object[count];
-    try (JsonParser parser = Values.lean().createParser(captured)) {
+    try (JsonParser parser = JsonText.parser(captured)) {
       parser.nextToken();
       for (int i = 0; i < count; i++) {
         parser.nextToken();
@@ -94,7 +94,7 @@ public final class InvokeFamily implements TaskFamily {
 
   /** How many values a JSON array holds, which decides which of the method's inputs are captured. */
   private static int countValues(String array) throws IOException {
-    try (JsonParser parser = Values.lean().createParser(array)) {
+    try (JsonParser parser = JsonText.parser(array)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         throw new IllegalArgumentException("not an array");
       }

@@ -36,7 +36,7 @@ final class InvokeTask implements Task {
       throw new IllegalArgumentException("invoke needs the arguments as JSON text, got " + argument);
     }
     Object[] inputs;
-    try (JsonParser parser = Values.lean().createParser(json)) {
+    try (JsonParser parser = JsonText.parser(json)) {
       parser.nextToken();
       inputs = arguments(parser, json);
       if (parser.nextToken() != null) {

@@ -35,13 +35,20 @@ final class Slot {
   private final boolean open;
   /** The mapper's view of the type, made on first need: a slot that only meets scalars never builds it. */
   private volatile Mapped mapped;
+  /**
+   * The type's reader and writer, each made on its first need (each is immutable and costly to
+   * make per value): making one builds Jackson's deserializer or serializer for the type, and a
+   * worker only reads its arguments and writes its result (for {@code countPrimes(Range)}, a
+   * Range serializer it would never use cost a fresh worker's first call 7-10 ms).
+   */
+  private volatile ObjectReader reader;
+  private volatile ObjectWriter writer;
 
   /**
-   * The mapper's reader and writer for the type, made once (each is immutable and costly to make
-   * per value), and whether JSON alone may not rebuild a value (an element type of Object): then
-   * a value is checked by a round trip.
+   * The mapper for the type and the type as it resolves it, and whether JSON alone may not
+   * rebuild a value (an element type of Object): then a value is checked by a round trip.
    */
-  private record Mapped(ObjectReader reader, ObjectWriter writer, boolean vague) {}
+  private record Mapped(ObjectMapper mapper, JavaType javaType, boolean vague) {}
 
   /** Readers of hinted classes; an ObjectReader is immutable and costly to make per value. */
   private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
@@ -58,9 +65,26 @@ final class Slot {
     if (known == null) {
       ObjectMapper mapper = Values.forType(type);
       JavaType javaType = mapper.getTypeFactory().constructType(type);
-      known = new Mapped(mapper.readerFor(javaType), mapper.writerFor(javaType),
-          !open && hasOpenParts(javaType));
+      known = new Mapped(mapper, javaType, !open && hasOpenParts(javaType));
       mapped = known;
+    }
+    return known;
+  }
+
+  private ObjectReader reader() {
+    ObjectReader known = reader;
+    if (known == null) {
+      known = mapped().mapper().readerFor(mapped().javaType());
+      reader = known;
+    }
+    return known;
+  }
+
+  private ObjectWriter writer() {
+    ObjectWriter known = writer;
+    if (known == null) {
+      known = mapped().mapper().writerFor(mapped().javaType());
+      writer = known;
     }
     return known;
   }
@@ -102,12 +126,13 @@ final class Slot {
       } else if (value instanceof Long || value instanceof Integer || value instanceof Boolean) {
         checkExactType(value);
         out.append(value); // JSON's own spelling of these
+      } else if (value instanceof String string && raw == String.class) {
+        JsonText.appendString(string, out);
       } else {
         checkExactType(value);
-        Mapped mapper = mapped();
-        String json = mapper.writer().writeValueAsString(value);
-        if (mapper.vague()) {
-          checkRoundTrip(value, mapper.reader().readValue(json));
+        String json = writer().writeValueAsString(value);
+        if (mapped().vague()) {
+          checkRoundTrip(value, reader().readValue(json));
         }
         out.append(json);
       }
@@ -135,6 +160,8 @@ final class Slot {
         return parser.getIntValue(); // only an Integer travels without its class
       case VALUE_STRING:
         return parser.getText();
+      case VALUE_NUMBER_FLOAT:
+        return parser.getDoubleValue(); // as the mapper reads it into Object: only a finite Double travels bare
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:
@@ -162,9 +189,10 @@ final class Slot {
   }
 
   /**
-   * A closed slot's value. A JSON integer or boolean for a slot of that JDK type is taken from the
-   * parser's token, as the strict mapper would take it (an out-of-range integer fails the same
-   * way): a {@code map(identity, ints)} call costs less than building a reader's context per value.
+   * A closed slot's value. A JSON integer, boolean or string for a slot of that JDK type is taken
+   * from the parser's token, as the strict mapper would take it (an out-of-range integer fails
+   * the same way): a {@code map(identity, ints)} call costs less than building a reader's context
+   * per value, and a call of only such values builds no mapper at all.
    */
   private Object decodeClosed(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();
@@ -178,13 +206,15 @@ final class Slot {
     } else if ((token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE)
         && (raw == boolean.class || raw == Boolean.class)) {
       return parser.getBooleanValue();
+    } else if (token == JsonToken.VALUE_STRING && raw == String.class) {
+      return parser.getText();
     }
-    return mapped().reader().readValue(parser);
+    return reader().readValue(parser);
   }
 
-  /** Reads one value's JSON text with the mapper's parser. */
+  /** Reads one value's JSON text, with jackson-core's parser. */
   Object decode(String json) throws IOException {
-    try (JsonParser parser = Values.lean().createParser(json)) {
+    try (JsonParser parser = JsonText.parser(json)) {
       parser.nextToken();
       Object value = decode(parser);
       if (parser.nextToken() != null) {
@@ -200,7 +230,11 @@ final class Slot {
       return;
     }
     if (value instanceof String || value instanceof Double number && Double.isFinite(number)) {
-      out.append(Values.lean().writeValueAsString(value)); // reads back as the same class
+      if (value instanceof String string) { // reads back as the same class
+        JsonText.appendString(string, out);
+      } else {
+        out.append(JsonText.doubleText((Double) value));
+      }
       return;
     }
     Class<?> hint = hintFor(value);

@@ -16,8 +16,11 @@ import java.lang.reflect.Type;
 /**
  * jackson-databind's mappers for users' values, strict so that nothing converts silently: no
  * unknown properties, no null for a primitive, no float into an integer, no string into a
- * number. Each is built on first use (its own holder class), so Jackson loads on a worker's
+ * number, no {@code 1e400} into a double ({@link FiniteFloats}). Each is built on first use (its own holder class), so Jackson loads on a worker's
  * first typed call, not at its start.
+ *
+ * <p>The JSON around the values, and integers, booleans and strings, are read and written by
+ * {@link JsonText}, jackson-core alone: a call of only those builds no mapper.
  *
  * <p>Two mappers of the same rules: registering {@link JavaTimeModule} makes some 50 serializers
  * and the JDK's ISO date formatters, about 15 ms of a fresh worker's first typed call, so a
@@ -33,7 +36,7 @@ final class Values {
     return TimeFreeTypes.isTimeFree(type) ? lean() : full();
   }
 
-  /** Without java.time support: for parsers, trees and the time-free types. */
+  /** Without java.time support: for trees and the time-free types. */
   static ObjectMapper lean() {
     return Lean.MAPPER;
   }
@@ -62,6 +65,7 @@ final class Values {
         // Error locations without the source: recording it costs more than parsing a small call.
         .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .addModule(new Jdk8Module())
+        .addModule(FiniteFloats.module())
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)

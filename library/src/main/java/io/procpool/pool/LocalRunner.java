@@ -18,6 +18,13 @@ final class LocalRunner {
   private final TaskRegistry registry;
   private final TaskGate gate;
   /**
+   * Each task's times are its monotonic-clock readings mapped to the wall clock by one offset per
+   * pool: two clock reads per task, no Instant, and tasks that ran one after another never look
+   * as if they overlapped (an offset read per chunk could differ by a preemption between its two
+   * reads, and made the emulated GIL's tasks overlap on paper).
+   */
+  private final long epochMicrosAtZeroNanos = Clocks.epochMicrosAtZeroNanos();
+  /**
    * The chunk each thread is running: what {@link #stop} completes once the grace is over.
    * Entries leave, and stop interrupts, only while holding this map's monitor.
    */
@@ -79,9 +86,7 @@ final class LocalRunner {
   }
 
   private void runTasks(Task task, List<?> arguments, List<CompletableFuture<Execution>> futures) {
-    // One wall-clock reading per chunk; each task's times come from the monotonic clock it is
-    // timed with anyway: two clock reads per task instead of four, and no Instant per read.
-    Clock clock = new Clock(Thread.currentThread().getName(), Clocks.epochMicros(), System.nanoTime());
+    Clock clock = new Clock(Thread.currentThread().getName(), epochMicrosAtZeroNanos);
     for (int i = 0; i < arguments.size(); i++) {
       // A call per task, not the loop's body: a chunk's loop runs a few hundred times before the
       // JIT compiles it, while a method called per task is compiled after a few hundred tasks.
@@ -89,10 +94,10 @@ final class LocalRunner {
     }
   }
 
-  /** Where a chunk runs, and its wall clock at one monotonic instant. */
-  private record Clock(String thread, long epochMicros, long epochNanos) {
+  /** Where a chunk runs, and the pool's one mapping of the monotonic clock to wall-clock microseconds. */
+  private record Clock(String thread, long epochMicrosAtZeroNanos) {
     long epochMicrosAt(long nanos) {
-      return epochMicros + (nanos - epochNanos) / 1000;
+      return epochMicrosAtZeroNanos + Math.floorDiv(nanos, 1000);
     }
   }
 

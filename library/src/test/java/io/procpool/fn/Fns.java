@@ -2,6 +2,7 @@ package io.procpool.fn;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,9 @@ final class Fns {
   record Person(String name, int age, double score, LocalDate born, Optional<String> nickname) {}
 
   enum Colour { RED, GREEN }
+
+  /** Every kind of number whose exact value JSON could blur, as a record's components. */
+  record Amounts(BigDecimal decimal, BigInteger big, long count, double ratio, float weight) {}
 
   static long countPrimes(Range range) {
     long count = 0;
@@ -38,6 +42,30 @@ final class Fns {
   }
 
   static <T> T identity(T value) {
+    return value;
+  }
+
+  static BigDecimal decimal(BigDecimal value) {
+    return value;
+  }
+
+  static BigInteger bigInteger(BigInteger value) {
+    return value;
+  }
+
+  static long longValue(long value) {
+    return value;
+  }
+
+  static double doubleValue(double value) {
+    return value;
+  }
+
+  static float floatValue(float value) {
+    return value;
+  }
+
+  static Amounts amounts(Amounts value) {
     return value;
   }
 

@@ -41,6 +41,24 @@ final class JacksonOnFirstUseIT {
   }
 
   @Test
+  void submit_callOfLongsAndStrings_buildsNoObjectMapperAndReadsNoServiceFiles(@TempDir Path directory) throws Exception {
+    Path log = directory.resolve("classes.log");
+    long factor = 3;
+    String unit = " km";
+    try (ProcessPool pool = loggingPool(log)) {
+      assertEquals(42L, pool.submit(x -> x * factor, 14L).get());
+      assertEquals("42 km", pool.submit(x -> x + unit, "42").get());
+    }
+    List<String> loaded = Files.readAllLines(log);
+    // The first ObjectMapper's StdDateFormat alone costs a fresh worker some 30 ms: not for scalars.
+    assertEquals(List.of(), loaded.stream().filter(line -> line.contains("com.fasterxml.jackson.databind.")).toList());
+    assertTrue(loaded.stream().anyMatch(line -> line.contains("com.fasterxml.jackson.core.JsonFactory ")),
+        "the worker did not read the call with jackson-core at all");
+    // procpool's own typed-call families are found by name: the service files of every jar are not read.
+    assertEquals(List.of(), loaded.stream().filter(line -> line.contains("java.util.ServiceLoader$LazyClassPathLookupIterator ")).toList());
+  }
+
+  @Test
   void submit_recordTypedCall_loadsJacksonDatabindInTheWorker(@TempDir Path directory) throws Exception {
     Path log = directory.resolve("classes.log");
     try (ProcessPool pool = loggingPool(log)) {

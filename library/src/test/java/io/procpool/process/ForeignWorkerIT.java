@@ -2,9 +2,9 @@ package io.procpool.process;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
@@ -13,7 +13,6 @@ import io.procpool.pool.TaskFailedException;
 import io.procpool.pool.TaskPool;
 import io.procpool.task.CpuHeavy;
 import io.procpool.task.Fail;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,13 +44,7 @@ final class ForeignWorkerIT {
   @BeforeAll
   static void python3Available() throws InterruptedException {
     assertTrue(Files.isRegularFile(WORKER), "no worker at " + WORKER.toAbsolutePath());
-    boolean available;
-    try {
-      available = new ProcessBuilder("python3", "--version").start().waitFor() == 0;
-    } catch (IOException e) {
-      available = false;
-    }
-    assumeTrue(available, "python3 is not on the PATH");
+    Processes.assumePython3();
   }
 
   @BeforeEach
@@ -132,6 +126,21 @@ final class ForeignWorkerIT {
     assertEquals("UnknownTaskError", failed.remoteException());
     assertTrue(failed.getMessage().contains("available: counter, cpu-heavy, echo, fail, noop, sleep"),
         failed.getMessage());
+  }
+
+  @Test
+  void submitAndMap_typedCalls_eachFailsAsAnUnknownTaskAndThePoolCarriesOn() {
+    long step = 1;
+    CompletionException one = assertThrows(CompletionException.class, () -> pool.submit(x -> x + step, 1L).join());
+    TaskFailedException call = assertInstanceOf(TaskFailedException.class, one.getCause());
+    assertEquals("UnknownTaskError", call.remoteException());
+    assertTrue(call.getMessage().contains("unknown task 'invoke:"), call.getMessage());
+
+    // A map chunk is one invoke-each: call, which the Python worker does not know either.
+    TaskFailedException chunk = assertThrows(TaskFailedException.class,
+        () -> pool.map((Long x) -> x + step, List.of(1L, 2L, 3L), 3).toList());
+    assertTrue(chunk.getMessage().contains("unknown task 'invoke-each:"), chunk.getMessage());
+    assertEquals(8L, TaskPool.await(pool.submit("noop", 8L)), () -> "worker stderr: " + stderr);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.procpool.process;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.procpool.pool.ProcessPoolOptions;
 import java.io.IOException;
@@ -16,6 +17,17 @@ import java.util.concurrent.TimeUnit;
 /** Real signals and real liveness checks for the integration tests. */
 final class Processes {
   private Processes() {}
+
+  /** Skips the calling tests where python3 is not on the PATH (CI installs it). */
+  static void assumePython3() throws InterruptedException {
+    boolean available;
+    try {
+      available = new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+    } catch (IOException e) {
+      available = false;
+    }
+    assumeTrue(available, "python3 is not on the PATH");
+  }
 
   /** Runs {@code kill -<signal> <pid>}, as an operator would, and waits for it. */
   static void signal(String signal, long pid) throws IOException, InterruptedException {

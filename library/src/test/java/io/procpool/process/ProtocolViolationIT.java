@@ -3,12 +3,10 @@ package io.procpool.process;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.procpool.pool.Execution;
 import io.procpool.pool.FailureKind;
 import io.procpool.pool.ProcessPoolOptions;
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,13 +32,7 @@ final class ProtocolViolationIT {
 
   @BeforeAll
   static void python3Available() throws InterruptedException {
-    boolean available;
-    try {
-      available = new ProcessBuilder("python3", "--version").start().waitFor() == 0;
-    } catch (IOException e) {
-      available = false;
-    }
-    assumeTrue(available, "python3 is not on the PATH");
+    Processes.assumePython3();
   }
 
   @ParameterizedTest
