@@ -1,11 +1,11 @@
 package io.procpool.pool;
 
-import io.procpool.protocol.Clocks;
 import io.procpool.protocol.RemoteError;
+import io.procpool.protocol.WallClock;
 import io.procpool.task.Task;
 import io.procpool.task.TaskRegistry;
-import java.time.Duration;
 import io.procpool.task.UnknownTaskException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +18,12 @@ final class LocalRunner {
   private final TaskRegistry registry;
   private final TaskGate gate;
   /**
-   * Each task's times are its monotonic-clock readings mapped to the wall clock by one offset per
-   * pool: two clock reads per task, no Instant, and tasks that ran one after another never look
-   * as if they overlapped (an offset read per chunk could differ by a preemption between its two
-   * reads, and made the emulated GIL's tasks overlap on paper).
+   * Each task's times are its monotonic-clock readings as wall-clock time: two clock reads per
+   * task, no Instant, and tasks that ran one after another never look as if they overlapped (an
+   * offset read per chunk could differ by a preemption between its two reads, and made the
+   * emulated GIL's tasks overlap on paper).
    */
-  private final long epochMicrosAtZeroNanos = Clocks.epochMicrosAtZeroNanos();
+  private final WallClock wallClock = new WallClock();
   /**
    * The chunk each thread is running: what {@link #stop} completes once the grace is over.
    * Entries leave, and stop interrupts, only while holding this map's monitor.
@@ -86,7 +86,7 @@ final class LocalRunner {
   }
 
   private void runTasks(Task task, List<?> arguments, List<CompletableFuture<Execution>> futures) {
-    Clock clock = new Clock(Thread.currentThread().getName(), epochMicrosAtZeroNanos);
+    Clock clock = new Clock(Thread.currentThread().getName(), wallClock);
     for (int i = 0; i < arguments.size(); i++) {
       // A call per task, not the loop's body: a chunk's loop runs a few hundred times before the
       // JIT compiles it, while a method called per task is compiled after a few hundred tasks.
@@ -94,10 +94,10 @@ final class LocalRunner {
     }
   }
 
-  /** Where a chunk runs, and the pool's one mapping of the monotonic clock to wall-clock microseconds. */
-  private record Clock(String thread, long epochMicrosAtZeroNanos) {
+  /** Where a chunk runs, and the pool's mapping of the monotonic clock to wall-clock microseconds. */
+  private record Clock(String thread, WallClock wallClock) {
     long epochMicrosAt(long nanos) {
-      return epochMicrosAtZeroNanos + Math.floorDiv(nanos, 1000);
+      return wallClock.epochMicrosAt(nanos);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.procpool.worker;
 
-import io.procpool.protocol.Clocks;
 import static java.util.Objects.requireNonNull;
 
 import io.procpool.protocol.Done;
@@ -16,6 +15,7 @@ import io.procpool.protocol.Protocol;
 import io.procpool.protocol.ProtocolException;
 import io.procpool.protocol.RemoteError;
 import io.procpool.protocol.Run;
+import io.procpool.protocol.WallClock;
 import io.procpool.task.Task;
 import io.procpool.task.TaskRegistry;
 import java.io.IOException;
@@ -54,6 +54,8 @@ public final class RequestLoop {
   private final BooleanSupplier parentGone;
   private final Runnable halt;
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  /** Each task's start on the protocol's wall clock, from the monotonic clock that times it. */
+  private final WallClock wallClock = new WallClock();
   /**
    * How long an idle worker's threads poll for the next request before parking (main thread)
    * or blocking in a read (stdin reader).
@@ -236,15 +238,12 @@ public final class RequestLoop {
     } catch (RuntimeException unknown) {
       lookupError = RemoteError.of(unknown);
     }
-    // One wall-clock reading per request; each task's start is placed from the monotonic clock,
-    // which is cheaper to read than the wall clock and drifts from it by nothing a chunk notices.
-    // One monotonic reading per task: a task starts when the one before it ended (the gap is the
-    // bookkeeping of an outcome, far below the microsecond these times are given in).
-    long chunkEpochMicros = Clocks.epochMicros();
-    long chunkNanos = System.nanoTime();
-    long start = chunkNanos;
+    // One monotonic reading per task, placed on the wall clock by one offset (WallClock): a task
+    // starts when the one before it ended (the gap is the bookkeeping of an outcome, far below
+    // the microsecond these times are given in).
+    long start = System.nanoTime();
     for (Object argument : run.args()) {
-      long startedAt = chunkEpochMicros + (start - chunkNanos) / 1000;
+      long startedAt = wallClock.epochMicrosAt(start);
       if (task == null) {
         outcomes.add(Outcome.failure(lookupError, startedAt, 0));
         continue;
