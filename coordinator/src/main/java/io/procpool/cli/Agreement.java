@@ -17,15 +17,15 @@ final class Agreement {
   static final int BYTES_PER_TASK = Long.BYTES;
 
   private final long[] baseline;
-  /** What the list's items are called in the verdict: tasks, or a user's calls. */
-  private final String items;
+  /** What one item of the list is called in the verdict: a task, or a user's call. */
+  private final String item;
   private String baselineMode;
   private final Set<String> modes = new LinkedHashSet<>();
   private String difference;
 
-  Agreement(int tasks, String items) {
+  Agreement(int tasks, String item) {
     this.baseline = new long[tasks];
-    this.items = items;
+    this.item = item;
   }
 
   /** The sink for the next mode's records, in task order. */
@@ -40,7 +40,7 @@ final class Agreement {
       if (difference == null) {
         String actual = outcome(record);
         if (hash(actual) != baseline[record.index()]) {
-          difference = items.substring(0, items.length() - 1) + " " + record.index() + ": " + mode + " gave " + actual + ", not what "
+          difference = item + " " + record.index() + ": " + mode + " gave " + actual + ", not what "
               + baselineMode + " gave";
         }
       }
@@ -57,7 +57,7 @@ final class Agreement {
   Verdict verdict(boolean deterministic, String workload) {
     if (difference == null) {
       return new Verdict(true, true, "All " + modes.size() + " modes returned identical results for all "
-          + baseline.length + " " + items + ".");
+          + baseline.length + " " + item + "s.");
     }
     return deterministic
         ? new Verdict(false, false, "MISMATCH: the modes returned different results; " + difference)

@@ -130,7 +130,7 @@ final class CompareCommand implements Callable<Integer> {
     human.printf("compare: %s, %d workers, modes %s%s%n", tasks.describe(), workers, modes,
         repeat > 1 ? ", " + repeat + " rounds" : "");
 
-    Agreement agreement = new Agreement(tasks.count(), userTask.given() ? "calls" : "tasks");
+    Agreement agreement = new Agreement(tasks.count(), userTask.given() ? "call" : "task");
     Runner[] current = new Runner[1];
     signals = SignalStop.install(pool.grace(), System.err, exitStatus -> {
       synchronized (this) {

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +30,7 @@ final class ExactNumbersCliIT {
 
   @BeforeAll
   static void compileTheUsersCode() throws Exception {
-    Path source = app.resolve("src/com/example/Numbers.java");
-    Files.createDirectories(source.getParent());
-    Files.writeString(source, """
+    UsersCode.compile(app, "com.example.Numbers", """
         package com.example;
         import java.math.BigDecimal;
         import java.math.BigInteger;
@@ -45,8 +42,6 @@ final class ExactNumbersCliIT {
           }
         }
         """);
-    assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null,
-        "-d", app.resolve("classes").toString(), source.toString()));
   }
 
   /** Runs {@code procpool run} in each mode at once, each in its own JVM: its output lines by mode. */

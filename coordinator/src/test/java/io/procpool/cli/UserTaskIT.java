@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +32,7 @@ final class UserTaskIT {
 
   @BeforeAll
   static void compileTheUsersCode() throws Exception {
-    Path source = app.resolve("src/com/example/Primes.java");
-    Files.createDirectories(source.getParent());
-    Files.writeString(source, """
+    UsersCode.compile(app, "com.example.Primes", """
         package com.example;
         public class Primes {
           public record Range(long from, long to) {}
@@ -55,8 +52,6 @@ final class UserTaskIT {
           public static long nap(long millis) throws InterruptedException { Thread.sleep(millis); return millis; }
         }
         """);
-    assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null,
-        "-d", app.resolve("classes").toString(), source.toString()));
   }
 
   @Test
