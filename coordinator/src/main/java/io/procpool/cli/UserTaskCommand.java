@@ -58,9 +58,8 @@ final class UserTaskCommand {
     InputLines input = read(invocation, settings.failFast());
     OutputFile.Pending pending = file == null ? null : file.open();
     CountDownLatch written = new CountDownLatch(1);
-    SignalStop signals = SignalStop.install(pool.grace(), System.err, status -> {
-      exitOnceWritten(written, pending, status);
-    });
+    SignalStop signals = SignalStop.install(pool.grace(), System.err,
+        status -> exitOnceWritten(written, pending, status));
     try {
       PrintStream out = pending == null ? stdoutLines() : new PrintStream(pending.stream(), false, StandardCharsets.UTF_8);
       PrintStream human = file == null ? System.err : System.out;
