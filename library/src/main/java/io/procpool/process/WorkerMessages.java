@@ -112,6 +112,9 @@ final class WorkerMessages {
 
   private void onDone(Worker worker, Done done, Effects effects) {
     String violation = core.dispatcher.violation(worker, done);
+    if (violation != null && worker.lifecycle.ending() == Lifecycle.Ending.KILLED && worker.inFlight.isEmpty()) {
+      return; // under way when a stop killed it and took back all it held: late, not a break of the protocol
+    }
     if (violation != null) {
       violate(worker, violation, done, effects);
       return;

@@ -4,6 +4,7 @@ import static io.procpool.process.PoolFixture.answer;
 import static io.procpool.process.PoolFixture.runs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.pool.Execution;
@@ -45,6 +46,23 @@ final class WorkerMessagesTest {
         + " but the oldest request it holds is " + run2.id()), message);
     assertTrue(message.contains("{\"type\":\"done\",\"id\":" + run1.id()), message);
     assertEquals(1, pool.stderr.count("protocol error from worker w1"), pool.stderr.dump());
+  }
+
+  @Test
+  void answerUnderWayWhenAStopKilledTheWorker_isNoViolation() {
+    Worker worker = pool.ready();
+    List<CompletableFuture<Execution>> futures = pool.submit(1L);
+    Run run = runs(worker).get(0);
+    Stopping stopping = new Stopping(pool.lock, pool.lock.newCondition(), pool.core, /* writers= */ null,
+        /* endpoint= */ null);
+    pool.decide(effects -> stopping.killAfterGrace(/* deadline= */ System.nanoTime(), effects));
+
+    pool.receive(worker, answer(run)); // it was in the pipe when the kill came
+
+    assertEquals(FailureKind.INTERRUPTED, futures.get(0).join().failure().kind());
+    assertNull(worker.violation);
+    assertTrue(pool.core.violations.isEmpty(), "recorded as a violation: " + pool.core.violations);
+    assertEquals(0, pool.stderr.count("protocol error"), pool.stderr.dump());
   }
 
   @Test
