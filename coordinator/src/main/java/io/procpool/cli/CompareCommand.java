@@ -99,8 +99,7 @@ final class CompareCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--repeat must be from 1 to " + MAX_REPEAT + ", was " + repeat);
     }
     pool.validate();
-    OutputChecks.json(spec, "--json", output.json);
-    OutputChecks.chart(spec, "--timeline", timeline.file);
+    OutputChecks.jsonAndChart(spec, output.json, "--timeline", timeline.file);
     human = output.humanOut();
     TaskRegistry registry = pool.registry();
     TaskList tasks;

@@ -112,8 +112,7 @@ final class OverheadCommand implements Callable<Integer> {
     if (chart != null && !OverheadChart.supports(chart)) {
       throw usage("--chart: the file name must end in .png or .svg, was " + chart);
     }
-    OutputChecks.json(spec, "--json", output.json);
-    OutputChecks.chart(spec, "--chart", chart);
+    OutputChecks.jsonAndChart(spec, output.json, "--chart", chart);
     PrintStream human = output.humanOut();
     ShmWait wait;
     try {

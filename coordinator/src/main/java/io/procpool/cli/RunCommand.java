@@ -91,8 +91,7 @@ final class RunCommand implements Callable<Integer> {
       return new UserTaskCommand(spec, userTask, pool).run(parsedMode);
     }
     pool.validate();
-    OutputChecks.json(spec, "--json", output.json);
-    OutputChecks.chart(spec, "--timeline", timeline.file);
+    OutputChecks.jsonAndChart(spec, output.json, "--timeline", timeline.file);
     TaskRegistry registry = pool.registry();
     Workload tasks = workload.workload(registry);
     int workers = pool.workerCount(tasks.count(), List.of(parsedMode));

@@ -114,8 +114,7 @@ final class SweepCommand implements Callable<Integer> {
     if (repeat < 1) {
       throw new ParameterException(spec.commandLine(), "--repeat must be at least 1, was " + repeat);
     }
-    OutputChecks.json(spec, "--json", json);
-    OutputChecks.chart(spec, "--chart", chart);
+    OutputChecks.jsonAndChart(spec, json, "--chart", chart);
     String tooMany = noWorkerLimit ? null : WorkerLimit.exceededBy(range.to());
     if (tooMany != null) {
       throw new ParameterException(spec.commandLine(), "--workers " + range + ": " + tooMany);

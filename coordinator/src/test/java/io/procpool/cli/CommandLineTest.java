@@ -69,6 +69,9 @@ final class CommandLineTest {
       "compare --modes serial --repeat 1001 | --repeat must be from 1 to 1000, was 1001",
       "run --task java.lang.Math::log10 --input - --timeline t.png | --timeline is not taken by run --task",
       "run --task java.lang.Math::log10 --input - --output /nonexistent/o.jsonl | --output: /nonexistent/o.jsonl: no such folder",
+      "run --mode serial --workload noop --tasks 1 --json /tmp/pp-same.svg --timeline /tmp/../tmp/pp-same.svg | --json and --timeline name the same file, /tmp/../tmp/pp-same.svg; give each its own",
+      "compare --modes serial --workload noop --tasks 1 --json /tmp/pp-same.svg --timeline /tmp/pp-same.svg | --json and --timeline name the same file",
+      "sweep --modes thread --workers 1..1 --tasks 1 --size 1 --json /tmp/pp-same.png --chart /tmp/pp-same.png | --json and --chart name the same file",
   })
   void run_badInput_exitsTwoWithOneLineNamingTheProblem(String args, String expected) {
     Outcome outcome = run(args.trim().split("\\s+"));
