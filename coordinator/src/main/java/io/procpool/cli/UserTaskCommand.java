@@ -11,9 +11,8 @@ import io.procpool.pool.Mode;
 import io.procpool.pool.TaskPool;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Style;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -176,14 +175,12 @@ final class UserTaskCommand {
   }
 
   private InputLines read(Invocation invocation, boolean failFast) {
-    try (BufferedReader reader = "-".equals(options.input)
-        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-        : Files.newBufferedReader(Path.of(options.input), StandardCharsets.UTF_8)) {
-      return InputLines.read(reader, invocation, failFast);
+    try (InputStream in = "-".equals(options.input) ? System.in : Files.newInputStream(Path.of(options.input))) {
+      return InputLines.read(in, invocation, failFast);
     } catch (NoSuchFileException e) {
       throw usage("--input: no such file: " + options.input);
     } catch (IOException e) {
-      throw usage("--input: cannot read " + options.input + ": " + e.getMessage());
+      throw usage("--input: cannot read " + options.input + ": " + OutputFile.reason(e));
     }
   }
 

@@ -205,7 +205,7 @@ public final class OutputFile {
   }
 
   /** The operating system's reason, without the path Java repeats in the message. */
-  static String reason(Exception e) {
+  public static String reason(Exception e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
