@@ -26,6 +26,10 @@ final class SocketDirectory {
 
   /** Creates a fresh directory under {@code base}, after removing the leftovers of dead coordinators there. */
   static SocketDirectory create(Path base) throws IOException {
+    if (!Files.isDirectory(base)) { // else the error would name only the directory it tried to make
+      throw new IOException("the socket's folder " + base + " (java.io.tmpdir) "
+          + (Files.exists(base) ? "is not a folder" : "does not exist"));
+    }
     removeLeftovers(base);
     Path directory = Files.createTempDirectory(base, PREFIX + ProcessHandle.current().pid() + "-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -2,8 +2,10 @@ package io.procpool.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,6 +35,18 @@ final class SocketDirectoryTest {
     assertEquals(directory.directory(), directory.socket().getParent());
     directory.delete();
     assertFalse(Files.exists(directory.directory()));
+  }
+
+  @Test
+  void create_baseMissingOrAFile_saysWhichFolderAndWhy() throws Exception {
+    Path file = Files.writeString(base.resolve("a-file"), "");
+
+    IOException missing = assertThrows(IOException.class, () -> SocketDirectory.create(base.resolve("missing")));
+    IOException notAFolder = assertThrows(IOException.class, () -> SocketDirectory.create(file));
+
+    assertEquals("the socket's folder " + base.resolve("missing") + " (java.io.tmpdir) does not exist",
+        missing.getMessage());
+    assertEquals("the socket's folder " + file + " (java.io.tmpdir) is not a folder", notAFolder.getMessage());
   }
 
   @Test
