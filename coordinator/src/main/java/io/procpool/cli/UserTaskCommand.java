@@ -9,6 +9,7 @@ import io.procpool.fn.Invocation;
 import io.procpool.output.OutputFile;
 import io.procpool.pool.Mode;
 import io.procpool.pool.TaskPool;
+import io.procpool.report.Json;
 import io.procpool.run.RunSettings;
 import io.procpool.run.Style;
 import java.io.IOException;
@@ -92,6 +93,8 @@ final class UserTaskCommand {
       out.flush();
       if (pending != null) {
         pending.commit();
+      } else {
+        Json.flushStdout();
       }
       human.printf(Locale.ROOT, "run: %s on %d input lines, mode %s, %d workers: %d calls, %d failed, %d bad lines,"
               + " wall %.1f ms (start-up %d ms)%n", invocation.displayName(), input.calls().size() + input.bad().size(),

@@ -23,16 +23,29 @@ public final class Json {
       try {
         MAPPER.writeValue(new NonClosing(System.out), document);
         System.out.write('\n');
-        System.out.flush();
       } catch (IOException e) {
         throw new OutputException("stdout", e.getMessage());
       }
+      flushStdout();
       return;
     }
     OutputFile.of(Path.of(target)).write(out -> {
       MAPPER.writeValue(new NonClosing(out), document);
       out.write('\n');
     });
+  }
+
+  /**
+   * Flushes stdout and fails when anything written to it was lost: {@link System#out} keeps its
+   * write errors to itself, and results written to a closed stdout or a pipe whose reader is gone
+   * must not end as a success.
+   *
+   * @throws OutputException naming stdout
+   */
+  public static void flushStdout() {
+    if (System.out.checkError()) { // flushes first
+      throw new OutputException("stdout", "it is closed, or the program reading it is gone");
+    }
   }
 
   /** Jackson closes the stream it writes; stdout must stay open. */

@@ -217,6 +217,8 @@ public final class StreamingRunJson implements RecordSink, AutoCloseable {
     }
     if (file != null) {
       file.commit();
+    } else if ("-".equals(name)) {
+      Json.flushStdout();
     }
   }
 

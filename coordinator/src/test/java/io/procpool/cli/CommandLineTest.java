@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Usage errors and exit statuses, on the in-JVM modes only (no worker processes start here). */
@@ -80,6 +87,33 @@ final class CommandLineTest {
     String firstLine = outcome.err().lines().findFirst().orElse("");
     assertTrue(firstLine.contains(expected), "first line was: " + firstLine);
     assertTrue(outcome.err().lines().count() <= 2, "expected a short error, got:\n" + outcome.err());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "run --mode serial --workload noop --tasks 3 --json -",
+      "compare --modes serial,thread --workload noop --tasks 3 --json -",
+      "run --mode serial --task java.lang.Math::log10 --input INPUT --output -",
+  })
+  void resultsToStdout_stdoutGone_exits74NamingStdout(String args, @TempDir Path dir) throws IOException {
+    Path input = Files.writeString(dir.resolve("in.jsonl"), "10\n100\n");
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("Broken pipe"); // a closed stdout, or a pipe whose reader is gone
+      }
+    }, true, StandardCharsets.UTF_8));
+    Outcome outcome;
+    try {
+      outcome = run(args.replace("INPUT", input.toString()).split(" "));
+    } finally {
+      System.setOut(original);
+    }
+
+    assertEquals(ExitCodes.IO_ERROR, outcome.status(), outcome.err());
+    assertTrue(outcome.err().contains("procpool: cannot write stdout: it is closed, or the program reading it is gone"),
+        outcome.err());
   }
 
   @Test
