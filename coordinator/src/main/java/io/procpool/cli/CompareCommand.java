@@ -131,14 +131,14 @@ final class CompareCommand implements Callable<Integer> {
 
     Agreement agreement = new Agreement(tasks.count(), userTask.given() ? "call" : "task");
     Runner[] current = new Runner[1];
-    signals = SignalStop.install(pool.grace(), System.err, exitStatus -> {
+    signals = SignalStop.install(pool.grace(), System.err, signalsStatus -> {
       synchronized (this) {
         if (current[0] != null) {
           rounds.add(round, current[0].finishNow());
         }
       }
-      finish(rounds.shown(/* stopped= */ true), null, tasks);
-      System.exit(exitStatus);
+      // The status finish decided: the work's, when the signal came while the files were written.
+      System.exit(finish(rounds.shown(/* stopped= */ true), null, tasks));
     });
     try {
       return runModes(parsed, registry, workers, tasks, settings, keep, agreement, current, deterministic);
@@ -211,7 +211,8 @@ final class CompareCommand implements Callable<Integer> {
     if (status != null) {
       return status;
     }
-    status = signals.stopped() ? signals.exitStatus() : ExitCodes.OK;
+    boolean stopped = signals.stopped(); // one that comes while the files are written stops nothing
+    status = stopped ? signals.exitStatus() : ExitCodes.OK;
     if (done.isEmpty()) {
       human.println("stopped by " + signals.signalName() + " before any mode ran");
       return status;
@@ -222,10 +223,10 @@ final class CompareCommand implements Callable<Integer> {
     CompareTable.print(human, withSpeedups);
     human.println();
     if (repeat > 1) {
-      rounds.print(human, repeat, signals.stopped());
+      rounds.print(human, repeat, stopped);
       human.println();
     }
-    if (verdict == null || signals.stopped()) {
+    if (verdict == null || stopped) {
       human.println("stopped by " + signals.signalName() + " after " + done.size() + " of " + modes.size()
           + " modes: results not compared");
     } else {
@@ -239,7 +240,7 @@ final class CompareCommand implements Callable<Integer> {
       document.put("workload", tasks.name());
       document.put("tasks", tasks.count());
       document.put("baseline", baseline.mode());
-      document.put("identical", verdict != null && !signals.stopped() && verdict.identical());
+      document.put("identical", verdict != null && !stopped && verdict.identical());
       document.put("repeat", repeat);
       document.put("runs", withSpeedups);
       document.put("rounds", rounds.timings());
@@ -251,7 +252,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     human.flush();
     boolean anyFailed = withSpeedups.stream().anyMatch(run -> run.failed() > 0);
-    if (!signals.stopped() && (anyFailed || !verdict.acceptable() || badLines > 0)) {
+    if (!stopped && (anyFailed || !verdict.acceptable() || badLines > 0)) {
       status = ExitCodes.TASKS_FAILED;
     }
     return status;

@@ -142,9 +142,9 @@ final class RunCommand implements Callable<Integer> {
         ? TerminalProgress.forStderr(parsedMode.cliName(), tasks.count()) : Progress.NONE;
     Runner runner = new Runner(pool.factory(parsedMode, registry, workers), settings, progress, sink)
         .planned(parsedMode.cliName(), shownWorkers);
-    signals = SignalStop.install(pool.grace(), System.err, exitStatus -> {
-      finish(runner.finishNow(), tasks);
-      System.exit(exitStatus);
+    signals = SignalStop.install(pool.grace(), System.err, signalsStatus -> {
+      // The status finish decided: the run's, when the signal came while the files were written.
+      System.exit(finish(runner.finishNow(), tasks));
     });
     signals.running(runner);
     try (progress) {
@@ -162,12 +162,13 @@ final class RunCommand implements Callable<Integer> {
     if (status != null) {
       return status;
     }
+    boolean stopped = signals.stopped(); // one that comes while the files are written stops nothing
     if (json != null) {
       json.finish(report);
     }
     RunSummary.print(human, report, tasks.sizeLabel(), failures, failureKinds,
         /* recordsWritten= */ json != null || timeline.file != null);
-    if (signals.stopped()) {
+    if (stopped) {
       human.println("  stopped by " + signals.signalName() + ": what finished is kept; the rest is "
           + "cancelled (never started) or interrupted (killed after the grace)");
     } else if (pool.failFast() && report.failed() > 0) {
@@ -178,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
       human.println("  timeline: " + timeline.file);
     }
     human.flush();
-    status = signals.stopped() ? signals.exitStatus() : report.failed() == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    status = stopped ? signals.exitStatus() : report.failed() == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
     return status;
   }
 }

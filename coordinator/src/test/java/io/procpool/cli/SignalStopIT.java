@@ -158,6 +158,22 @@ final class SignalStopIT {
     assertNoTemporaries();
   }
 
+  @Test
+  void compare_sigtermWhileTheFilesAreWritten_stopsNothingAndExitsWithTheComparesStatus() throws Exception {
+    Path json = dir.resolve("compare.json");
+    int tasks = 20_000; // failed, so each record carries a trace: a file of some 40 MB takes a while to write
+    Coordinator coordinator = start("compare", "--modes", "serial", "--workload", "fail", "--tasks",
+        Integer.toString(tasks), "--json", json.toString());
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).ignoreExceptions()
+        .until(() -> Files.size(temporaries().get(0)) > 0);
+
+    coordinator.signal("TERM");
+
+    assertEquals(ExitCodes.TASKS_FAILED, coordinator.exitStatus(), "was 0 or 143 by a race: " + coordinator.err());
+    assertEquals(tasks, JSON.readTree(json.toFile()).get("runs").get(0).get("results").size());
+    assertNoTemporaries();
+  }
+
   /** Parses the file, checks every index appears once in order, and counts the outcomes by kind. */
   private static Map<String, Integer> outcomesOfEveryTask(Path json, int tasks) throws IOException {
     JsonNode document = JSON.readTree(json.toFile());
