@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * What is left of one {@code done} line for its results. A worker takes each result's room before
- * it answers, so that a result too large for the coordinator to read fails alone, as that task's
- * error: sent anyway, the line would break the channel, and the coordinator would kill the worker
- * and retry a task that can only fail again. Sizes are counted as {@link MessageWriter} writes
- * them: at most six bytes a character first, exactly only when that bound does not fit.
+ * What is left of one protocol line for its values. A worker takes each result's room before it
+ * answers, so that a result too large for the coordinator to read fails alone, as that task's
+ * error; a coordinator takes each argument's before it sends a {@code run}, so that a call too
+ * large for the worker fails where it is made. Sent anyway, the line would break the channel, and
+ * the worker would be killed and the task retried, only to fail again. Sizes are counted as
+ * {@link MessageWriter} writes them: at most six bytes a character first, exactly only when that
+ * bound does not fit.
  */
 public final class LineBudget {
   /** Room kept for the done's own members and the newline. */
@@ -22,22 +24,48 @@ public final class LineBudget {
 
   private final long lineBytes;
   private final int offLineThreshold;
+  /** What the values are, for messages: "result" or "argument". */
+  private final String what;
   private long left;
 
-  /**
-   * @param lineBytes the longest line the coordinator reads
-   * @param offLineThreshold strings longer than this travel off the line; 0 when none do
-   */
-  public LineBudget(long lineBytes, int offLineThreshold) {
+  private LineBudget(long lineBytes, int offLineThreshold, String what, long envelopeBytes) {
     this.lineBytes = lineBytes;
     this.offLineThreshold = offLineThreshold;
-    this.left = lineBytes - ENVELOPE_BYTES;
+    this.what = what;
+    this.left = lineBytes - envelopeBytes;
   }
 
   /**
-   * Takes one result's room.
+   * A worker's budget for the results of one {@code done}.
    *
-   * @throws IllegalArgumentException naming the result's size and the line's, when it does not fit
+   * @param lineBytes the longest line the coordinator reads
+   * @param offLineThreshold strings longer than this travel off the line; 0 when none do
+   */
+  public static LineBudget forResults(long lineBytes, int offLineThreshold) {
+    return new LineBudget(lineBytes, offLineThreshold, "result", ENVELOPE_BYTES);
+  }
+
+  /**
+   * A coordinator's budget for the arguments of one {@code run} of {@code task}: checked before
+   * anything is sent, so that a call too large for the worker's line fails when it is made.
+   *
+   * @param lineBytes the longest line the worker reads
+   */
+  public static LineBudget forArguments(String task, long lineBytes, int offLineThreshold) {
+    LineBudget budget = new LineBudget(lineBytes, offLineThreshold, "argument", ENVELOPE_BYTES);
+    long name = 6L * task.length() + 2 <= budget.left ? 6L * task.length() + 2 : JsonWriter.stringBytes(task);
+    if (name > budget.left) { // a lambda's captured values travel in the task's name
+      throw new IllegalArgumentException("the task's name (with a lambda's captured values) is " + name + " bytes of"
+          + " JSON, more than one protocol line holds (" + lineBytes + " bytes): capture less");
+    }
+    budget.left -= name;
+    return budget;
+  }
+
+  /**
+   * Takes one value's room.
+   *
+   * @throws IllegalArgumentException naming the value's size and the line's, when it does not fit
    */
   public void take(Object value) {
     long bound = OUTCOME_BYTES + bytes(value, false);
@@ -51,14 +79,15 @@ public final class LineBudget {
       return;
     }
     long valueBytes = exact - OUTCOME_BYTES;
+    String less = what.equals("result") ? "return less" : "send less";
     String advice = "let long strings travel off the line (ProcessPoolOptions.offLineThreshold, --off-line-threshold)";
     if (exact > lineBytes - ENVELOPE_BYTES) { // too large alone
-      throw new IllegalArgumentException("the result is " + valueBytes + " bytes of JSON, more than one protocol line"
-          + " holds (" + lineBytes + " bytes): return less, or " + advice);
+      throw new IllegalArgumentException("the " + what + " is " + valueBytes + " bytes of JSON, more than one protocol"
+          + " line holds (" + lineBytes + " bytes): " + less + ", or " + advice);
     }
-    throw new IllegalArgumentException("the result is " + valueBytes + " bytes of JSON, more than the "
-        + Math.max(0, left - OUTCOME_BYTES) + " bytes the results before it in its chunk left of one protocol line ("
-        + lineBytes + " bytes): use a smaller chunksize, return less, or " + advice);
+    throw new IllegalArgumentException("the " + what + " is " + valueBytes + " bytes of JSON, more than the "
+        + Math.max(0, left - OUTCOME_BYTES) + " bytes the " + what + "s before it in its chunk left of one protocol"
+        + " line (" + lineBytes + " bytes): use a smaller chunksize, " + less + ", or " + advice);
   }
 
   /** Takes a failed outcome's room, as far as there is any: a failure is sent in any case. */

@@ -27,7 +27,7 @@ final class LineBudgetTest {
 
   @Test
   void take_valuesThatFit_areTaken() {
-    LineBudget budget = new LineBudget(LINE, 0);
+    LineBudget budget = LineBudget.forResults(LINE, 0);
 
     budget.take(42L);
     budget.take("x".repeat(LINE / 2)); // six bytes a char would not fit: counted exactly
@@ -36,7 +36,7 @@ final class LineBudgetTest {
 
   @Test
   void take_valueLongerThanTheLine_refusedNamingBothSizes() {
-    LineBudget budget = new LineBudget(LINE, 0);
+    LineBudget budget = LineBudget.forResults(LINE, 0);
 
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> budget.take(List.of("\"".repeat(LINE / 2))));
@@ -48,7 +48,7 @@ final class LineBudgetTest {
 
   @Test
   void take_resultsThatTogetherOverflow_theOneThatOverflowsIsRefusedNamingTheChunk() {
-    LineBudget budget = new LineBudget(LINE, 0);
+    LineBudget budget = LineBudget.forResults(LINE, 0);
     budget.take("a".repeat(LINE / 2));
 
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
@@ -61,7 +61,7 @@ final class LineBudgetTest {
 
   @Test
   void take_stringThatTravelsOffTheLine_takesOnlyItsReference() {
-    LineBudget budget = new LineBudget(LINE, 100);
+    LineBudget budget = LineBudget.forResults(LINE, 100);
 
     for (int i = 0; i < 20; i++) {
       budget.take("z".repeat(LINE));
@@ -70,7 +70,7 @@ final class LineBudgetTest {
 
   @Test
   void take_failures_useTheRoomTheirTextTakes() {
-    LineBudget budget = new LineBudget(LINE, 0);
+    LineBudget budget = LineBudget.forResults(LINE, 0);
     budget.take(new RemoteError("java.lang.IllegalStateException", "m".repeat(LINE / 4), "t".repeat(LINE / 4)));
 
     assertThrows(IllegalArgumentException.class, () -> budget.take("v".repeat(LINE / 2)));
@@ -82,5 +82,21 @@ final class LineBudgetTest {
 
   private static Done done(String value) {
     return new Done(1, "main", List.of(Outcome.success(value, 0, 0)), false);
+  }
+
+  @Test
+  void forArguments_argumentsThatOverflow_refusedNamingArgumentAndChunk() {
+    LineBudget alone = LineBudget.forArguments("echo", LINE, 0);
+    LineBudget chunk = LineBudget.forArguments("echo", LINE, 0);
+    chunk.take("a".repeat(LINE / 2));
+
+    IllegalArgumentException tooLarge = assertThrows(IllegalArgumentException.class, () -> alone.take("b".repeat(LINE)));
+    IllegalArgumentException overflows = assertThrows(IllegalArgumentException.class,
+        () -> chunk.take("b".repeat(LINE / 2)));
+
+    assertTrue(tooLarge.getMessage().startsWith("the argument is " + (LINE + 2) + " bytes of JSON, more than one"
+        + " protocol line holds (" + LINE + " bytes): send less, or"), tooLarge.getMessage());
+    assertTrue(overflows.getMessage().contains("the arguments before it in its chunk left of one protocol line"),
+        overflows.getMessage());
   }
 }

@@ -133,6 +133,29 @@ final class ChannelIT {
   }
 
   @Test
+  void execute_argumentLongerThanTheWorkersLine_refusedAtSubmissionNamingItsSize() throws Exception {
+    String escapes = "\u0001".repeat(45_000_000); // six bytes of JSON each: 270 MB on the line
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).build())) {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> pool.executeAll("echo", List.of("small", escapes), 2));
+      IllegalArgumentException typed = assertThrows(IllegalArgumentException.class,
+          () -> pool.submit(ChannelIT::letterCount, escapes));
+
+      assertTrue(refused.getMessage().startsWith("the argument is 270000002 bytes of JSON, more than one protocol"
+          + " line holds (" + Protocol.DEFAULT_MAX_LINE_BYTES + " bytes)"), refused.getMessage());
+      assertTrue(typed.getMessage().contains("bytes of JSON, more than one protocol line holds"), typed.getMessage());
+      assertEquals("small", value(pool.execute("echo", "small")));
+      assertEquals(1, pool.launchedCount(), "nothing was sent that could break a worker");
+      assertEquals(0, log.count("rejected a request"));
+    }
+  }
+
+  /** A typed call's argument of any length. */
+  static long letterCount(String text) {
+    return text.length();
+  }
+
+  @Test
   void execute_argumentNestedTooDeepForJson_refusedAtSubmissionAndPoolUnharmed() throws Exception {
     Object deep = 1L;
     for (int i = 0; i < 1200; i++) {

@@ -256,7 +256,7 @@ public final class RequestLoop {
     // One monotonic reading per task, placed on the wall clock by one offset (WallClock): a task
     // starts when the one before it ended (the gap is the bookkeeping of an outcome, far below
     // the microsecond these times are given in).
-    LineBudget budget = new LineBudget(answerLineBytes, offLineThreshold);
+    LineBudget budget = LineBudget.forResults(answerLineBytes, offLineThreshold);
     long start = System.nanoTime();
     for (Object argument : run.args()) {
       long startedAt = wallClock.epochMicrosAt(start);
