@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Where archives and worker crash logs are kept: {@code $PROCPOOL_CACHE_DIR} (or
@@ -32,20 +34,37 @@ public final class CacheDirectory {
   private static final Set<PosixFilePermission> OTHERS_WRITE = Set.of(
       PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
+  /** The warnings printed so far: each once per JVM, however many pools look. */
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
   private CacheDirectory() {}
 
-  /** The first candidate that is safe to use, created if need be; empty if none. */
+  /**
+   * The first candidate that is safe to use, created if need be; empty if none. A directory the
+   * user configured that cannot be used is named on stderr, once per JVM.
+   */
   public static Optional<Path> find() {
-    for (Path candidate : candidates()) {
-      if (usable(candidate)) {
+    return find(CacheDirectory::warnOnce);
+  }
+
+  /** {@link #find()}, telling {@code warnings} why a configured directory is not used. */
+  static Optional<Path> find(Consumer<String> warnings) {
+    String configured = configured();
+    for (Path candidate : candidates(configured)) {
+      Optional<String> unusable = unusableBecause(candidate);
+      if (unusable.isEmpty()) {
         return Optional.of(candidate);
+      }
+      if (configured != null) {
+        warnings.accept("procpool: the cache directory " + configured + " (" + ENVIRONMENT + " or -D" + PROPERTY
+            + ") is not used: " + unusable.get() + "; workers start without the class-data archive");
       }
     }
     return Optional.empty();
   }
 
-  /** Creates the directory owner-only if it is missing; then checks that it is safe to use. */
-  static boolean usable(Path directory) {
+  /** Creates the directory owner-only if it is missing; then says why it is not safe to use, if it is not. */
+  static Optional<String> unusableBecause(Path directory) {
     try {
       if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) { // a dangling link is not created through
         Files.createDirectories(directory.getParent());
@@ -55,9 +74,18 @@ public final class CacheDirectory {
           Files.createDirectory(directory);
         }
       }
-      return unsafeBecause(directory).isEmpty() && Files.isWritable(directory);
+      Optional<String> unsafe = unsafeBecause(directory);
+      return unsafe.isPresent() || Files.isWritable(directory) ? unsafe
+          : Optional.of(directory + " is not writable");
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
-      return false; // try the next one
+      return Optional.of(directory + " cannot be made (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + ")"); // try the next one
+    }
+  }
+
+  private static void warnOnce(String warning) {
+    if (WARNED.add(warning)) {
+      System.err.println(warning);
     }
   }
 
@@ -85,13 +113,18 @@ public final class CacheDirectory {
     return Optional.empty();
   }
 
-  private static List<Path> candidates() {
-    List<Path> candidates = new ArrayList<>();
+  /** The directory the user chose, or null. */
+  private static String configured() {
     String configured = System.getProperty(PROPERTY);
     if (configured == null || configured.isBlank()) {
       configured = System.getenv(ENVIRONMENT);
     }
-    if (configured != null && !configured.isBlank()) {
+    return configured == null || configured.isBlank() ? null : configured;
+  }
+
+  private static List<Path> candidates(String configured) {
+    List<Path> candidates = new ArrayList<>();
+    if (configured != null) {
       candidates.add(Path.of(configured).toAbsolutePath());
       return candidates;
     }

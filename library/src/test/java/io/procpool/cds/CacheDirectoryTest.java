@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +60,35 @@ final class CacheDirectoryTest {
 
     assertTrue(CacheDirectory.unsafeBecause(open).orElseThrow().contains("writable by others"));
     assertEquals(Optional.empty(), CacheDirectory.find());
+  }
+
+  @Test
+  void find_configuredDirectoryUnusable_saysWhichAndWhy() throws Exception {
+    Path open = Files.createDirectory(dir.resolve("procpool-open"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path file = Files.writeString(dir.resolve("a-file"), "");
+    List<String> warnings = new ArrayList<>();
+
+    System.setProperty(CacheDirectory.PROPERTY, open.toString());
+    CacheDirectory.find(warnings::add);
+    System.setProperty(CacheDirectory.PROPERTY, file.toString());
+    CacheDirectory.find(warnings::add);
+
+    assertEquals(List.of(
+        "procpool: the cache directory " + open + " (PROCPOOL_CACHE_DIR or -Dprocpool.cache.dir) is not used: " + open
+            + " is writable by others (rwxrwxrwx); workers start without the class-data archive",
+        "procpool: the cache directory " + file + " (PROCPOOL_CACHE_DIR or -Dprocpool.cache.dir) is not used: " + file
+            + " is not a directory; workers start without the class-data archive"), warnings);
+  }
+
+  @Test
+  void find_nothingConfigured_warnsOfNothing() {
+    assumeTrue(System.getenv("PROCPOOL_CACHE_DIR") == null, "a cache directory is configured here");
+    List<String> warnings = new ArrayList<>();
+
+    CacheDirectory.find(warnings::add);
+
+    assertEquals(List.of(), warnings);
   }
 
   @Test
