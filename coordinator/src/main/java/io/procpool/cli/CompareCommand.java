@@ -235,6 +235,7 @@ final class CompareCommand implements Callable<Integer> {
         ValuesByProcess.print(human, withSpeedups);
       }
     }
+    OutputWrites outputs = new OutputWrites(spec.commandLine().getErr());
     if (output.json != null) {
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("workload", tasks.name());
@@ -244,17 +245,20 @@ final class CompareCommand implements Callable<Integer> {
       document.put("repeat", repeat);
       document.put("runs", withSpeedups);
       document.put("rounds", rounds.timings());
-      Json.write(output.json, document);
+      outputs.write(() -> Json.write(output.json, document));
     }
     if (timeline.file != null) {
-      TimelineFile.write(withSpeedups, timeline.file);
-      human.println("Timeline: " + timeline.file);
+      outputs.write(() -> {
+        TimelineFile.write(withSpeedups, timeline.file);
+        human.println("Timeline: " + timeline.file);
+      });
     }
     human.flush();
     boolean anyFailed = withSpeedups.stream().anyMatch(run -> run.failed() > 0);
     if (!stopped && (anyFailed || !verdict.acceptable() || badLines > 0)) {
       status = ExitCodes.TASKS_FAILED;
     }
+    outputs.done();
     return status;
   }
 

@@ -166,13 +166,17 @@ final class SweepCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("procpool: sweep stopped: " + failed.getMessage());
       return ExitCodes.TASKS_FAILED;
     }
-    if (chart != null) {
-      ChartFiles.write(List.of(SweepChart.draw(result)), List.of(summary(result)), chart);
-      human.println("Chart: " + chart);
-    }
+    OutputWrites outputs = new OutputWrites(spec.commandLine().getErr());
     if (json != null) {
-      Json.write(json, result);
+      outputs.write(() -> Json.write(json, result));
     }
+    if (chart != null) {
+      outputs.write(() -> {
+        ChartFiles.write(List.of(SweepChart.draw(result)), List.of(summary(result)), chart);
+        human.println("Chart: " + chart);
+      });
+    }
+    outputs.done();
     return ExitCodes.OK;
   }
 
