@@ -258,6 +258,9 @@ final class CompareCommand implements Callable<Integer> {
     if (!stopped && (anyFailed || !verdict.acceptable() || badLines > 0)) {
       status = ExitCodes.TASKS_FAILED;
     }
+    if (outputs.failed()) {
+      status = ExitCodes.IO_ERROR; // whichever thread asks next
+    }
     outputs.done();
     return status;
   }

@@ -28,6 +28,10 @@ final class OutputWrites {
     }
   }
 
+  boolean failed() {
+    return first != null;
+  }
+
   /** @throws OutputException the first write's failure, if any failed (exit status 74) */
   void done() {
     if (first != null) {

@@ -1,5 +1,6 @@
 package io.procpool.cli;
 
+import io.procpool.output.OutputException;
 import io.procpool.pool.Mode;
 import io.procpool.report.RunSummary;
 import io.procpool.report.StreamingRunJson;
@@ -64,6 +65,8 @@ final class RunCommand implements Callable<Integer> {
   TimelineOption timeline;
 
   private StreamingRunJson json;
+  /** Why the records could not be written while the run went on, if they could not. */
+  private OutputException jsonFailure;
   private PrintStream human;
   private SignalStop signals;
   private final List<TaskRecord> failures = new ArrayList<>();
@@ -115,8 +118,12 @@ final class RunCommand implements Callable<Integer> {
             failures.add(record);
           }
         }
-        if (json != null) {
-          json.accept(record);
+        if (json != null && jsonFailure == null) {
+          try {
+            json.accept(record);
+          } catch (OutputException e) { // the file is dropped; the run, its summary and timeline go on
+            jsonFailure = e;
+          }
         }
       }
 
@@ -163,8 +170,14 @@ final class RunCommand implements Callable<Integer> {
       return status;
     }
     boolean stopped = signals.stopped(); // one that comes while the files are written stops nothing
+    OutputWrites outputs = new OutputWrites(spec.commandLine().getErr());
     if (json != null) {
-      json.finish(report);
+      outputs.write(() -> { // one that fails costs neither the summary nor the timeline
+        if (jsonFailure != null) {
+          throw jsonFailure;
+        }
+        json.finish(report);
+      });
     }
     RunSummary.print(human, report, tasks.sizeLabel(), failures, failureKinds,
         /* recordsWritten= */ json != null || timeline.file != null);
@@ -175,11 +188,15 @@ final class RunCommand implements Callable<Integer> {
       human.println("  stopped at the first failure (--fail-fast)");
     }
     if (timeline.file != null) {
-      TimelineFile.write(List.of(report), timeline.file);
-      human.println("  timeline: " + timeline.file);
+      outputs.write(() -> {
+        TimelineFile.write(List.of(report), timeline.file);
+        human.println("  timeline: " + timeline.file);
+      });
     }
     human.flush();
-    status = stopped ? signals.exitStatus() : report.failed() == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    status = outputs.failed() ? ExitCodes.IO_ERROR
+        : stopped ? signals.exitStatus() : report.failed() == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    outputs.done();
     return status;
   }
 }

@@ -1,5 +1,6 @@
 package io.procpool.cli;
 
+import io.procpool.output.OutputException;
 import io.procpool.run.Runner;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
@@ -111,7 +112,12 @@ final class SignalStop implements AutoCloseable {
         current.stop(allowed, signalName());
       }
     } finally {
-      finish.finishAndExit(exitStatus());
+      try {
+        finish.finishAndExit(exitStatus());
+      } catch (OutputException e) { // on this thread nobody else would say so, nor exit
+        messages.println("procpool: " + e.getMessage());
+        System.exit(ExitCodes.IO_ERROR);
+      }
     }
   }
 
