@@ -23,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class OutputFile {
   private static final String TEMP_INFIX = ".procpool-";
   private static final String TEMP_SUFFIX = ".tmp";
+  /** As many links as Linux follows in one path (a loop ends there too). */
+  private static final int MAX_LINK_HOPS = 40;
 
   private final Path target;
 
@@ -42,7 +44,7 @@ public final class OutputFile {
     }
     Path target;
     try {
-      target = Path.of(name).toAbsolutePath().normalize();
+      target = followLinks(Path.of(name).toAbsolutePath().normalize());
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException(name + ": not a valid file name (" + e.getReason() + ")");
     }
@@ -70,6 +72,22 @@ public final class OutputFile {
       throw new IllegalArgumentException(name + ": cannot create a file in " + folder + ": " + reason(e));
     }
     return file;
+  }
+
+  /**
+   * Where a symbolic link leads, dangling or not: that file is the one written, so the rename
+   * does not replace the user's link with a file and leave the file it names as it was.
+   */
+  private static Path followLinks(Path path) {
+    Path current = path;
+    for (int hops = 0; hops < MAX_LINK_HOPS && Files.isSymbolicLink(current); hops++) {
+      try {
+        current = current.resolveSibling(Files.readSymbolicLink(current)).toAbsolutePath().normalize();
+      } catch (IOException e) {
+        return current; // the checks that follow say what is wrong with it
+      }
+    }
+    return current;
   }
 
   /** A file whose name was checked elsewhere (or tests): checked again, failing as an I/O error. */

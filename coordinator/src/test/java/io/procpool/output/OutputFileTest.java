@@ -49,6 +49,31 @@ final class OutputFileTest {
   }
 
   @Test
+  void write_nameIsASymbolicLink_replacesTheFileItLeadsToAndKeepsTheLink() throws IOException {
+    Path real = Files.writeString(Files.createDirectory(dir.resolve("runs")).resolve("today.json"), "old");
+    Path link = Files.createSymbolicLink(dir.resolve("latest.json"), Path.of("runs", "today.json"));
+
+    OutputFile.check(link.toString()).write(out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+
+    assertTrue(Files.isSymbolicLink(link), "the link was replaced by a file");
+    assertEquals("new", Files.readString(real));
+    try (Stream<Path> files = Files.list(real.getParent())) {
+      assertEquals(List.of(real), files.toList(), "a temporary left beside the file");
+    }
+  }
+
+  @Test
+  void write_nameIsADanglingSymbolicLink_createsTheFileItNames() throws IOException {
+    Files.createDirectory(dir.resolve("runs"));
+    Path link = Files.createSymbolicLink(dir.resolve("latest.json"), Path.of("runs", "today.json"));
+
+    OutputFile.check(link.toString()).write(out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+
+    assertTrue(Files.isSymbolicLink(link), "the link was replaced by a file");
+    assertEquals("new", Files.readString(dir.resolve("runs").resolve("today.json")));
+  }
+
+  @Test
   void write_contentThatFails_leavesTheOldFileAndNoTemporary() throws IOException {
     Path target = dir.resolve("out.json");
     Files.writeString(target, "old");
