@@ -10,17 +10,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -67,17 +62,14 @@ public final class Runner {
   private long start;
   private long startMicros;
   private int nextToSubmit;
-  private int nextToEmit;
   /** Chunks sent and not yet taken up: what the run's thread may wait for. */
   private int untaken;
-  /** Finished chunks whose records are not yet written to the sink (and kept). */
   private final RecordBuffer buffer;
+  /** Finished chunks and never-sent ranges, in task order, on their way to the sink (and kept). */
+  private RunRecords records;
   private int completed;
   private int failed;
-  private final Map<Long, Set<String>> threadsByPid = new HashMap<>();
-  private long lastPid = Long.MIN_VALUE;
-  private String lastThread = "";
-  private List<TaskRecord> kept;
+  private final ThreadsSeen threads = new ThreadsSeen();
   /** The chunk being handed to the pool: in serial mode it runs before the pool returns its futures. */
   private int submittingFrom;
   private int submittingTo;
@@ -125,7 +117,7 @@ public final class Runner {
       this.workload = workload;
       this.start = System.nanoTime();
       this.startMicros = Clocks.epochMicros();
-      this.kept = settings.keepResults() ? new ArrayList<>(Math.min(workload.count(), 1 << 16)) : null;
+      this.records = new RunRecords(sink, buffer, workload, startMicros, settings.keepResults());
     } finally {
       state.unlock();
     }
@@ -185,7 +177,7 @@ public final class Runner {
         if (stopReason != null && outstanding.isEmpty()) {
           cancelUnsubmitted();
         }
-        if (nextToEmit == total) {
+        if (records.accounted() == total) {
           report = report();
           reported.signalAll();
           return report;
@@ -319,83 +311,22 @@ public final class Runner {
     } else {
       completed++;
     }
-    long pid = execution.pid();
-    if (pid > 0 && (pid != lastPid || !execution.thread().equals(lastThread))) {
-      threadsByPid.computeIfAbsent(pid, key -> new HashSet<>()).add(execution.thread());
-      lastPid = pid;
-      lastThread = execution.thread();
-    }
+    threads.saw(execution);
   }
 
-  /** Moves the finished chunks at the head of the window, in task order, to the buffer. */
+  /** Moves the finished chunks at the head of the window, in task order, to the records. */
   private void emitInOrder() {
     while (!outstanding.isEmpty() && outstanding.peekFirst().finished != null) {
-      buffer(outstanding.removeFirst().finished);
+      records.add(outstanding.removeFirst().finished);
     }
-  }
-
-  private void buffer(FinishedChunk chunk) {
-    nextToEmit += chunk.size();
-    if (!writesRecords()) {
-      return;
-    }
-    if (buffer.add(chunk)) {
-      buffer.writeTo(recordWriter()); // full: memory stays bounded, this time is in the wall time too
-    }
-  }
-
-  /** Whether anyone reads the records: sweep's runs only count. */
-  private boolean writesRecords() {
-    return sink != RecordSink.NONE || kept != null;
-  }
-
-  /** Turns buffered outcomes into records for the sink and, if kept, the report. */
-  private RecordBuffer.Writer recordWriter() {
-    return new RecordBuffer.Writer() {
-      @Override
-      public void chunk(FinishedChunk chunk) {
-        Execution[] executions = chunk.executions;
-        boolean failuresOnly = sink.failuresOnly() && kept == null;
-        for (int i = 0; i < executions.length; i++) {
-          if (!failuresOnly || executions[i].failed()) {
-            write(chunk, i); // a call per task: compiled early (see LocalRunner)
-          }
-        }
-      }
-
-      private void write(FinishedChunk chunk, int i) {
-        int index = chunk.first + i;
-        TaskRecord record = TaskRecord.of(index, workload.size(index), workload.recordValue(chunk.executions[i].value()),
-            chunk.executions[i], chunk.completion(i), startMicros);
-        sink.accept(record);
-        if (kept != null) {
-          kept.add(record);
-        }
-      }
-
-      @Override
-      public void cancelled(int from, int to, Execution cancelled) {
-        IntFunction<TaskRecord> record = index -> TaskRecord.of(index, workload.size(index), null, cancelled, 0,
-            startMicros);
-        sink.cancelled(from, to, record);
-        if (kept != null) {
-          for (int index = from; index < to; index++) {
-            kept.add(record.apply(index));
-          }
-        }
-      }
-    };
   }
 
   /** The tasks never sent are accounted for as cancelled, after every one that was sent. */
   private void cancelUnsubmitted() {
     int from = nextToSubmit;
     int to = workload.count();
-    if (writesRecords()) {
-      buffer.addCancelled(from, to, cancelled());
-    }
+    records.addCancelled(from, to, cancelled());
     failed += to - from;
-    nextToEmit += to - from;
     nextToSubmit = to;
   }
 
@@ -473,7 +404,7 @@ public final class Runner {
         Execution[] executions = new Execution[submittingTo - submittingFrom];
         Arrays.fill(executions, interrupted);
         failed += executions.length;
-        buffer(FinishedChunk.numbered(submittingFrom, executions, new int[executions.length]));
+        records.add(FinishedChunk.numbered(submittingFrom, executions, new int[executions.length]));
         nextToSubmit = submittingTo;
       }
       cancelUnsubmitted();
@@ -494,21 +425,20 @@ public final class Runner {
   /** The report: the wall clock stops, then the buffered records are written (timed apart). */
   private RunReport report() {
     double wallMillis = round((System.nanoTime() - start) / 1e6);
-    buffer.writeTo(recordWriter());
-    double writeMillis = round(buffer.writeNanos() / 1e6);
+    records.writeAll();
+    double writeMillis = round(records.writeNanos() / 1e6);
     TaskPool current = pool;
-    List<Long> pids = threadsByPid.keySet().stream().sorted().toList();
-    int threads = threadsByPid.values().stream().mapToInt(Set::size).sum();
+    List<Long> pids = threads.pids();
     if (current == null) {
       return new RunReport(plannedMode, plannedWorkers, workload.count(), workload.name(),
           settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, wallMillis, writeMillis, 0,
-          List.of(), 0, 0, null, null, kept, List.of(), List.of());
+          List.of(), 0, 0, null, null, records.kept(), List.of(), List.of());
     }
     int workerProcesses = current instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
     return new RunReport(current.mode().cliName(), current.workers(), workload.count(), workload.name(),
         settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, current.startupMillis(),
         writeMillis,
-        pids.size(), pids.stream().limit(64).toList(), threads, workerProcesses, null, null, kept,
+        pids.size(), pids.stream().limit(64).toList(), threads.threads(), workerProcesses, null, null, records.kept(),
         startups(current, startMicros),
         current instanceof io.procpool.process.ProcessPool processes ? processes.violations() : List.of());
   }
