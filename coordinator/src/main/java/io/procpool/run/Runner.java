@@ -2,9 +2,7 @@ package io.procpool.run;
 
 import io.procpool.protocol.Clocks;
 import io.procpool.pool.Execution;
-import io.procpool.pool.FailureKind;
 import io.procpool.pool.PoolClosedException;
-import io.procpool.pool.TaskFailure;
 import io.procpool.pool.TaskPool;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,11 +46,8 @@ public final class Runner {
   /** Chunks whose every task is complete, in completion order. */
   private final DoneChunks<Batch> done = new DoneChunks<>();
   private final AtomicInteger completions = new AtomicInteger();
-  /** Why the run stops early (fail-fast, a signal); null while it goes on. */
-  private volatile String stopReason;
-  private volatile TaskPool pool;
-  /** The thread starting the pool, until it is started: a stop meanwhile interrupts its launching. */
-  private volatile Thread starting;
+  /** Why and what a stop stops; lock-free, read by every thread. */
+  private final RunStop stopping = new RunStop();
 
   /** Guards what follows: the run's thread holds it while it takes up a burst of chunks. */
   private final ReentrantLock state = new ReentrantLock();
@@ -122,20 +117,20 @@ public final class Runner {
       state.unlock();
     }
     TaskPool created;
-    starting = Thread.currentThread();
+    stopping.starting(Thread.currentThread());
     try {
-      if (stopReason != null) {
+      if (stopping.requested()) {
         return finishNow();
       }
       created = poolFactory.get();
     } catch (RuntimeException e) {
-      if (stopReason != null) { // the stop interrupted the start: what a stop reports, not a failed start
+      if (stopping.requested()) { // the stop interrupted the start: what a stop reports, not a failed start
         Thread.interrupted();
         return finishNow();
       }
       throw e;
     } finally {
-      starting = null;
+      stopping.starting(null);
     }
     state.lock();
     try {
@@ -143,7 +138,7 @@ public final class Runner {
         created.stop(Duration.ZERO);
         return report;
       }
-      pool = created;
+      stopping.started(created);
     } finally {
       state.unlock();
     }
@@ -164,7 +159,7 @@ public final class Runner {
     while (true) {
       submitMore(pool, total, chunk, window);
       int waitFor = Math.min(wakeFor, untaken());
-      List<Batch> arrived = stopReason != null && waitFor == 0 ? List.of() : take(Math.max(1, waitFor));
+      List<Batch> arrived = stopping.requested() && waitFor == 0 ? List.of() : take(Math.max(1, waitFor));
       state.lock();
       try {
         if (report != null) {
@@ -174,7 +169,7 @@ public final class Runner {
           takeUp(batch);
         }
         emitInOrder();
-        if (stopReason != null && outstanding.isEmpty()) {
+        if (stopping.requested() && outstanding.isEmpty()) {
           cancelUnsubmitted();
         }
         if (records.accounted() == total) {
@@ -190,7 +185,7 @@ public final class Runner {
 
   /** Sends chunks until the window is full. Outside the lock: a serial pool runs them right here. */
   private void submitMore(TaskPool pool, int total, int chunk, int window) {
-    while (stopReason == null && nextToSubmit < total && outstandingSize() < window) {
+    while (!stopping.requested() && nextToSubmit < total && outstandingSize() < window) {
       int from = nextToSubmit;
       int to = (int) Math.min(total, (long) from + chunk);
       List<CompletableFuture<Execution>> futures;
@@ -236,24 +231,12 @@ public final class Runner {
           return;
         }
       }
-      if (settings.failFast() && stopReason == null && anyFailed(batch)) {
-        failFastNow();
+      if (settings.failFast() && !stopping.requested() && anyFailed(batch)) {
+        stopping.failFast();
       }
       batch.completionBase = completions.getAndAdd(batch.futures.size());
       done.add(batch);
     });
-  }
-
-  /**
-   * Fail-fast stops the pool from the thread that completed the failed chunk, at once: waiting
-   * for the run's thread to take the chunk up let a pool of fast tasks send and run them all.
-   */
-  private void failFastNow() {
-    TaskPool current = pool;
-    if (current != null) {
-      stopReason = "fail-fast";
-      current.shutdown(/* wait= */ false, /* cancelPending= */ true);
-    }
   }
 
   private static boolean anyFailed(Batch batch) {
@@ -278,8 +261,7 @@ public final class Runner {
         executions[i] = countDone(batch.futures.get(i)); // a call per task: compiled early (see LocalRunner)
       }
     } else {
-      Execution interrupted = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
-          "still running when the run was stopped (" + stopReason + ")", ""), 1);
+      Execution interrupted = stopping.interrupted("still running");
       for (int i = 0; i < size; i++) {
         CompletableFuture<Execution> future = batch.futures.get(i);
         Execution execution = future.isDone() ? executionOf(future) : interrupted;
@@ -305,8 +287,8 @@ public final class Runner {
   private void count(Execution execution) {
     if (execution.failed()) {
       failed++;
-      if (settings.failFast() && stopReason == null) {
-        failFastNow();
+      if (settings.failFast() && !stopping.requested()) {
+        stopping.failFast();
       }
     } else {
       completed++;
@@ -338,19 +320,9 @@ public final class Runner {
    * @param reason shown in the records of tasks that never ran, e.g. "SIGINT"
    */
   public void stop(Duration grace, String reason) {
-    if (stopReason == null || "fail-fast".equals(stopReason)) {
-      stopReason = reason;
-    }
-    TaskPool current = pool;
-    if (current != null) {
-      current.stop(grace);
+    stopping.request(reason);
+    if (stopping.reach(grace)) {
       awaitOwnReport(FINISH_WAIT_NANOS);
-    } else {
-      Thread starter = starting;
-      if (starter != null) {
-        starter.interrupt(); // a process pool's start launches no more workers and ends them
-        awaitOwnReport(FINISH_WAIT_NANOS);
-      }
     }
   }
 
@@ -386,9 +358,7 @@ public final class Runner {
       if (workload == null) {
         throw new IllegalStateException("the run has not started");
       }
-      if (stopReason == null) {
-        stopReason = "stopped";
-      }
+      stopping.requestUnlessRequested("stopped");
       for (Batch batch : outstanding) {
         if (batch.finished == null) {
           batch.completionBase = -1; // numbered one by one, as found done
@@ -399,8 +369,7 @@ public final class Runner {
       if (outstanding.isEmpty() && submittingTo > submittingFrom && submittingFrom == nextToSubmit) {
         // A chunk the pool has not returned yet (serial mode, stuck in a long task): its tasks'
         // futures are out of reach, so all of it counts as interrupted.
-        Execution interrupted = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
-            "its chunk was still running when the run was stopped (" + stopReason + ")", ""), 1);
+        Execution interrupted = stopping.interrupted("its chunk was still running");
         Execution[] executions = new Execution[submittingTo - submittingFrom];
         Arrays.fill(executions, interrupted);
         failed += executions.length;
@@ -419,7 +388,7 @@ public final class Runner {
 
   /** Whether the run was stopped by {@link #stop} or fail-fast. */
   public boolean stopped() {
-    return stopReason != null;
+    return stopping.requested();
   }
 
   /** The report: the wall clock stops, then the buffered records are written (timed apart). */
@@ -427,7 +396,7 @@ public final class Runner {
     double wallMillis = round((System.nanoTime() - start) / 1e6);
     records.writeAll();
     double writeMillis = round(records.writeNanos() / 1e6);
-    TaskPool current = pool;
+    TaskPool current = stopping.pool();
     List<Long> pids = threads.pids();
     if (current == null) {
       return new RunReport(plannedMode, plannedWorkers, workload.count(), workload.name(),
@@ -471,8 +440,7 @@ public final class Runner {
   }
 
   private Execution cancelled() {
-    String why = stopReason == null ? "cancelled" : "cancelled before it ran (" + stopReason + ")";
-    return Execution.failedBeforeRunning(TaskFailure.of(FailureKind.CANCELLED, why, ""), 0);
+    return stopping.cancelled();
   }
 
   private int untaken() {
@@ -490,7 +458,7 @@ public final class Runner {
       try {
         return done.await(count);
       } catch (InterruptedException e) {
-        if (stopReason == null) {
+        if (!stopping.requested()) {
           Thread.currentThread().interrupt();
           throw new CancellationException("interrupted while waiting for results");
         }
