@@ -3,7 +3,6 @@ package io.procpool.run;
 import io.procpool.protocol.Clocks;
 import io.procpool.pool.TaskPool;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -25,8 +24,8 @@ import java.util.function.Supplier;
  * even while the run's own thread is stuck inside a task, as in serial mode.
  *
  * <p>Its parts: {@link SubmissionWindow} sends chunks and hands finished ones back, {@link Tally}
- * counts their outcomes, {@link RunRecords} keeps them in task order for the records;
- * {@link RunStop} holds why and what a stop stops.
+ * counts their outcomes, {@link RunRecords} keeps them in task order for the records,
+ * {@link ReportMaker} makes the report; {@link RunStop} holds why and what a stop stops.
  */
 public final class Runner {
   /** How long a stop waits for the run's thread to make the report before making it itself. */
@@ -55,8 +54,7 @@ public final class Runner {
   private SubmissionWindow window;
   private Tally tally;
   private RunRecords records;
-  private long start;
-  private long startMicros;
+  private ReportMaker reportMaker;
   /** The report, once made by {@link #run} or {@link #finishNow}; made once. */
   private RunReport report;
 
@@ -85,8 +83,9 @@ public final class Runner {
     state.lock();
     try {
       this.workload = workload;
-      this.start = System.nanoTime();
-      this.startMicros = Clocks.epochMicros();
+      long startNanos = System.nanoTime();
+      long startMicros = Clocks.epochMicros();
+      reportMaker = new ReportMaker(workload, settings, startNanos, startMicros);
       AtomicInteger completions = new AtomicInteger();
       window = new SubmissionWindow(state, workload, settings.chunksize(), stopping, settings.failFast(), completions);
       tally = new Tally(stopping, settings.failFast(), progress, workload.count(), completions);
@@ -243,47 +242,8 @@ public final class Runner {
 
   /** Makes the report and wakes a stop waiting for it. Under the lock. */
   private RunReport reportNow() {
-    report = report();
+    report = reportMaker.make(stopping.pool(), plannedMode, plannedWorkers, tally, records);
     reported.signalAll();
     return report;
-  }
-
-  /** The report: the wall clock stops, then the buffered records are written (timed apart). */
-  private RunReport report() {
-    double wallMillis = round((System.nanoTime() - start) / 1e6);
-    records.writeAll();
-    double writeMillis = round(records.writeNanos() / 1e6);
-    TaskPool current = stopping.pool();
-    List<Long> pids = tally.threads().pids();
-    if (current == null) {
-      return new RunReport(plannedMode, plannedWorkers, workload.count(), workload.name(),
-          settings.style().cliName(), settings.chunksize(), tally.completed(), tally.failed(), wallMillis, wallMillis,
-          writeMillis, 0, List.of(), 0, 0, null, null, records.kept(), List.of(), List.of());
-    }
-    int workerProcesses = current instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
-    return new RunReport(current.mode().cliName(), current.workers(), workload.count(), workload.name(),
-        settings.style().cliName(), settings.chunksize(), tally.completed(), tally.failed(), wallMillis,
-        current.startupMillis(), writeMillis,
-        pids.size(), pids.stream().limit(64).toList(), tally.threads().threads(), workerProcesses, null, null,
-        records.kept(), startups(current, startMicros),
-        current instanceof io.procpool.process.ProcessPool processes ? processes.violations() : List.of());
-  }
-
-  /** Each worker process's spawn and hello, relative to the run's start; empty for in-JVM pools. */
-  private static List<StartupRecord> startups(TaskPool pool, long runStartMicros) {
-    if (!(pool instanceof io.procpool.process.ProcessPool processes)) {
-      return List.of();
-    }
-    List<StartupRecord> startups = new ArrayList<>();
-    for (io.procpool.process.WorkerStart start : processes.startHistory()) {
-      startups.add(new StartupRecord(start.worker(), start.pid(),
-          round((start.spawnedAtMicros() - runStartMicros) / 1000.0),
-          round((start.readyAtMicros() - runStartMicros) / 1000.0)));
-    }
-    return startups;
-  }
-
-  private static double round(double millis) {
-    return Math.round(millis * 100) / 100.0;
   }
 }
