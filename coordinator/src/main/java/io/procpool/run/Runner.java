@@ -38,6 +38,7 @@ public final class Runner {
   private final RecordBuffer buffer;
   private String plannedMode = "?";
   private int plannedWorkers;
+  /** Why the run stops and what a stop reaches: volatile, read by every thread without the lock. */
   private final RunStop stopping = new RunStop();
 
   /**
