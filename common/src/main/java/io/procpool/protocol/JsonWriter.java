@@ -287,6 +287,26 @@ final class JsonWriter {
     }
   }
 
+  /**
+   * The exact number of bytes {@link #escaped} and the bulk path write for the text, quotes
+   * included: by the same table, so the count cannot drift from what goes on the wire.
+   */
+  static long stringBytes(String text) {
+    long bytes = 2;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        byte escape = ESCAPES[c];
+        bytes += escape == 0 ? 1 : escape == 'u' ? 6 : 2;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else {
+        bytes += Character.isSurrogate(c) ? 6 : 3;
+      }
+    }
+    return bytes;
+  }
+
   /** Writes {@code text[from, to)} character by character, escaping and encoding as needed. */
   private void escaped(String text, int from, int to) throws IOException {
     int i = from;

@@ -9,6 +9,7 @@ import io.procpool.pool.PoolClosedException;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.pool.TaskPool;
 import io.procpool.protocol.JsonValues;
+import io.procpool.protocol.LineBudget;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.Protocol;
 import io.procpool.protocol.ProtocolException;
@@ -190,7 +191,12 @@ public final class ProcessPool implements TaskPool {
     }
     // Refused here, to the caller: a value that fails to encode half-way through a write would
     // leave the worker waiting for the rest of a request that never comes.
-    arguments.forEach(argument -> JsonValues.checkDepth(argument, Protocol.MAX_VALUE_DEPTH));
+    LineBudget line = LineBudget.forArguments(task, Protocol.DEFAULT_MAX_LINE_BYTES,
+        options.workerCommand().isEmpty() ? options.offLineThreshold() : 0); // only procpool's worker takes them off
+    for (Object argument : arguments) {
+      JsonValues.checkDepth(argument, Protocol.MAX_VALUE_DEPTH);
+      line.take(argument); // the worker reads lines of at most 256 MiB
+    }
     List<CompletableFuture<Execution>> futures = endpoint.newFutures(arguments.size());
     Chunk chunk = new Chunk(task, new ArrayList<>(arguments), futures, false);
     act(null, effects -> {

@@ -3,6 +3,7 @@ package io.procpool.process;
 import io.procpool.cds.WorkerArchive;
 import io.procpool.pool.ProcessPoolOptions;
 import io.procpool.protocol.Codec;
+import io.procpool.protocol.Protocol;
 import io.procpool.pool.Transport;
 import io.procpool.protocol.VectorScans;
 import io.procpool.shm.ShmFile;
@@ -50,7 +51,7 @@ public final class WorkerCommand {
 
   /**
    * The configured command, or {@code java [options] -cp <class path> WorkerMain [--codec NAME]
-   * [--off-line THRESHOLD DIR PREFIX]}.
+   * [--off-line THRESHOLD DIR PREFIX] [--max-line BYTES]}.
    */
   public static List<String> of(ProcessPoolOptions options) {
     return of(options, Optional.empty());
@@ -81,6 +82,11 @@ public final class WorkerCommand {
       command.add(Integer.toString(options.offLineThreshold()));
       command.add(ValueFiles.DIRECTORY.toString());
       command.add(ValueFiles.POOL_PREFIX);
+    }
+    if (options.maxMessageBytes() != Protocol.DEFAULT_MAX_LINE_BYTES) {
+      // So that a result longer than the pool reads fails as that task's error, not as a broken line.
+      command.add("--max-line");
+      command.add(Integer.toString(options.maxMessageBytes()));
     }
     return command;
   }

@@ -15,6 +15,7 @@ import io.procpool.task.CpuHeavy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,18 +95,64 @@ final class ChannelIT {
   }
 
   @Test
-  void execute_answerLongerThanMaxMessageBytes_failsNamingLimitAndPoolGoesOn() throws Exception {
-    ProcessPoolOptions options = options().workers(1).retries(0).maxMessageBytes(1 << 20).build();
+  void execute_answerLongerThanMaxMessageBytes_failsAloneAsTaskErrorAndTheWorkerServesOn() throws Exception {
+    ProcessPoolOptions options = options().workers(1).maxMessageBytes(1 << 20).build();
     try (ProcessPool pool = PoolInvariants.start(options)) {
-      Execution execution = pool.execute("echo", "y".repeat(2 << 20)).get(30, TimeUnit.SECONDS);
+      List<CompletableFuture<Execution>> chunk = pool.executeAll("echo", List.of("small", "y".repeat(2 << 20), "after"), 3);
 
-      TaskFailure failure = execution.failure();
-      assertEquals(FailureKind.PROTOCOL_ERROR, failure.kind());
-      assertTrue(failure.message().startsWith("protocol error from worker w1 (pid "), failure.message());
-      assertTrue(failure.message().contains("exceeds the limit of 1048576 bytes"), failure.message());
-      assertEquals("small", value(pool.execute("echo", "small")));
-      report("oversized answer: %s", failure.message().lines().findFirst().orElse(""));
+      TaskFailure failure = chunk.get(1).get(30, TimeUnit.SECONDS).failure();
+      assertEquals(FailureKind.TASK_ERROR, failure.kind());
+      assertTrue(failure.message().contains("the result is " + ((2 << 20) + 2) + " bytes of JSON, more than one"
+          + " protocol line holds (1048576 bytes)"), failure.message());
+      assertEquals("small", value(chunk.get(0)));
+      assertEquals("after", value(chunk.get(2)));
+      assertEquals(1, chunk.get(1).get().attempts(), "a result that cannot fit is not retried");
+      assertEquals("next", value(pool.execute("echo", "next")));
+      assertEquals(1, pool.launchedCount(), "the worker was neither killed nor replaced");
+      assertEquals(0, log.count("protocol error"));
+      report("oversized result: %s", failure.message().lines().findFirst().orElse(""));
     }
+  }
+
+  @Test
+  void submit_typedResultLongerThanMaxMessageBytes_futureFailsNamingItsSize() throws Exception {
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).maxMessageBytes(1 << 20).build())) {
+      ExecutionException failed = assertThrows(ExecutionException.class,
+          () -> pool.submit(ChannelIT::letters, 2L << 20).get(30, TimeUnit.SECONDS));
+
+      assertTrue(failed.getCause().getMessage().contains("bytes of JSON, more than one protocol line holds"
+          + " (1048576 bytes)"), failed.getCause().getMessage());
+      assertEquals("aaa", pool.submit(ChannelIT::letters, 3L).get(30, TimeUnit.SECONDS));
+      assertEquals(1, pool.launchedCount());
+    }
+  }
+
+  /** A typed call's result of {@code count} letters. */
+  static String letters(long count) {
+    return "a".repeat(Math.toIntExact(count));
+  }
+
+  @Test
+  void execute_argumentLongerThanTheWorkersLine_refusedAtSubmissionNamingItsSize() throws Exception {
+    String escapes = "\u0001".repeat(45_000_000); // six bytes of JSON each: 270 MB on the line
+    try (ProcessPool pool = PoolInvariants.start(options().workers(1).build())) {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> pool.executeAll("echo", List.of("small", escapes), 2));
+      IllegalArgumentException typed = assertThrows(IllegalArgumentException.class,
+          () -> pool.submit(ChannelIT::letterCount, escapes));
+
+      assertTrue(refused.getMessage().startsWith("the argument is 270000002 bytes of JSON, more than one protocol"
+          + " line holds (" + Protocol.DEFAULT_MAX_LINE_BYTES + " bytes)"), refused.getMessage());
+      assertTrue(typed.getMessage().contains("bytes of JSON, more than one protocol line holds"), typed.getMessage());
+      assertEquals("small", value(pool.execute("echo", "small")));
+      assertEquals(1, pool.launchedCount(), "nothing was sent that could break a worker");
+      assertEquals(0, log.count("rejected a request"));
+    }
+  }
+
+  /** A typed call's argument of any length. */
+  static long letterCount(String text) {
+    return text.length();
   }
 
   @Test

@@ -41,4 +41,13 @@ final class WorkerCommandTest {
     assertEquals(List.of(WorkerCommand.MAIN_CLASS, "--off-line", "1000", ValueFiles.DIRECTORY.toString(),
         ValueFiles.POOL_PREFIX), command.subList(command.size() - 5, command.size()));
   }
+
+  @Test
+  void of_maxMessageBytesNotTheDefault_tellsTheWorkerTheLongestLine_defaultNotNamed() {
+    List<String> small = WorkerCommand.of(ProcessPoolOptions.builder().maxMessageBytes(1 << 20).build());
+    List<String> plain = WorkerCommand.of(ProcessPoolOptions.builder().build());
+
+    assertEquals(List.of(WorkerCommand.MAIN_CLASS, "--max-line", "1048576"), small.subList(small.size() - 3, small.size()));
+    assertFalse(plain.contains("--max-line"), plain.toString());
+  }
 }

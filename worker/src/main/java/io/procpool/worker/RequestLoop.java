@@ -6,6 +6,7 @@ import io.procpool.protocol.Done;
 import io.procpool.protocol.Hello;
 import io.procpool.protocol.Invalid;
 import io.procpool.protocol.JsonValues;
+import io.procpool.protocol.LineBudget;
 import io.procpool.protocol.Message;
 import io.procpool.protocol.MessageInput;
 import io.procpool.protocol.MessageOutput;
@@ -53,6 +54,8 @@ public final class RequestLoop {
   private final Channel channel;
   private final BooleanSupplier parentGone;
   private final Runnable halt;
+  private final long answerLineBytes;
+  private final int offLineThreshold;
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   /** Each task's start on the protocol's wall clock, from the monotonic clock that times it. */
   private final WallClock wallClock = new WallClock();
@@ -73,10 +76,22 @@ public final class RequestLoop {
    * @param halt ends the process immediately; tests pass a recorder
    */
   public RequestLoop(TaskRegistry registry, Channel channel, BooleanSupplier parentGone, Runnable halt) {
+    this(registry, channel, parentGone, halt, Protocol.DEFAULT_MAX_LINE_BYTES, 0);
+  }
+
+  /**
+   * @param answerLineBytes the longest line the coordinator reads: a result that would make a
+   *     longer answer fails as its task's error instead (see {@link LineBudget})
+   * @param offLineThreshold strings longer than this travel off the line; 0 when none do
+   */
+  public RequestLoop(TaskRegistry registry, Channel channel, BooleanSupplier parentGone, Runnable halt,
+      long answerLineBytes, int offLineThreshold) {
     this.registry = requireNonNull(registry);
     this.channel = requireNonNull(channel);
     this.parentGone = requireNonNull(parentGone);
     this.halt = requireNonNull(halt);
+    this.answerLineBytes = answerLineBytes;
+    this.offLineThreshold = offLineThreshold;
   }
 
   /** A loop on a {@link PipeChannel} of this reader and writer. */
@@ -241,10 +256,12 @@ public final class RequestLoop {
     // One monotonic reading per task, placed on the wall clock by one offset (WallClock): a task
     // starts when the one before it ended (the gap is the bookkeeping of an outcome, far below
     // the microsecond these times are given in).
+    LineBudget budget = LineBudget.forResults(answerLineBytes, offLineThreshold);
     long start = System.nanoTime();
     for (Object argument : run.args()) {
       long startedAt = wallClock.epochMicrosAt(start);
       if (task == null) {
+        budget.take(lookupError);
         outcomes.add(Outcome.failure(lookupError, startedAt, 0));
         continue;
       }
@@ -254,12 +271,15 @@ public final class RequestLoop {
         // Checked now, while it can still be this task's failure: half an answer on the wire
         // would be the end of the channel.
         JsonValues.checkDepth(value, Protocol.MAX_VALUE_DEPTH);
+        budget.take(value);
         long end = System.nanoTime();
         outcome = Outcome.success(value, startedAt, (end - start) / 1000);
         start = end;
       } catch (Throwable thrown) { // an Error in task code is the task's failure, not ours
         long end = System.nanoTime();
-        outcome = Outcome.failure(RemoteError.of(thrown), startedAt, (end - start) / 1000);
+        RemoteError error = RemoteError.of(thrown);
+        budget.take(error);
+        outcome = Outcome.failure(error, startedAt, (end - start) / 1000);
         start = System.nanoTime(); // capturing the stack trace is not the next task's time
       }
       outcomes.add(outcome);

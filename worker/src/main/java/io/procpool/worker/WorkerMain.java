@@ -36,7 +36,8 @@ public final class WorkerMain {
     // Before the hello, so that the classes it loads are the same in every run (the class-data
     // archive is trained on them).
     ignoreSigint();
-    RequestLoop loop = new RequestLoop(TaskRegistry.builtIn(), channel, parent, halt);
+    RequestLoop loop = new RequestLoop(TaskRegistry.builtIn(), channel, parent, halt, arguments.maxLineBytes,
+        arguments.offLineThreshold);
     long initMicros = (System.nanoTime() - mainNanos) / 1000;
     sayHelloOrHalt(loop, parent.pid(), initMicros, mainAt + initMicros,
         arguments.offLineThreshold != 0);

@@ -437,6 +437,27 @@ final class RequestLoopTest {
     assertTrue(halted.get(), "end of input with the parent gone halts");
   }
 
+  @Test
+  void serve_resultLongerThanTheCoordinatorReads_failsAloneAsTaskErrorAndTheLineFits() throws Exception {
+    int lineBytes = 64 << 10;
+    RequestLoop loop = new RequestLoop(REGISTRY, new PipeChannel(new MessageReader(bytes(
+        run(1, "echo", "\"small\",\"" + "x".repeat(lineBytes) + "\",\"after\""))), writer(stdout)),
+        () -> false, () -> halted.set(true), lineBytes, 0);
+
+    assertEquals(RequestLoop.EXIT_OK, assertTimeoutPreemptively(LIMIT, loop::serve));
+
+    String line = stdout.toString(StandardCharsets.UTF_8);
+    assertTrue(line.length() < lineBytes, "the answer fits the line: " + line.length() + " bytes");
+    Done done = (Done) output().get(0);
+    assertEquals("small", value(done, 0));
+    RemoteError refused = done.results().get(1).error();
+    assertEquals("java.lang.IllegalArgumentException", refused.exception());
+    assertTrue(refused.message().startsWith("the result is " + (lineBytes + 2) + " bytes of JSON, more than one"
+        + " protocol line holds (" + lineBytes + " bytes)"), refused.message());
+    assertEquals("after", value(done, 2));
+    assertFalse(halted.get());
+  }
+
   private int serve(String input) {
     return serve(input, () -> false);
   }
