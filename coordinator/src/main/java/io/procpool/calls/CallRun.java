@@ -3,6 +3,7 @@ package io.procpool.calls;
 import io.procpool.calls.InputLines.Call;
 import io.procpool.fn.Invocation;
 import io.procpool.pool.Execution;
+import io.procpool.pool.PoolClosedException;
 import io.procpool.pool.TaskPool;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -40,12 +41,14 @@ public record CallRun(String mode, int workers, double wallMillis, long startupM
     OutputLine[] results = new OutputLine[calls.size()];
     int failed = 0;
     TaskPool pool = pools.get();
-    boolean stopping = false;
     try {
+      // Before the submission: a serial pool runs each chunk as it is handed over, so a stop
+      // must reach it meanwhile; a call the stopped pool refuses is cancelled below.
+      started.accept(pool);
       List<String> arguments = calls.stream().map(Call::arguments).toList();
-      List<CompletableFuture<Execution>> futures = calls.isEmpty() ? List.of()
-          : pool.executeAll(invocation.task(), arguments, chunksize);
-      started.accept(pool); // after the submission: a stop from now on completes every call's future
+      Submission submitted = submit(pool, invocation.task(), arguments, chunksize, failFast);
+      List<CompletableFuture<Execution>> futures = submitted.futures();
+      boolean stopping = false;
       Map<CompletableFuture<Execution>, Integer> index = new IdentityHashMap<>();
       for (int i = 0; i < futures.size(); i++) {
         index.put(futures.get(i), i);
@@ -56,7 +59,7 @@ public record CallRun(String mode, int workers, double wallMillis, long startupM
         Execution done = executionOrNull(future);
         results[i] = done == null
             ? OutputLine.cancelled(calls.get(i).line(),
-                stopping ? "an earlier task failed (--fail-fast)" : "the run was stopped")
+                stopping || submitted.cutByFailure() ? "an earlier task failed (--fail-fast)" : "the run was stopped")
             : done.failed() ? OutputLine.failure(calls.get(i).line(), done.failure())
             : OutputLine.value(calls.get(i).line(), (String) done.value());
         out.accept(results[i]);
@@ -78,6 +81,49 @@ public record CallRun(String mode, int workers, double wallMillis, long startupM
       outcomes.add(result);
     }
     return new CallRun(pool.mode().cliName(), pool.workers(), wall, pool.startupMillis(), outcomes, failed);
+  }
+
+  /**
+   * Hands the calls over a chunk at a time; once the pool refuses (a stop) or, with fail-fast, a
+   * chunk has failed already (a serial pool ran it right here), the rest get cancelled futures.
+   */
+  private static Submission submit(TaskPool pool, String task, List<String> arguments, int chunksize,
+      boolean failFast) {
+    List<CompletableFuture<Execution>> futures = new ArrayList<>(arguments.size());
+    boolean cut = false;
+    boolean cutByFailure = false;
+    for (int from = 0; from < arguments.size(); from += chunksize) {
+      List<String> chunk = arguments.subList(from, Math.min(arguments.size(), from + chunksize));
+      List<CompletableFuture<Execution>> sent = null;
+      if (!cut) {
+        try {
+          sent = pool.executeChunk(task, chunk);
+        } catch (PoolClosedException stopped) {
+          cut = true;
+        }
+      }
+      if (sent == null) {
+        chunk.forEach(notSent -> futures.add(cancelled()));
+      } else {
+        futures.addAll(sent);
+        cutByFailure = failFast && sent.stream().anyMatch(CallRun::failedAlready);
+        cut = cutByFailure;
+      }
+    }
+    return new Submission(futures, cutByFailure);
+  }
+
+  /** Every call's future in input order, and whether fail-fast cut the hand-over short. */
+  private record Submission(List<CompletableFuture<Execution>> futures, boolean cutByFailure) {}
+
+  private static boolean failedAlready(CompletableFuture<Execution> future) {
+    return future.isDone() && (future.isCancelled() || future.isCompletedExceptionally() || future.join().failed());
+  }
+
+  private static CompletableFuture<Execution> cancelled() {
+    CompletableFuture<Execution> future = new CompletableFuture<>();
+    future.cancel(/* mayInterruptIfRunning= */ false);
+    return future;
   }
 
   /** The call's execution, or null when it was cancelled (also while this thread waited for it). */

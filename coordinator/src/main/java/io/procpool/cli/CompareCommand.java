@@ -126,7 +126,7 @@ final class CompareCommand implements Callable<Integer> {
         : "compare's check that the modes agree");
     int workers = pool.workerCount(tasks.count(), parsed);
     RunSettings settings = pool.settings(keep);
-    human.printf("compare: %s, %d workers, modes %s%s%n", tasks.describe(), workers, modes,
+    human.printf("compare: %s, %d worker%s, modes %s%s%n", tasks.describe(), workers, workers == 1 ? "" : "s", modes,
         repeat > 1 ? ", " + repeat + " rounds" : "");
 
     Agreement agreement = new Agreement(tasks.count(), userTask.given() ? "call" : "task");

@@ -96,10 +96,12 @@ final class UserTaskCommand {
       } else {
         Json.flushStdout();
       }
-      human.printf(Locale.ROOT, "run: %s on %d input lines, mode %s, %d workers: %d calls, %d failed, %d bad lines,"
-              + " wall %.1f ms (start-up %d ms)%n", invocation.displayName(), input.calls().size() + input.bad().size(),
-          run.mode(), run.workers(), input.calls().size(), run.failed(), input.bad().size(), run.wallMillis(),
-          run.startupMillis());
+      int lines = input.calls().size() + input.bad().size();
+      human.printf(Locale.ROOT, "run: %s on %d input line%s, mode %s, %d worker%s: %d call%s, %d failed, %d bad"
+              + " line%s, wall %.1f ms (start-up %d ms)%n", invocation.displayName(), lines, lines == 1 ? "" : "s",
+          run.mode(), run.workers(), run.workers() == 1 ? "" : "s", input.calls().size(),
+          input.calls().size() == 1 ? "" : "s", run.failed(), input.bad().size(), input.bad().size() == 1 ? "" : "s",
+          run.wallMillis(), run.startupMillis());
       if (signals.stopped()) {
         human.println("  stopped by " + signals.signalName() + ": every call has its line; those not run are "
             + "cancelled (never started) or interrupted (killed after the grace)");

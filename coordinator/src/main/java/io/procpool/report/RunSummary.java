@@ -31,7 +31,8 @@ public final class RunSummary {
     out.printf(Locale.ROOT, "  ran on %d process%s and %d thread%s%s%n",
         report.processes(), report.processes() == 1 ? "" : "es",
         report.threads(), report.threads() == 1 ? "" : "s",
-        report.workerProcesses() > 0 ? " (" + report.workerProcesses() + " worker processes started)" : "");
+        report.workerProcesses() > 0 ? " (" + report.workerProcesses() + " worker process"
+            + (report.workerProcesses() == 1 ? "" : "es") + " started)" : "");
     for (int i = 0; i < failures.size(); i++) {
       TaskRecord failed = failures.get(i);
       out.printf(Locale.ROOT, "  task %d failed (%s): %s%n", failed.index(), failed.error().type(),

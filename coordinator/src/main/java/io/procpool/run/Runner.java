@@ -1,26 +1,12 @@
 package io.procpool.run;
 
 import io.procpool.protocol.Clocks;
-import io.procpool.pool.Execution;
-import io.procpool.pool.FailureKind;
-import io.procpool.pool.PoolClosedException;
-import io.procpool.pool.TaskFailure;
 import io.procpool.pool.TaskPool;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -36,10 +22,12 @@ import java.util.function.Supplier;
  * pool with a grace; {@link #finishNow} accounts for every task at once (a task that never
  * finished is {@code interrupted}, one never started {@code cancelled}) and returns the report,
  * even while the run's own thread is stuck inside a task, as in serial mode.
+ *
+ * <p>Its parts: {@link SubmissionWindow} sends chunks and hands finished ones back, {@link Tally}
+ * counts their outcomes, {@link RunRecords} keeps them in task order for the records,
+ * {@link ReportMaker} makes the report; {@link RunStop} holds why and what a stop stops.
  */
 public final class Runner {
-  /** About how many tasks may be outstanding: enough to keep any pool busy, little memory. */
-  private static final int WINDOW_TASKS = 65_536;
   /** How long a stop waits for the run's thread to make the report before making it itself. */
   private static final long FINISH_WAIT_NANOS = 1_000_000_000L;
 
@@ -47,40 +35,27 @@ public final class Runner {
   private final RunSettings settings;
   private final Progress progress;
   private final RecordSink sink;
+  private final RecordBuffer buffer;
   private String plannedMode = "?";
   private int plannedWorkers;
+  /** Why the run stops and what a stop reaches: volatile, read by every thread without the lock. */
+  private final RunStop stopping = new RunStop();
 
-  /** Chunks whose every task is complete, in completion order. */
-  private final DoneChunks<Batch> done = new DoneChunks<>();
-  private final AtomicInteger completions = new AtomicInteger();
-  /** Why the run stops early (fail-fast, a signal); null while it goes on. */
-  private volatile String stopReason;
-  private volatile TaskPool pool;
-  /** The thread starting the pool, until it is started: a stop meanwhile interrupts its launching. */
-  private volatile Thread starting;
-
-  /** Guards what follows: the run's thread holds it while it takes up a burst of chunks. */
+  /**
+   * The run's one lock: it guards the window's bookkeeping, the tally, the records and the report,
+   * so that whichever thread makes the report (the run's, or a stop's in {@link #finishNow}) sees
+   * every task accounted for once. The run's thread holds it while it takes up a burst of chunks,
+   * never while a task may run in it (serial mode); the pool's threads never take it.
+   */
   private final ReentrantLock state = new ReentrantLock();
+  /** Signalled once the report is made: a stop waits on it for the run's own report. */
   private final Condition reported = state.newCondition();
-  private final ArrayDeque<Batch> outstanding = new ArrayDeque<>();
+  /** Set by {@link #run} under the lock; null before. */
   private TaskList workload;
-  private long start;
-  private long startMicros;
-  private int nextToSubmit;
-  private int nextToEmit;
-  /** Chunks sent and not yet taken up: what the run's thread may wait for. */
-  private int untaken;
-  /** Finished chunks whose records are not yet written to the sink (and kept). */
-  private final RecordBuffer buffer;
-  private int completed;
-  private int failed;
-  private final Map<Long, Set<String>> threadsByPid = new HashMap<>();
-  private long lastPid = Long.MIN_VALUE;
-  private String lastThread = "";
-  private List<TaskRecord> kept;
-  /** The chunk being handed to the pool: in serial mode it runs before the pool returns its futures. */
-  private int submittingFrom;
-  private int submittingTo;
+  private SubmissionWindow window;
+  private Tally tally;
+  private RunRecords records;
+  private ReportMaker reportMaker;
   /** The report, once made by {@link #run} or {@link #finishNow}; made once. */
   private RunReport report;
 
@@ -105,45 +80,35 @@ public final class Runner {
     return this;
   }
 
-  /** One chunk in flight: its first task's index, its futures and, once taken up, its outcome. */
-  private static final class Batch {
-    final int first;
-    final List<CompletableFuture<Execution>> futures;
-    /** Completion numbers of its tasks are base + 1 ... base + size, in task order. */
-    int completionBase;
-    FinishedChunk finished;
-
-    Batch(int first, List<CompletableFuture<Execution>> futures) {
-      this.first = first;
-      this.futures = futures;
-    }
-  }
-
   public RunReport run(TaskList workload) {
     state.lock();
     try {
       this.workload = workload;
-      this.start = System.nanoTime();
-      this.startMicros = Clocks.epochMicros();
-      this.kept = settings.keepResults() ? new ArrayList<>(Math.min(workload.count(), 1 << 16)) : null;
+      long startNanos = System.nanoTime();
+      long startMicros = Clocks.epochMicros();
+      reportMaker = new ReportMaker(workload, settings, startNanos, startMicros);
+      AtomicInteger completions = new AtomicInteger();
+      window = new SubmissionWindow(state, workload, settings.chunksize(), stopping, settings.failFast(), completions);
+      tally = new Tally(stopping, settings.failFast(), progress, workload.count(), completions);
+      records = new RunRecords(sink, buffer, workload, startMicros, settings.keepResults());
     } finally {
       state.unlock();
     }
     TaskPool created;
-    starting = Thread.currentThread();
+    stopping.starting(Thread.currentThread());
     try {
-      if (stopReason != null) {
+      if (stopping.requested()) {
         return finishNow();
       }
       created = poolFactory.get();
     } catch (RuntimeException e) {
-      if (stopReason != null) { // the stop interrupted the start: what a stop reports, not a failed start
+      if (stopping.requested()) { // the stop interrupted the start: what a stop reports, not a failed start
         Thread.interrupted();
         return finishNow();
       }
       throw e;
     } finally {
-      starting = null;
+      stopping.starting(null);
     }
     state.lock();
     try {
@@ -151,7 +116,7 @@ public final class Runner {
         created.stop(Duration.ZERO);
         return report;
       }
-      pool = created;
+      stopping.started(created);
     } finally {
       state.unlock();
     }
@@ -164,31 +129,28 @@ public final class Runner {
 
   private RunReport takeResults(TaskPool pool) {
     int total = workload.count();
-    int chunk = settings.chunksize();
-    int window = Math.max(4 * pool.workers(),
-        Math.min(Math.max(256, pool.workers() * 64), (WINDOW_TASKS + chunk - 1) / chunk));
+    int chunks = SubmissionWindow.chunksFor(pool.workers(), settings.chunksize());
     // Waking for a quarter of the window leaves three quarters queued: the workers never starve.
-    int wakeFor = settings.failFast() || progress != Progress.NONE ? 1 : Math.max(1, window / 4);
+    int wakeFor = settings.failFast() || progress != Progress.NONE ? 1 : Math.max(1, chunks / 4);
     while (true) {
-      submitMore(pool, total, chunk, window);
-      int waitFor = Math.min(wakeFor, untaken());
-      List<Batch> arrived = stopReason != null && waitFor == 0 ? List.of() : take(Math.max(1, waitFor));
+      window.fill(pool, chunks);
+      int waitFor = Math.min(wakeFor, window.untaken());
+      List<SentChunk> arrived =
+          stopping.requested() && waitFor == 0 ? List.of() : window.awaitDone(Math.max(1, waitFor));
       state.lock();
       try {
         if (report != null) {
           return report;
         }
-        for (Batch batch : arrived) {
-          takeUp(batch);
+        for (SentChunk chunk : arrived) {
+          window.takeUp(chunk, tally);
         }
-        emitInOrder();
-        if (stopReason != null && outstanding.isEmpty()) {
-          cancelUnsubmitted();
+        recordInOrder();
+        if (stopping.requested() && window.isEmpty()) {
+          cancelUnsent();
         }
-        if (nextToEmit == total) {
-          report = report();
-          reported.signalAll();
-          return report;
+        if (records.accounted() == total) {
+          return reportNow();
         }
       } finally {
         state.unlock();
@@ -196,207 +158,19 @@ public final class Runner {
     }
   }
 
-  /** Sends chunks until the window is full. Outside the lock: a serial pool runs them right here. */
-  private void submitMore(TaskPool pool, int total, int chunk, int window) {
-    while (stopReason == null && nextToSubmit < total && outstandingSize() < window) {
-      int from = nextToSubmit;
-      int to = (int) Math.min(total, (long) from + chunk);
-      List<CompletableFuture<Execution>> futures;
-      List<Object> arguments = workload.arguments(from, to);
-      state.lock();
-      try {
-        submittingFrom = from;
-        submittingTo = to;
-      } finally {
-        state.unlock();
-      }
-      try {
-        futures = pool.executeChunk(workload.task(), arguments);
-      } catch (PoolClosedException stopped) {
-        return; // stopped meanwhile: the rest is cancelled
-      }
-      Batch batch = new Batch(from, futures);
-      state.lock();
-      try {
-        if (report != null) {
-          return; // finished by finishNow while this chunk ran
-        }
-        outstanding.addLast(batch);
-        untaken++;
-        nextToSubmit = to;
-        submittingTo = from;
-      } finally {
-        state.unlock();
-      }
-      whenAllDone(batch, futures.size() - 1);
+  /** Moves the taken-up chunks at the head of the window, in task order, to the records. Under the lock. */
+  private void recordInOrder() {
+    for (FinishedChunk chunk = window.pollFinished(); chunk != null; chunk = window.pollFinished()) {
+      records.add(chunk);
     }
   }
 
-  /**
-   * Queues the batch once all its futures are done. Pools complete a chunk's futures in order,
-   * so one callback on the last usually suffices; if not, it waits on the first one still open.
-   */
-  private void whenAllDone(Batch batch, int watched) {
-    batch.futures.get(watched).whenComplete((execution, error) -> {
-      for (int i = 0; i < batch.futures.size(); i++) {
-        if (!batch.futures.get(i).isDone()) {
-          whenAllDone(batch, i);
-          return;
-        }
-      }
-      if (settings.failFast() && stopReason == null && anyFailed(batch)) {
-        failFastNow();
-      }
-      batch.completionBase = completions.getAndAdd(batch.futures.size());
-      done.add(batch);
-    });
-  }
-
-  /**
-   * Fail-fast stops the pool from the thread that completed the failed chunk, at once: waiting
-   * for the run's thread to take the chunk up let a pool of fast tasks send and run them all.
-   */
-  private void failFastNow() {
-    TaskPool current = pool;
-    if (current != null) {
-      stopReason = "fail-fast";
-      current.shutdown(/* wait= */ false, /* cancelPending= */ true);
-    }
-  }
-
-  private static boolean anyFailed(Batch batch) {
-    for (CompletableFuture<Execution> future : batch.futures) {
-      if (future.isCompletedExceptionally() || future.join().failed()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Keeps a finished chunk's outcomes and counts them (under the lock); no record per task yet. */
-  private void takeUp(Batch batch) {
-    if (batch.finished != null) {
-      return;
-    }
-    int size = batch.futures.size();
-    Execution[] executions = new Execution[size];
-    int[] completionsOneByOne = batch.completionBase >= 0 ? null : new int[size];
-    if (completionsOneByOne == null) {
-      for (int i = 0; i < size; i++) {
-        executions[i] = countDone(batch.futures.get(i)); // a call per task: compiled early (see LocalRunner)
-      }
-    } else {
-      Execution interrupted = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
-          "still running when the run was stopped (" + stopReason + ")", ""), 1);
-      for (int i = 0; i < size; i++) {
-        CompletableFuture<Execution> future = batch.futures.get(i);
-        Execution execution = future.isDone() ? executionOf(future) : interrupted;
-        completionsOneByOne[i] = execution == interrupted ? 0 : completions.incrementAndGet();
-        executions[i] = execution;
-        count(execution);
-      }
-    }
-    batch.finished = completionsOneByOne == null
-        ? FinishedChunk.inOrder(batch.first, executions, batch.completionBase)
-        : FinishedChunk.numbered(batch.first, executions, completionsOneByOne);
-    untaken--;
-    progress.completed(completed + failed, workload.count());
-  }
-
-  /** A done task's outcome, counted. */
-  private Execution countDone(CompletableFuture<Execution> future) {
-    Execution execution = executionOf(future);
-    count(execution);
-    return execution;
-  }
-
-  private void count(Execution execution) {
-    if (execution.failed()) {
-      failed++;
-      if (settings.failFast() && stopReason == null) {
-        failFastNow();
-      }
-    } else {
-      completed++;
-    }
-    long pid = execution.pid();
-    if (pid > 0 && (pid != lastPid || !execution.thread().equals(lastThread))) {
-      threadsByPid.computeIfAbsent(pid, key -> new HashSet<>()).add(execution.thread());
-      lastPid = pid;
-      lastThread = execution.thread();
-    }
-  }
-
-  /** Moves the finished chunks at the head of the window, in task order, to the buffer. */
-  private void emitInOrder() {
-    while (!outstanding.isEmpty() && outstanding.peekFirst().finished != null) {
-      buffer(outstanding.removeFirst().finished);
-    }
-  }
-
-  private void buffer(FinishedChunk chunk) {
-    nextToEmit += chunk.size();
-    if (!writesRecords()) {
-      return;
-    }
-    if (buffer.add(chunk)) {
-      buffer.writeTo(recordWriter()); // full: memory stays bounded, this time is in the wall time too
-    }
-  }
-
-  /** Whether anyone reads the records: sweep's runs only count. */
-  private boolean writesRecords() {
-    return sink != RecordSink.NONE || kept != null;
-  }
-
-  /** Turns buffered outcomes into records for the sink and, if kept, the report. */
-  private RecordBuffer.Writer recordWriter() {
-    return new RecordBuffer.Writer() {
-      @Override
-      public void chunk(FinishedChunk chunk) {
-        Execution[] executions = chunk.executions;
-        boolean failuresOnly = sink.failuresOnly() && kept == null;
-        for (int i = 0; i < executions.length; i++) {
-          if (!failuresOnly || executions[i].failed()) {
-            write(chunk, i); // a call per task: compiled early (see LocalRunner)
-          }
-        }
-      }
-
-      private void write(FinishedChunk chunk, int i) {
-        int index = chunk.first + i;
-        TaskRecord record = TaskRecord.of(index, workload.size(index), workload.recordValue(chunk.executions[i].value()),
-            chunk.executions[i], chunk.completion(i), startMicros);
-        sink.accept(record);
-        if (kept != null) {
-          kept.add(record);
-        }
-      }
-
-      @Override
-      public void cancelled(int from, int to, Execution cancelled) {
-        IntFunction<TaskRecord> record = index -> TaskRecord.of(index, workload.size(index), null, cancelled, 0,
-            startMicros);
-        sink.cancelled(from, to, record);
-        if (kept != null) {
-          for (int index = from; index < to; index++) {
-            kept.add(record.apply(index));
-          }
-        }
-      }
-    };
-  }
-
-  /** The tasks never sent are accounted for as cancelled, after every one that was sent. */
-  private void cancelUnsubmitted() {
-    int from = nextToSubmit;
+  /** The tasks never sent are accounted for as cancelled, after every one that was sent. Under the lock. */
+  private void cancelUnsent() {
+    int from = window.closeUnsent();
     int to = workload.count();
-    if (writesRecords()) {
-      buffer.addCancelled(from, to, cancelled());
-    }
-    failed += to - from;
-    nextToEmit += to - from;
-    nextToSubmit = to;
+    records.addCancelled(from, to, stopping.cancelled());
+    tally.failedUnrun(to - from);
   }
 
   /**
@@ -407,19 +181,9 @@ public final class Runner {
    * @param reason shown in the records of tasks that never ran, e.g. "SIGINT"
    */
   public void stop(Duration grace, String reason) {
-    if (stopReason == null || "fail-fast".equals(stopReason)) {
-      stopReason = reason;
-    }
-    TaskPool current = pool;
-    if (current != null) {
-      current.stop(grace);
+    stopping.request(reason);
+    if (stopping.reach(grace)) {
       awaitOwnReport(FINISH_WAIT_NANOS);
-    } else {
-      Thread starter = starting;
-      if (starter != null) {
-        starter.interrupt(); // a process pool's start launches no more workers and ends them
-        awaitOwnReport(FINISH_WAIT_NANOS);
-      }
     }
   }
 
@@ -455,32 +219,18 @@ public final class Runner {
       if (workload == null) {
         throw new IllegalStateException("the run has not started");
       }
-      if (stopReason == null) {
-        stopReason = "stopped";
+      stopping.requestUnlessRequested("stopped");
+      window.takeUpAllNow(tally);
+      recordInOrder();
+      FinishedChunk givenUp = window.giveUpSubmitting(stopping.interrupted("its chunk was still running"));
+      if (givenUp != null) {
+        tally.failedUnrun(givenUp.size());
+        records.add(givenUp);
       }
-      for (Batch batch : outstanding) {
-        if (batch.finished == null) {
-          batch.completionBase = -1; // numbered one by one, as found done
-          takeUp(batch); // from its futures: an open one is interrupted
-        }
-      }
-      emitInOrder();
-      if (outstanding.isEmpty() && submittingTo > submittingFrom && submittingFrom == nextToSubmit) {
-        // A chunk the pool has not returned yet (serial mode, stuck in a long task): its tasks'
-        // futures are out of reach, so all of it counts as interrupted.
-        Execution interrupted = Execution.failedBeforeRunning(TaskFailure.of(FailureKind.INTERRUPTED,
-            "its chunk was still running when the run was stopped (" + stopReason + ")", ""), 1);
-        Execution[] executions = new Execution[submittingTo - submittingFrom];
-        Arrays.fill(executions, interrupted);
-        failed += executions.length;
-        buffer(FinishedChunk.numbered(submittingFrom, executions, new int[executions.length]));
-        nextToSubmit = submittingTo;
-      }
-      cancelUnsubmitted();
-      report = report();
-      reported.signalAll();
-      done.wakeUp();
-      return report;
+      cancelUnsent();
+      RunReport made = reportNow();
+      window.wakeUp();
+      return made;
     } finally {
       state.unlock();
     }
@@ -488,88 +238,13 @@ public final class Runner {
 
   /** Whether the run was stopped by {@link #stop} or fail-fast. */
   public boolean stopped() {
-    return stopReason != null;
+    return stopping.requested();
   }
 
-  /** The report: the wall clock stops, then the buffered records are written (timed apart). */
-  private RunReport report() {
-    double wallMillis = round((System.nanoTime() - start) / 1e6);
-    buffer.writeTo(recordWriter());
-    double writeMillis = round(buffer.writeNanos() / 1e6);
-    TaskPool current = pool;
-    List<Long> pids = threadsByPid.keySet().stream().sorted().toList();
-    int threads = threadsByPid.values().stream().mapToInt(Set::size).sum();
-    if (current == null) {
-      return new RunReport(plannedMode, plannedWorkers, workload.count(), workload.name(),
-          settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, wallMillis, writeMillis, 0,
-          List.of(), 0, 0, null, null, kept, List.of(), List.of());
-    }
-    int workerProcesses = current instanceof io.procpool.process.ProcessPool processes ? processes.launchedCount() : 0;
-    return new RunReport(current.mode().cliName(), current.workers(), workload.count(), workload.name(),
-        settings.style().cliName(), settings.chunksize(), completed, failed, wallMillis, current.startupMillis(),
-        writeMillis,
-        pids.size(), pids.stream().limit(64).toList(), threads, workerProcesses, null, null, kept,
-        startups(current, startMicros),
-        current instanceof io.procpool.process.ProcessPool processes ? processes.violations() : List.of());
-  }
-
-  /** Each worker process's spawn and hello, relative to the run's start; empty for in-JVM pools. */
-  private static List<StartupRecord> startups(TaskPool pool, long runStartMicros) {
-    if (!(pool instanceof io.procpool.process.ProcessPool processes)) {
-      return List.of();
-    }
-    List<StartupRecord> startups = new ArrayList<>();
-    for (io.procpool.process.WorkerStart start : processes.startHistory()) {
-      startups.add(new StartupRecord(start.worker(), start.pid(),
-          round((start.spawnedAtMicros() - runStartMicros) / 1000.0),
-          round((start.readyAtMicros() - runStartMicros) / 1000.0)));
-    }
-    return startups;
-  }
-
-  private int outstandingSize() {
-    state.lock();
-    try {
-      return outstanding.size();
-    } finally {
-      state.unlock();
-    }
-  }
-
-  private Execution executionOf(CompletableFuture<Execution> future) {
-    return future.isCompletedExceptionally() ? cancelled() : future.join();
-  }
-
-  private Execution cancelled() {
-    String why = stopReason == null ? "cancelled" : "cancelled before it ran (" + stopReason + ")";
-    return Execution.failedBeforeRunning(TaskFailure.of(FailureKind.CANCELLED, why, ""), 0);
-  }
-
-  private int untaken() {
-    state.lock();
-    try {
-      return untaken;
-    } finally {
-      state.unlock();
-    }
-  }
-
-  /** Waits for {@code count} more finished chunks, or fewer once the run is finished by a stop. */
-  private List<Batch> take(int count) {
-    while (true) {
-      try {
-        return done.await(count);
-      } catch (InterruptedException e) {
-        if (stopReason == null) {
-          Thread.currentThread().interrupt();
-          throw new CancellationException("interrupted while waiting for results");
-        }
-        // a stopping pool interrupts the thread that ran its tasks: this one, in serial mode
-      }
-    }
-  }
-
-  private static double round(double millis) {
-    return Math.round(millis * 100) / 100.0;
+  /** Makes the report and wakes a stop waiting for it. Under the lock. */
+  private RunReport reportNow() {
+    report = reportMaker.make(stopping.pool(), plannedMode, plannedWorkers, tally, records);
+    reported.signalAll();
+    return report;
   }
 }

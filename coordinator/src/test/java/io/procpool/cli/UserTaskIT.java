@@ -96,6 +96,23 @@ final class UserTaskIT {
   }
 
   @Test
+  void run_failFastInSerialMode_cancelsTheCallsAfterTheFirstFailure() throws Exception {
+    Path input = Files.writeString(dir.resolve("pairs.jsonl"), "[1, 0]\n[10, 2]\n[9, 3]\n");
+    Path output = dir.resolve("quotients.jsonl");
+    Captured human = Captured.stdout(() -> Main.run("run", "--mode", "serial", "--fail-fast",
+        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::divide",
+        "--input", input.toString(), "--output", output.toString()));
+
+    assertEquals(ExitCodes.TASKS_FAILED, human.status());
+    List<String> lines = Files.readAllLines(output);
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("{\"line\":1,\"error\":{\"type\":\"task-error\""), lines.get(0));
+    for (String line : lines.subList(1, 3)) {
+      assertTrue(line.contains("\"type\":\"cancelled\"") && line.contains("an earlier task failed (--fail-fast)"), line);
+    }
+  }
+
+  @Test
   void run_mapStyleWithAFailingCall_saysSoOnItsLineAndOnTheTerminal() throws Exception {
     Path input = Files.writeString(dir.resolve("pairs.jsonl"), "[10, 2]\n[1, 0]\n[9, 3]\n");
     Path output = dir.resolve("quotients.jsonl");

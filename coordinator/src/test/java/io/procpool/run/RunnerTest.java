@@ -1,16 +1,28 @@
 package io.procpool.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procpool.pool.TaskPool;
 import io.procpool.task.TaskRegistry;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class RunnerTest {
   private static final TaskRegistry TASKS = TaskRegistry.builtIn();
@@ -113,6 +125,47 @@ final class RunnerTest {
 
     assertEquals(100, told.size(), "once per chunk");
     assertEquals(1000, told.get(told.size() - 1));
+  }
+
+  @Test
+  void stopThenFinishNow_serialRunStuckInADeafTask_reportsEveryTaskAtOnceAndTheRunReturnsTheSame(@TempDir Path dir)
+      throws Exception {
+    TaskRegistry registry = registryWithDeafTask(dir);
+    Workload three = Workload.generate(registry.get(DeafTask.NAME), 3, 1, 0, 0);
+    List<TaskRecord> records = Collections.synchronizedList(new ArrayList<>());
+    Runner runner = new Runner(() -> TaskPool.serial(registry), settings(1, false), Progress.NONE, records::add);
+    CountDownLatch running = DeafTask.holdNext();
+    CompletableFuture<RunReport> run = new CompletableFuture<>();
+    Thread runs = new Thread(() -> run.complete(runner.run(three)), "run-stuck-in-a-deaf-task");
+    runs.start();
+    try {
+      assertTrue(running.await(30, TimeUnit.SECONDS), "the deaf task never ran");
+
+      runner.stop(Duration.ZERO, "SIGTERM"); // interrupts the run's thread, which does not listen
+      RunReport report = runner.finishNow();
+
+      assertTrue(runner.stopped());
+      assertEquals(0, report.completed());
+      assertEquals(3, report.failed());
+      assertEquals(List.of("interrupted", "cancelled", "cancelled"),
+          records.stream().map(record -> record.error().type()).toList());
+      assertEquals("its chunk was still running when the run was stopped (SIGTERM)",
+          records.get(0).error().message());
+      assertEquals("cancelled before it ran (SIGTERM)", records.get(2).error().message());
+      DeafTask.release();
+      assertSame(report, run.get(30, TimeUnit.SECONDS), "the run's own thread returns the same report");
+      assertEquals(3, records.size(), "no record twice once the stuck task returns");
+    } finally {
+      DeafTask.release();
+      runs.join(TimeUnit.SECONDS.toMillis(30));
+    }
+  }
+
+  /** The built-in tasks and {@link DeafTask}, found as a user's tasks are: through a service file. */
+  private static TaskRegistry registryWithDeafTask(Path dir) throws IOException {
+    Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+    Files.writeString(services.resolve("io.procpool.task.Task"), DeafTask.class.getName() + "\n");
+    return TaskRegistry.load(new URLClassLoader(new URL[] {dir.toUri().toURL()}, RunnerTest.class.getClassLoader()));
   }
 
   private static RunSettings settings(int chunksize, boolean keep) {
