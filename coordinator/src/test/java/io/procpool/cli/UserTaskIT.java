@@ -84,9 +84,7 @@ final class UserTaskIT {
   void run_failFast_stopsAtTheFirstBadLine() throws Exception {
     Path input = Files.writeString(dir.resolve("ranges.jsonl"), "{\"from\":1,\"to\":100}\n[1, 2, 3]\n{\"from\":1,\"to\":1000}\n");
     Path output = dir.resolve("counts.jsonl");
-    Captured human = Captured.stdout(() -> Main.run("run", "--mode", "thread", "--fail-fast",
-        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::countPrimes",
-        "--input", input.toString(), "--output", output.toString()));
+    Captured human = runTask("thread", "com.example.Primes::countPrimes", input, output, "--fail-fast");
 
     assertEquals(ExitCodes.TASKS_FAILED, human.status());
     List<String> lines = Files.readAllLines(output);
@@ -99,9 +97,7 @@ final class UserTaskIT {
   void run_failFastInSerialMode_cancelsTheCallsAfterTheFirstFailure() throws Exception {
     Path input = Files.writeString(dir.resolve("pairs.jsonl"), "[1, 0]\n[10, 2]\n[9, 3]\n");
     Path output = dir.resolve("quotients.jsonl");
-    Captured human = Captured.stdout(() -> Main.run("run", "--mode", "serial", "--fail-fast",
-        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::divide",
-        "--input", input.toString(), "--output", output.toString()));
+    Captured human = runTask("serial", "com.example.Primes::divide", input, output, "--fail-fast");
 
     assertEquals(ExitCodes.TASKS_FAILED, human.status());
     List<String> lines = Files.readAllLines(output);
@@ -116,9 +112,7 @@ final class UserTaskIT {
   void run_mapStyleWithAFailingCall_saysSoOnItsLineAndOnTheTerminal() throws Exception {
     Path input = Files.writeString(dir.resolve("pairs.jsonl"), "[10, 2]\n[1, 0]\n[9, 3]\n");
     Path output = dir.resolve("quotients.jsonl");
-    Captured human = Captured.stdout(() -> Main.run("run", "--mode", "serial",
-        "--classpath", app.resolve("classes").toString(), "--task", "com.example.Primes::divide",
-        "--input", input.toString(), "--output", output.toString()));
+    Captured human = runTask("serial", "com.example.Primes::divide", input, output);
 
     assertEquals(ExitCodes.TASKS_FAILED, human.status());
     assertEquals(List.of("5",
@@ -227,6 +221,14 @@ final class UserTaskIT {
   void run_taskWithoutInput_isAUsageError() {
     assertEquals(ExitCodes.USAGE, Main.run("run", "--task", "com.example.Primes::countPrimes"));
     assertEquals(ExitCodes.USAGE, Main.run("run", "--task", "com.example.Nope::run", "--input", "-"));
+  }
+
+  /** {@code run --mode MODE --classpath <the example's classes> --task TASK --input IN --output OUT [more]}. */
+  private Captured runTask(String mode, String task, Path input, Path output, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("run", "--mode", mode, "--classpath",
+        app.resolve("classes").toString(), "--task", task, "--input", input.toString(), "--output", output.toString()));
+    args.addAll(List.of(more));
+    return Captured.stdout(() -> Main.run(args.toArray(String[]::new)));
   }
 
   /** What a command printed on stdout, and its exit status. */
