@@ -13,6 +13,7 @@ import io.procpool.run.Style;
 import io.procpool.shm.ShmWait;
 import io.procpool.task.TaskRegistry;
 import java.io.File;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -24,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.jar.JarFile;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -292,6 +294,15 @@ final class PoolOptions {
       Path path = Path.of(entry);
       if (!Files.exists(path)) {
         throw usage("--classpath: no such file or folder: " + entry);
+      }
+      if (Files.isRegularFile(path)) {
+        // The class loader would pass over a broken jar without a word, and the task's class
+        // would then be "not on the class path": name the jar instead.
+        try (JarFile jar = new JarFile(path.toFile())) {
+          jar.size();
+        } catch (IOException | SecurityException e) {
+          throw usage("--classpath: " + entry + " is not a readable jar (" + e.getMessage() + ")");
+        }
       }
       entries.add(path);
     }

@@ -117,6 +117,17 @@ final class CommandLineTest {
   }
 
   @Test
+  void run_classpathJarThatIsNotAJar_exitsTwoNamingTheJar(@TempDir Path dir) throws IOException {
+    Path broken = Files.writeString(dir.resolve("app.jar"), "not a zip");
+
+    Outcome outcome = run("run", "--mode", "serial", "--classpath", broken.toString(), "--task",
+        "com.example.Primes::countPrimes", "--input", "-");
+
+    assertEquals(ExitCodes.USAGE, outcome.status(), outcome.err());
+    assertTrue(outcome.err().startsWith("procpool: --classpath: " + broken + " is not a readable jar ("), outcome.err());
+  }
+
+  @Test
   void run_emptyJsonName_exitsTwoBeforeAnythingRuns() {
     Outcome outcome = run("run", "--mode", "serial", "--workload", "sleep", "--size", "60000", "--json", "");
 
