@@ -20,10 +20,37 @@ public record RemoteError(String exception, String message, String trace) {
     trace = trace == null ? "" : trace;
   }
 
-  /** Captures a local throwable, with its whole stack trace and causes. */
+  /**
+   * Captures a local throwable, with its whole stack trace and causes. Never throws: an exception
+   * whose own {@code getMessage()} or {@code toString()} throws is still captured, with a message
+   * saying so and its frames, since a throw here would cost a worker its life and leave a
+   * thread pool's future forever incomplete.
+   */
   public static RemoteError of(Throwable thrown) {
+    String message;
+    try {
+      message = thrown.getMessage();
+    } catch (RuntimeException | Error broken) {
+      message = "(its getMessage() threw " + broken.getClass().getName() + ")";
+    }
+    return new RemoteError(thrown.getClass().getName(), message, traceOf(thrown, message));
+  }
+
+  private static String traceOf(Throwable thrown, String message) {
     StringWriter trace = new StringWriter();
-    thrown.printStackTrace(new PrintWriter(trace));
-    return new RemoteError(thrown.getClass().getName(), thrown.getMessage(), trace.toString());
+    try {
+      thrown.printStackTrace(new PrintWriter(trace));
+      return trace.toString();
+    } catch (RuntimeException | Error broken) {
+      // printStackTrace calls the exception's (or a cause's) own toString: the frames alone then.
+      StringBuilder text = new StringBuilder(thrown.getClass().getName());
+      if (message != null && !message.isEmpty()) {
+        text.append(": ").append(message);
+      }
+      for (StackTraceElement frame : thrown.getStackTrace()) {
+        text.append(System.lineSeparator()).append("\tat ").append(frame);
+      }
+      return text.append(System.lineSeparator()).toString();
+    }
   }
 }

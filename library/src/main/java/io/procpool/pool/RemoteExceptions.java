@@ -29,7 +29,9 @@ final class RemoteExceptions {
       rebuilt.initCause(remote);
       rebuilt.setStackTrace(new StackTraceElement[0]); // the real one is the worker's, in the cause
       return rebuilt;
-    } catch (ClassNotFoundException | LinkageError | IllegalStateException | SecurityException e) {
+    } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+      // A constructor, initCause or the rebuilt exception's own getMessage() may throw anything:
+      // the remote exception as it came is still the truth, and the caller's future must fail with it.
       return remote;
     }
   }

@@ -122,4 +122,20 @@ final class Fns {
   static long pid() {
     return ProcessHandle.current().pid();
   }
+
+  /** A user's exception whose own {@code getMessage()} throws. */
+  public static final class BrokenMessageException extends RuntimeException {
+    public BrokenMessageException(String message) {
+      super(message);
+    }
+
+    @Override
+    public String getMessage() {
+      throw new UnsupportedOperationException("no message today");
+    }
+  }
+
+  static long throwBrokenMessage(long x) {
+    throw new BrokenMessageException("x=" + x);
+  }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.procpool.fn.Fns.Colour;
 import io.procpool.fn.Fns.Person;
 import io.procpool.fn.Fns.Range;
+import io.procpool.pool.FailureKind;
 import io.procpool.pool.TaskFailedException;
 import io.procpool.pool.TaskPool;
 import java.io.IOException;
@@ -119,6 +120,18 @@ abstract class TypedCallContract {
     ExecutionException checked = assertThrows(ExecutionException.class,
         () -> get(pool().submit(Fns::readConfig, "app.conf")));
     assertEquals("no such file: app.conf", assertInstanceOf(IOException.class, checked.getCause()).getMessage());
+  }
+
+  @Test
+  void submit_exceptionWhoseGetMessageThrows_failsThatCallSayingSoAndThePoolServesOn() throws Exception {
+    ExecutionException failed = assertThrows(ExecutionException.class,
+        () -> get(pool().submit(Fns::throwBrokenMessage, 7L)));
+    TaskFailedException remote = assertInstanceOf(TaskFailedException.class, failed.getCause());
+    assertEquals(FailureKind.TASK_ERROR, remote.kind());
+    assertEquals(Fns.BrokenMessageException.class.getName(), remote.remoteException());
+    assertEquals("(its getMessage() threw java.lang.UnsupportedOperationException)", remote.failure().message());
+    assertTrue(remote.remoteTrace().contains("Fns.throwBrokenMessage"), remote.remoteTrace());
+    assertEquals(42L, get(pool().submit(Fns::multiply, 6L, 7L)));
   }
 
   @Test
