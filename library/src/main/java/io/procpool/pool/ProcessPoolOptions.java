@@ -64,6 +64,14 @@ public record ProcessPoolOptions(
     Transport transport,
     ShmWait shmWait) {
 
+  /**
+   * The shortest line a pool may be limited to: a worker's hello and a failed call's stack trace
+   * must fit on one. Below it nothing worked, yet the pool started: a worker refused 0, a few
+   * hundred bytes failed every start, a thousand failed every call with "the result is 3 bytes
+   * of JSON, more than one protocol line holds (1000 bytes)".
+   */
+  public static final int MIN_MAX_MESSAGE_BYTES = 64 * 1024;
+
   /** Enough for noop-sized tasks to cost a few microseconds each; see {@code docs/overhead.md}. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 64;
 
@@ -79,6 +87,10 @@ public record ProcessPoolOptions(
     }
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    if (maxMessageBytes < MIN_MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException("maxMessageBytes must be at least " + MIN_MAX_MESSAGE_BYTES
+          + " (64 KiB: a worker's hello and a failed call's stack trace must fit on a line), was " + maxMessageBytes);
     }
     workerCommand = List.copyOf(workerCommand);
     jvmOptions = List.copyOf(jvmOptions);
