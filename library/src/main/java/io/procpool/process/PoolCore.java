@@ -84,6 +84,10 @@ final class PoolCore {
 
   /** Its channel ended: it exited, crashed or was killed. */
   void onEnd(Worker worker, WorkerProcess.End end, Effects effects) {
+    if (LiveWorkers.stopping()) {
+      endAtExit(worker, end, effects);
+      return;
+    }
     boolean saidHello = worker.hello != null;
     boolean wasReady = worker.lifecycle.everReady();
     Lifecycle.Ending ending = worker.lifecycle.ending();
@@ -120,6 +124,22 @@ final class PoolCore {
     if ((heldTask || worker.quotaSpent) && !dispatcher.hasWork()) {
       unreplaced++;
     }
+    settle(effects);
+  }
+
+  /**
+   * The JVM is exiting and its shutdown hook killed the worker: no retry, no replacement (a
+   * worker started now is killed at once) and no more work, as a stop with no grace. It was
+   * retried three times on doomed workers and failed as "no worker could be started".
+   */
+  private void endAtExit(Worker worker, WorkerProcess.End end, Effects effects) {
+    shutdown = true;
+    worker.lifecycle.killedByPool();
+    worker.lifecycle.dead();
+    workers.remove(worker);
+    dispatcher.pending().cancelAll(effects);
+    dispatcher.takeBack(worker, FailureKind.INTERRUPTED, "the JVM is shutting down and its shutdown hook killed "
+        + end.summary(), end.stderrTail(), effects);
     settle(effects);
   }
 

@@ -200,6 +200,9 @@ public final class ProcessPool implements TaskPool {
     List<CompletableFuture<Execution>> futures = endpoint.newFutures(arguments.size());
     Chunk chunk = new Chunk(task, new ArrayList<>(arguments), futures, false);
     act(null, effects -> {
+      if (LiveWorkers.stopping()) {
+        throw new PoolClosedException(mode(), "the JVM is shutting down");
+      }
       if (core.shutdown) {
         throw new PoolClosedException(mode());
       }
