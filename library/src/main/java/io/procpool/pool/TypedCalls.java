@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -192,7 +193,7 @@ final class TypedCalls {
   @SuppressWarnings("unchecked")
   private static <R> CompletableFuture<R> result(Invocation invocation, boolean direct,
       CompletableFuture<Execution> execution) {
-    return execution.thenCompose(done -> {
+    CompletableFuture<R> typed = execution.thenCompose(done -> {
       if (done.failed()) {
         return CompletableFuture.failedFuture(RemoteExceptions.rebuild(done.failure()));
       }
@@ -202,6 +203,14 @@ final class TypedCalls {
         return CompletableFuture.failedFuture(e);
       }
     });
+    // The caller holds only this future: its cancel must reach the pool's, or a call cancelled
+    // before it started would still run (and hold a thread or a worker) with its result dropped.
+    typed.whenComplete((value, error) -> {
+      if (error instanceof CancellationException) {
+        execution.cancel(/* mayInterruptIfRunning= */ false);
+      }
+    });
+    return typed;
   }
 
   /**

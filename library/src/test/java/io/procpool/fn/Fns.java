@@ -138,4 +138,15 @@ final class Fns {
   static long throwBrokenMessage(long x) {
     throw new BrokenMessageException("x=" + x);
   }
+
+  static long sleep(long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return millis;
+  }
+
+  /** Creates the file: a side effect the test can see from any process. */
+  static String touch(String path) throws IOException {
+    java.nio.file.Files.createFile(java.nio.file.Path.of(path));
+    return path;
+  }
 }

@@ -32,6 +32,13 @@ final class ProcessTypedCallsIT extends TypedCallContract {
     return POOL;
   }
 
+  @Test
+  void submit_cancelledWhileWaitingInTheCoordinator_neverRuns(@TempDir Path dir) throws Exception {
+    try (ProcessPool oneAtATime = Pools.processes(ProcessPoolOptions.builder().workers(1).maxInFlight(1).build())) {
+      cancelWaitingCall_neverRuns(oneAtATime, dir);
+    }
+  }
+
   @AfterAll
   static void close() {
     POOL.close();

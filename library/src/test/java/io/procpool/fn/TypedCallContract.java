@@ -2,6 +2,7 @@ package io.procpool.fn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,8 @@ import io.procpool.pool.TaskPool;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
@@ -132,6 +135,22 @@ abstract class TypedCallContract {
     assertEquals("(its getMessage() threw java.lang.UnsupportedOperationException)", remote.failure().message());
     assertTrue(remote.remoteTrace().contains("Fns.throwBrokenMessage"), remote.remoteTrace());
     assertEquals(42L, get(pool().submit(Fns::multiply, 6L, 7L)));
+  }
+
+  /**
+   * A call cancelled while it waits behind a running one never runs. {@code oneAtATime} is a
+   * pool of this mode that runs one call at a time and holds the others back.
+   */
+  static void cancelWaitingCall_neverRuns(TaskPool oneAtATime, Path dir) throws Exception {
+    CompletableFuture<Long> running = oneAtATime.submit(Fns::sleep, 300L);
+    CompletableFuture<String> waiting = oneAtATime.submit(Fns::touch, dir.resolve("cancelled").toString());
+
+    assertTrue(waiting.cancel(/* mayInterruptIfRunning= */ true));
+    get(oneAtATime.submit(Fns::touch, dir.resolve("after").toString()));
+
+    assertEquals(300L, get(running));
+    assertTrue(Files.exists(dir.resolve("after")));
+    assertFalse(Files.exists(dir.resolve("cancelled")), "the cancelled call ran");
   }
 
   @Test
