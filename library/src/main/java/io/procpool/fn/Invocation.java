@@ -231,7 +231,7 @@ public final class Invocation {
       if (i > 0) {
         json.append(',');
       }
-      inputs.get(first + i).encode(arguments[i], json);
+      inputs.get(first + i).encodeReadable(arguments[i], json);
     }
     return json.append(']');
   }
@@ -336,7 +336,7 @@ public final class Invocation {
    */
   public void checkResult(Object value) {
     if (value != null) {
-      target.result().encode(value, new StringBuilder());
+      target.result().encodeReadable(value, new StringBuilder());
     }
   }
 

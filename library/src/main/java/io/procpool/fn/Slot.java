@@ -50,6 +50,11 @@ final class Slot {
    */
   private record Mapped(ObjectMapper mapper, JavaType javaType, boolean vague) {}
 
+  /** The declared types and hinted classes whose JSON this JVM has read back once: {@link #encodeReadable}. */
+  private static final Set<Object> READ_BACK = ConcurrentHashMap.newKeySet();
+  /** This closed slot's type is in {@link #READ_BACK}: a map of a million records looks it up once. */
+  private volatile boolean readBack;
+
   /** Readers of hinted classes; an ObjectReader is immutable and costly to make per value. */
   private static final Map<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
 
@@ -145,6 +150,33 @@ final class Slot {
       throw new CannotTravelException("a " + value.getClass().getName() + " as " + role
           + " cannot be written as JSON: " + e, e);
     }
+  }
+
+  /**
+   * {@link #encode}, and for the first value of each type in this JVM a read of its JSON as the
+   * other side will read it. A type Jackson writes but cannot rebuild (no constructor it can use,
+   * a getter without a field) is then refused where the call is made, in every mode: it ran on
+   * threads and failed only in a worker or when a worker's answer came back.
+   */
+  void encodeReadable(Object value, StringBuilder out) {
+    int from = out.length();
+    encode(value, out);
+    if (value == null || value instanceof Long || value instanceof Integer || value instanceof Boolean
+        || value instanceof String || value instanceof Double || !open && readBack) {
+      return; // JSON's own kinds read back as themselves
+    }
+    Object key = open ? hintFor(value) : type;
+    if (!READ_BACK.contains(key)) {
+      try {
+        decode(out.substring(from));
+      } catch (IOException | RuntimeException e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        throw new CannotTravelException("a " + value.getClass().getName() + " as " + role
+            + " can be written as JSON but not read back: " + why, e);
+      }
+      READ_BACK.add(key);
+    }
+    readBack = !open;
   }
 
   /** Reads the next value of a parser positioned on its first token. */

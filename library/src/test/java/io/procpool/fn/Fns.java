@@ -149,4 +149,25 @@ final class Fns {
     java.nio.file.Files.createFile(java.nio.file.Path.of(path));
     return path;
   }
+
+  /** Jackson writes it ({"value":5}) but cannot rebuild it: no constructor it can use. */
+  public static final class WriteOnly {
+    private final long value;
+
+    public WriteOnly(long value, String note) {
+      this.value = value;
+    }
+
+    public long getValue() {
+      return value;
+    }
+  }
+
+  static WriteOnly writeOnly(long value) {
+    return new WriteOnly(value, "made");
+  }
+
+  static long valueOf(WriteOnly writeOnly) {
+    return writeOnly.getValue();
+  }
 }

@@ -154,6 +154,23 @@ abstract class TypedCallContract {
   }
 
   @Test
+  void submit_resultJacksonWritesButCannotReadBack_failsThatCallAsCannotTravel() {
+    ExecutionException failed = assertThrows(ExecutionException.class, () -> get(pool().submit(Fns::writeOnly, 5L)));
+    CannotTravelException refused = assertInstanceOf(CannotTravelException.class, failed.getCause());
+    assertTrue(refused.getMessage().contains("read back"), refused.getMessage());
+    assertTrue(refused.getMessage().contains(Fns.WriteOnly.class.getName()), refused.getMessage());
+  }
+
+  @Test
+  void submit_argumentJacksonWritesButCannotReadBack_isRefusedBeforeAnythingIsSent() {
+    CannotTravelException refused = assertThrows(CannotTravelException.class,
+        () -> pool().submit(Fns::valueOf, new Fns.WriteOnly(5, "given")));
+    String says = "a " + Fns.WriteOnly.class.getName() + " as argument 1 of " + Fns.class.getName() + "::valueOf"
+        + " can be written as JSON but not read back: ";
+    assertTrue(refused.getMessage().startsWith(says), refused.getMessage());
+  }
+
+  @Test
   void submit_lambdaCapturingASocket_isRefusedBeforeAnythingIsSent() throws Exception {
     try (Socket socket = new Socket()) {
       CannotTravelException refused = assertThrows(CannotTravelException.class,
