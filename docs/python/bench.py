@@ -64,6 +64,7 @@ def echo_shared(name, length):
     the worker makes the result's block, and the caller unlinks that once it has read it.
     """
     block = shared_memory.SharedMemory(name=name)
+    _untrack(block)  # attaching registered it too (before 3.13), and the caller unlinks it
     try:
         value = bytes(block.buf[:length]).decode("utf-8")
     finally:

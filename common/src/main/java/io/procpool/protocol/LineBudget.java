@@ -28,11 +28,11 @@ public final class LineBudget {
   private final String what;
   private long left;
 
-  private LineBudget(long lineBytes, int offLineThreshold, String what, long envelopeBytes) {
+  private LineBudget(long lineBytes, int offLineThreshold, String what) {
     this.lineBytes = lineBytes;
     this.offLineThreshold = offLineThreshold;
     this.what = what;
-    this.left = lineBytes - envelopeBytes;
+    this.left = lineBytes - ENVELOPE_BYTES;
   }
 
   /**
@@ -42,7 +42,7 @@ public final class LineBudget {
    * @param offLineThreshold strings longer than this travel off the line; 0 when none do
    */
   public static LineBudget forResults(long lineBytes, int offLineThreshold) {
-    return new LineBudget(lineBytes, offLineThreshold, "result", ENVELOPE_BYTES);
+    return new LineBudget(lineBytes, offLineThreshold, "result");
   }
 
   /**
@@ -52,8 +52,8 @@ public final class LineBudget {
    * @param lineBytes the longest line the worker reads
    */
   public static LineBudget forArguments(String task, long lineBytes, int offLineThreshold) {
-    LineBudget budget = new LineBudget(lineBytes, offLineThreshold, "argument", ENVELOPE_BYTES);
-    long name = 6L * task.length() + 2 <= budget.left ? 6L * task.length() + 2 : JsonWriter.stringBytes(task);
+    LineBudget budget = new LineBudget(lineBytes, offLineThreshold, "argument");
+    long name = budget.size(task, budget.left);
     if (name > budget.left) { // a lambda's captured values travel in the task's name
       throw new IllegalArgumentException("the task's name (with a lambda's captured values) is " + name + " bytes of"
           + " JSON, more than one protocol line holds (" + lineBytes + " bytes): capture less");
@@ -68,20 +68,14 @@ public final class LineBudget {
    * @throws IllegalArgumentException naming the value's size and the line's, when it does not fit
    */
   public void take(Object value) {
-    long bound = OUTCOME_BYTES + bytes(value, false);
-    if (bound <= left) {
-      left -= bound;
+    long valueBytes = size(value, left - OUTCOME_BYTES);
+    if (OUTCOME_BYTES + valueBytes <= left) {
+      left -= OUTCOME_BYTES + valueBytes;
       return;
     }
-    long exact = OUTCOME_BYTES + bytes(value, true);
-    if (exact <= left) {
-      left -= exact;
-      return;
-    }
-    long valueBytes = exact - OUTCOME_BYTES;
     String less = what.equals("result") ? "return less" : "send less";
     String advice = "let long strings travel off the line (ProcessPoolOptions.offLineThreshold, --off-line-threshold)";
-    if (exact > lineBytes - ENVELOPE_BYTES) { // too large alone
+    if (OUTCOME_BYTES + valueBytes > lineBytes - ENVELOPE_BYTES) { // too large alone
       throw new IllegalArgumentException("the " + what + " is " + valueBytes + " bytes of JSON, more than one protocol"
           + " line holds (" + lineBytes + " bytes): " + less + ", or " + advice);
     }
@@ -93,6 +87,12 @@ public final class LineBudget {
   /** Takes a failed outcome's room, as far as there is any: a failure is sent in any case. */
   public void take(RemoteError error) {
     left -= OUTCOME_BYTES + bytes(error.exception(), true) + bytes(error.message(), true) + bytes(error.trace(), true);
+  }
+
+  /** The value's size as JSON: at most, where that fits in {@code room}, else exactly. */
+  private long size(Object value, long room) {
+    long bound = bytes(value, false);
+    return bound <= room ? bound : bytes(value, true);
   }
 
   /** The value's size as JSON: exactly, or at most ({@code exact} false, without reading strings). */
