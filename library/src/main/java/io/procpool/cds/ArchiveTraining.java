@@ -231,7 +231,8 @@ final class ArchiveTraining {
 
   /**
    * Removes leftovers: archives (with their markers and checksums) of earlier builds of the same
-   * jars, and anything untouched for a month; then {@link #removeDeadLeftovers}.
+   * jars, and anything untouched for a month; then {@link #removeDeadLeftovers}, and the oldest
+   * archives past {@link ArchiveCap#MAX_ARCHIVES}.
    */
   private static void prune(Path archive) {
     Instant now = Instant.now();
@@ -245,6 +246,7 @@ final class ArchiveTraining {
       }
     });
     removeDeadLeftovers(archive.getParent());
+    ArchiveCap.keepNewest(archive.getParent(), ArchiveCap.MAX_ARCHIVES, archive);
   }
 
   /**
