@@ -80,7 +80,8 @@ final class PoolOptions {
   int maxTasksPerWorker;
 
   @Option(names = "--initializer", paramLabel = "TASK",
-      description = "Run TASK once in each worker before its first task, as Python's initializer.")
+      description = "Run TASK once in each worker process before its first task, as Python's initializer. "
+          + "Process modes only: serial and thread modes share this JVM and do not run it.")
   String initializer;
 
   @Option(names = "--initializer-arg", paramLabel = "N", defaultValue = "0",
